@@ -1,0 +1,92 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
+import { createEvents, type Events } from './platform/events.ts';
+import { assetRoutes } from './platform/http/assets.ts';
+import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { requireRoutePermissions } from './platform/http/permissions.ts';
+import { renderDocument } from './platform/render/html.ts';
+import { loadSigner } from './platform/secrets.ts';
+import { articleRoutes, createArticlePages, createArticleService, type ArticleService } from './modules/articles/index.ts';
+import { authorRoutes, createAuthorService, type AuthorService } from './modules/authors/index.ts';
+import { commentRoutes, createCommentService, type CommentService } from './modules/comments/index.ts';
+import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
+import { ErrorPage, siteRoutes } from './modules/site/index.ts';
+import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
+
+/** Every service, built once. The CLI uses these without HTTP. */
+export interface Services {
+  events: Events;
+  clock: Clock;
+  settings: SettingsService;
+  authors: AuthorService;
+  tags: TagService;
+  articles: ArticleService;
+  comments: CommentService;
+}
+
+/** Builds every service on one database. This and createApp are the only places that construct things. */
+export async function createServices(deps: { database: DatabaseHandle; clock?: Clock; events?: Events }): Promise<Services> {
+  const { db } = deps.database;
+  const clock = deps.clock ?? systemClock;
+  const events = deps.events ?? createEvents((error) => console.error('event listener failed', error));
+  const ipSigner = await loadSigner(db, 'ip-hash');
+  const settings = createSettingsService({ db, events });
+  const comments = createCommentService({ db, clock, events, ipSigner });
+  return {
+    events,
+    clock,
+    settings,
+    comments,
+    authors: createAuthorService({ db, clock, events }),
+    tags: createTagService({ db }),
+    articles: createArticleService({ db, clock, events, countComments: (ids) => comments.countApproved(ids) }),
+  };
+}
+
+/** What the HTTP app is built from. */
+export interface AppDeps {
+  config: Pick<Config, 'isProduction' | 'logLevel'>;
+  database: DatabaseHandle;
+  services: Services;
+}
+
+/** The composition root of the web app: platform plugins first, then each module's routes. */
+export async function createApp({ config, database, services }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // The client IP is the socket's; proxy headers are not trusted unless a deployment says so.
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  // MUST run before any route is registered: it refuses routes that declare no permission.
+  requireRoutePermissions(app);
+  await app.register(formbody);
+
+  registerErrorHandling(app, {
+    isProduction: config.isProduction,
+    renderPage: async (_request, { status, message, detail }) => {
+      let site;
+      try {
+        site = toSiteInfo(await services.settings.all());
+      } catch {
+        // The database may be the thing that failed; the error page must still render.
+        site = { title: 'Dateline', description: '', language: 'en', timezone: 'UTC' };
+      }
+      return renderDocument(<ErrorPage site={site} status={status} message={message} {...(detail ? { detail } : {})} />);
+    },
+  });
+
+  const { articles, authors, comments, settings, tags } = services;
+  const pages = createArticlePages({ articles, comments, settings });
+  await app.register(assetRoutes);
+  await app.register(siteRoutes, { ping: () => database.ping() });
+  await app.register(articleRoutes, { articles, settings, pages });
+  await app.register(authorRoutes, { authors, articles, settings });
+  await app.register(tagRoutes, { tags, articles, settings });
+  await app.register(commentRoutes, { comments, renderArticle: (slug, form) => pages.render(slug, form) });
+  return app;
+}

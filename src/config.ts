@@ -1,0 +1,73 @@
+import path from 'node:path';
+
+/** Which database a DATABASE_URL points at. */
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+/** The checked, frozen configuration that every part of Dateline reads. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseTarget;
+  /** The folder for the SQLite file and, later, uploads. */
+  readonly dataDir: string;
+  readonly isProduction: boolean;
+  /** The absolute URL readers reach the site at, without a trailing slash. */
+  readonly publicUrl: string;
+  readonly logLevel: string;
+}
+
+/** A configuration mistake, reported with the variable's name so that the operator can fix it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses DATABASE_URL: `sqlite:<path>`, `postgres://…`, `postgresql://…`, or empty for the default file. */
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseTarget {
+  if (raw === undefined || raw.trim() === '') {
+    return { dialect: 'sqlite', file: path.join(dataDir, 'dateline.sqlite') };
+  }
+  const value = raw.trim();
+  if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+    return { dialect: 'postgres', url: value };
+  }
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new ConfigError('DATABASE_URL=sqlite: needs a file path, e.g. sqlite:./data/site.sqlite');
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  throw new ConfigError(
+    `DATABASE_URL must start with sqlite:, postgres:// or postgresql:// (got "${value.slice(0, 40)}")`,
+  );
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+/** Reads the environment once, at start, and fails fast with a message that names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATELINE_DATA_DIR ?? 'data');
+  const port = parsePort(env.PORT);
+  const host = env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1';
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL (got "${publicUrl}")`);
+  }
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    isProduction: env.NODE_ENV === 'production',
+    publicUrl,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  });
+}

@@ -1,0 +1,6 @@
+export { createArticleService, type ArticleService, type ArticleSummary, type ArticleDetail, type ArticlePage } from './service.ts';
+export { createArticlePages, type ArticlePages } from './pages.tsx';
+export { articleRoutes } from './routes.public.tsx';
+export { ArticleList, Byline, TagLinks } from './views/article-list.tsx';
+export { ArticleInputSchema, type ArticleInput } from './schemas.ts';
+export { parseArticleFile, ArticleFileError } from './front-matter.ts';

@@ -1,0 +1,180 @@
+import type { Db } from '../../platform/db/database.ts';
+import type { ArticleStatus } from '../../platform/db/schema.ts';
+
+// Only these author columns are ever selected for bylines: the private email cannot leak
+// into a page because it is never read.
+const publicAuthorColumns = [
+  'authors.id',
+  'authors.slug',
+  'authors.name',
+  'authors.bio',
+  'authors.avatar_url',
+  'authors.website',
+] as const;
+
+const summaryColumns = [
+  'articles.id',
+  'articles.slug',
+  'articles.title',
+  'articles.standfirst',
+  'articles.published_at',
+  'articles.updated_at',
+  'articles.source_name',
+  'articles.source_url',
+] as const;
+
+/** What narrows a list of published articles. */
+export interface ListFilter {
+  now: string;
+  authorId?: number;
+  tagId?: number;
+}
+
+function published(db: Db, filter: ListFilter) {
+  let query = db
+    .selectFrom('articles')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', filter.now);
+  if (filter.authorId !== undefined) {
+    const authorId = filter.authorId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .select('article_authors.article_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.author_id', '=', authorId),
+      ),
+    );
+  }
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tags')
+          .select('article_tags.article_id')
+          .whereRef('article_tags.article_id', '=', 'articles.id')
+          .where('article_tags.tag_id', '=', tagId),
+      ),
+    );
+  }
+  return query;
+}
+
+/** One page of published articles, newest first, without bodies. */
+export function listPublished(db: Db, filter: ListFilter & { limit: number; offset: number }) {
+  return published(db, filter)
+    .select(summaryColumns)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+/** How many published articles match. */
+export async function countPublished(db: Db, filter: ListFilter): Promise<number> {
+  const row = await published(db, filter)
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+/** A published article with its body, or undefined. */
+export function findPublishedBySlug(db: Db, slug: string, now: string) {
+  return published(db, { now })
+    .where('articles.slug', '=', slug)
+    .select([...summaryColumns, 'articles.body_html', 'articles.comments_open'])
+    .executeTakeFirst();
+}
+
+/** Bylines for several articles in one query, in byline order. */
+export function bylinesFor(db: Db, articleIds: readonly number[]) {
+  if (articleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .where('article_authors.article_id', 'in', articleIds)
+    .select(['article_authors.article_id', ...publicAuthorColumns])
+    .orderBy('article_authors.article_id')
+    .orderBy('article_authors.position')
+    .execute();
+}
+
+/** Tags for several articles in one query, in the order they were given. */
+export function tagsFor(db: Db, articleIds: readonly number[]) {
+  if (articleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .where('article_tags.article_id', 'in', articleIds)
+    .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
+    .orderBy('article_tags.article_id')
+    .orderBy('article_tags.position')
+    .execute();
+}
+
+/** The stored row for a slug, whatever its status (for saving). */
+export function findIdBySlug(db: Db, slug: string) {
+  return db
+    .selectFrom('articles')
+    .where('slug', '=', slug)
+    .select(['id', 'created_at', 'published_at'])
+    .executeTakeFirst();
+}
+
+/** Every article, drafts included, for the command line. */
+export function listAll(db: Db) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'source_name', 'source_url'])
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** The columns saveArticle writes. */
+export interface ArticleWrite {
+  slug: string;
+  title: string;
+  standfirst: string;
+  body_markdown: string;
+  body_html: string;
+  status: ArticleStatus;
+  published_at: string | null;
+  updated_at: string;
+  source_name: string | null;
+  source_url: string | null;
+}
+
+/** Inserts an article and returns its id. */
+export async function insertArticle(db: Db, values: ArticleWrite & { created_at: string }): Promise<number> {
+  const row = await db.insertInto('articles').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Replaces an article's columns. */
+export async function updateArticle(db: Db, id: number, values: ArticleWrite): Promise<void> {
+  await db.updateTable('articles').set(values).where('id', '=', id).execute();
+}
+
+/** Replaces an article's bylines with these author ids, in order. */
+export async function setBylines(db: Db, articleId: number, authorIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  if (authorIds.length === 0) return;
+  await db
+    .insertInto('article_authors')
+    .values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })))
+    .execute();
+}
+
+/** Replaces an article's tags with these tag ids, in order. */
+export async function setTags(db: Db, articleId: number, tagIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length === 0) return;
+  await db
+    .insertInto('article_tags')
+    .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+    .execute();
+}

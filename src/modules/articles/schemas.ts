@@ -1,0 +1,41 @@
+import { Type, type Static } from 'typebox';
+import { SLUG_PATTERN } from '../../platform/render/slug.ts';
+
+const slug = Type.String({ pattern: SLUG_PATTERN.source, maxLength: 120 });
+
+/** An article as the CLI's front matter, the sample seeder and (later) the editor give it. */
+export const ArticleInputSchema = Type.Object(
+  {
+    /** The headline. */
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    /** Made from the title when absent. */
+    slug: Type.Optional(slug),
+    /** The one- or two-sentence summary under the headline. */
+    standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** Markdown. */
+    body: Type.String({ maxLength: 1_000_000 }),
+    /** Author slugs, in byline order. */
+    authors: Type.Array(slug, { minItems: 1, maxItems: 20 }),
+    /** Tag names; unknown ones are created. */
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 50 })),
+    /** The outlet whose report the story is based on. */
+    source: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          url: Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** ISO 8601; defaults to now when published. */
+    published_at: Type.Optional(Type.String({ format: 'date-time' })),
+    /** ISO 8601; for imports that know when a story was last corrected. */
+    updated_at: Type.Optional(Type.String({ format: 'date-time' })),
+    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')])),
+  },
+  { additionalProperties: false },
+);
+
+/** A checked article input. */
+export type ArticleInput = Static<typeof ArticleInputSchema>;

@@ -1,0 +1,184 @@
+import type { Clock } from '../../platform/clock.ts';
+import { transact, type Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Events } from '../../platform/events.ts';
+import { renderMarkdown } from '../../platform/render/markdown.ts';
+import { slugify } from '../../platform/render/slug.ts';
+import { checkSchema } from '../../platform/validation.ts';
+import { findAuthorIds, type PublicAuthor } from '../authors/index.ts';
+import { ensureTags, type TagRef } from '../tags/index.ts';
+import * as repo from './repository.ts';
+import { ArticleInputSchema } from './schemas.ts';
+
+/** An article as lists show it. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  title: string;
+  standfirst: string;
+  publishedAt: string;
+  updatedAt: string;
+  authors: PublicAuthor[];
+  tags: TagRef[];
+  commentCount: number;
+  source: { name: string; url: string | null } | null;
+}
+
+/** An article as its own page shows it. */
+export interface ArticleDetail extends ArticleSummary {
+  bodyHtml: string;
+  commentsOpen: boolean;
+}
+
+/** One page of a list, with what pagination needs. */
+export interface ArticlePage {
+  items: ArticleSummary[];
+  page: number;
+  totalPages: number;
+  total: number;
+}
+
+/** Article use cases. */
+export interface ArticleService {
+  /** Page `page` (1-based) of published articles, optionally one author's or one tag's. Undefined past the end. */
+  listPublished(args: { page: number; perPage: number; authorId?: number; tagId?: number }): Promise<ArticlePage | undefined>;
+  /** A published article by slug, with bylines, tags and comment count. */
+  getPublished(slug: string): Promise<ArticleDetail | undefined>;
+  /** Creates or updates (by slug) an article in one transaction. Throws VALIDATION_FAILED naming each field. */
+  saveArticle(input: unknown): Promise<{ id: number; slug: string; created: boolean; status: string }>;
+  /** Every article with its status, for the command line. */
+  listAll(): ReturnType<typeof repo.listAll>;
+}
+
+/** What the article service needs. `countComments` comes from the comments module. */
+export interface ArticleServiceDeps {
+  db: Db;
+  clock: Clock;
+  events: Events;
+  countComments(articleIds: readonly number[]): Promise<Map<number, number>>;
+}
+
+type SummaryRow = Awaited<ReturnType<typeof repo.listPublished>>[number];
+
+/** Builds the article service. */
+export function createArticleService(deps: ArticleServiceDeps): ArticleService {
+  const { db, clock, events } = deps;
+
+  // A fixed three queries for any number of articles: bylines, tags and comment counts.
+  async function summarise<R extends SummaryRow>(rows: R[]): Promise<(ArticleSummary & { row: R })[]> {
+    const ids = rows.map((r) => r.id);
+    const [bylines, tags, counts] = await Promise.all([
+      repo.bylinesFor(db, ids),
+      repo.tagsFor(db, ids),
+      deps.countComments(ids),
+    ]);
+    return rows.map((row) => ({
+      row,
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      standfirst: row.standfirst,
+      publishedAt: row.published_at ?? row.updated_at,
+      updatedAt: row.updated_at,
+      authors: bylines
+        .filter((b) => b.article_id === row.id)
+        .map(({ id, slug, name, bio, avatar_url, website }) => ({ id, slug, name, bio, avatar_url, website })),
+      tags: tags.filter((t) => t.article_id === row.id).map(({ id, slug, name }) => ({ id, slug, name })),
+      commentCount: counts.get(row.id) ?? 0,
+      source: row.source_name ? { name: row.source_name, url: row.source_url } : null,
+    }));
+  }
+
+  return {
+    async listPublished({ page, perPage, authorId, tagId }) {
+      const now = clock.now().toISOString();
+      const filter = { now, ...(authorId !== undefined && { authorId }), ...(tagId !== undefined && { tagId }) };
+      const [total, rows] = await Promise.all([
+        repo.countPublished(db, filter),
+        repo.listPublished(db, { ...filter, limit: perPage, offset: (page - 1) * perPage }),
+      ]);
+      const totalPages = Math.max(1, Math.ceil(total / perPage));
+      if (page > totalPages) return undefined;
+      const items = (await summarise(rows)).map(({ row: _row, ...summary }) => summary);
+      return { items, page, totalPages, total };
+    },
+
+    async getPublished(slug) {
+      const row = await repo.findPublishedBySlug(db, slug, clock.now().toISOString());
+      if (!row) return undefined;
+      const [summary] = await summarise([row]);
+      if (!summary) return undefined;
+      const { row: full, ...rest } = summary;
+      return { ...rest, bodyHtml: full.body_html, commentsOpen: full.comments_open === 1 };
+    },
+
+    async saveArticle(raw) {
+      const checked = checkSchema(ArticleInputSchema, raw);
+      if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
+      const input = checked.value;
+      const slug = input.slug ?? slugify(input.title);
+      if (slug === '') {
+        throw new AppError('VALIDATION_FAILED', { fields: { slug: 'cannot be made from this title; give one' } });
+      }
+      const tagRefs = dedupeTags(input.tags ?? []);
+      const badTag = tagRefs.find((t) => t.slug === '');
+      if (badTag) throw new AppError('VALIDATION_FAILED', { fields: { tags: `"${badTag.name}" has no letters or digits` } });
+
+      const now = clock.now().toISOString();
+      const status = input.status ?? 'draft';
+      const result = await transact(db, async (trx) => {
+        const authorRows = await findAuthorIds(trx, input.authors);
+        const authorIds = input.authors.map((s) => authorRows.find((a) => a.slug === s)?.id);
+        const missing = input.authors.filter((_, i) => authorIds[i] === undefined);
+        if (missing.length > 0) {
+          throw new AppError('VALIDATION_FAILED', {
+            fields: { authors: `unknown author ${missing.map((m) => `"${m}"`).join(', ')}; add it with dateline author add` },
+          });
+        }
+        const existing = await repo.findIdBySlug(trx, slug);
+        const publishedAt = normaliseDate(input.published_at) ?? existing?.published_at ?? (status === 'published' ? now : null);
+        const updatedAt = normaliseDate(input.updated_at) ?? (existing ? now : (publishedAt ?? now));
+        const values: repo.ArticleWrite = {
+          slug,
+          title: input.title.trim(),
+          standfirst: (input.standfirst ?? '').trim(),
+          body_markdown: input.body,
+          body_html: renderMarkdown(input.body),
+          status,
+          published_at: publishedAt,
+          updated_at: updatedAt,
+          source_name: input.source?.name.trim() ?? null,
+          source_url: input.source?.url ?? null,
+        };
+        let id: number;
+        if (existing) {
+          id = existing.id;
+          await repo.updateArticle(trx, id, values);
+        } else {
+          id = await repo.insertArticle(trx, { ...values, created_at: now });
+        }
+        await repo.setBylines(trx, id, [...new Set(authorIds as number[])]);
+        await repo.setTags(trx, id, await ensureTags(trx, tagRefs));
+        return { id, slug, created: !existing, status };
+      });
+      events.emit('articleSaved', { articleId: result.id, slug });
+      return result;
+    },
+
+    listAll: () => repo.listAll(db),
+  };
+}
+
+function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {
+  const seen = new Map<string, string>();
+  for (const raw of names) {
+    const name = raw.trim();
+    const slug = slugify(name);
+    if (!seen.has(slug)) seen.set(slug, name);
+  }
+  return [...seen].map(([slug, name]) => ({ slug, name }));
+}
+
+function normaliseDate(value: string | undefined): string | null {
+  return value === undefined ? null : new Date(value).toISOString();
+}

@@ -1,0 +1,66 @@
+import { formatDate } from '../../../platform/render/html.ts';
+import { authorPath } from '../../authors/index.ts';
+import type { ArticleSummary } from '../service.ts';
+
+/** "By A and B", each name linked to the author's page. */
+export function Byline({ authors }: { authors: ArticleSummary['authors'] }) {
+  if (authors.length === 0) return null;
+  return (
+    <span class="byline-names">
+      By{' '}
+      {authors.map((a, i) => (
+        <>
+          {i > 0 && (i === authors.length - 1 ? ' and ' : ', ')}
+          <a href={authorPath(a)} rel="author">
+            {a.name}
+          </a>
+        </>
+      ))}
+    </span>
+  );
+}
+
+/** The tags of an article, each linked to its page. */
+export function TagLinks({ tags }: { tags: ArticleSummary['tags'] }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul class="tags" aria-label="Tags">
+      {tags.map((t) => (
+        <li>
+          <a href={`/tag/${t.slug}/`} rel="tag">
+            {t.name}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A list of articles: headline, standfirst, byline, date, tags and comment count. */
+export function ArticleList({ items, timezone, headingLevel = 2 }: { items: ArticleSummary[]; timezone: string; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ol class="article-list">
+      {items.map((a) => (
+        <li>
+          <article>
+            <Heading>
+              <a href={`/${a.slug}/`}>{a.title}</a>
+            </Heading>
+            {a.standfirst && <p class="standfirst-small">{a.standfirst}</p>}
+            <p class="meta">
+              <Byline authors={a.authors} /> · <time datetime={a.publishedAt}>{formatDate(a.publishedAt, timezone)}</time>
+              {a.commentCount > 0 && (
+                <>
+                  {' '}
+                  · <a href={`/${a.slug}/#comments`}>{a.commentCount === 1 ? '1 comment' : `${a.commentCount} comments`}</a>
+                </>
+              )}
+            </p>
+            <TagLinks tags={a.tags} />
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

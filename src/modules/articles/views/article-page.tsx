@@ -1,0 +1,67 @@
+import { raw } from 'hono/html';
+import { formatDate } from '../../../platform/render/html.ts';
+import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
+import { AuthorBox } from '../../authors/index.ts';
+import { CommentsSection, type CommentFormState, type PublicComment } from '../../comments/index.ts';
+import type { ArticleDetail } from '../service.ts';
+import { Byline, TagLinks } from './article-list.tsx';
+
+/** Everything an article page shows. */
+export interface ArticlePageProps {
+  site: SiteInfo;
+  article: ArticleDetail;
+  comments: PublicComment[];
+  form: CommentFormState;
+  maxDepth: number;
+}
+
+/** The article page: headline, standfirst, byline, body, tags, source, author boxes, comments and form. */
+export function ArticlePage({ site, article, comments, form, maxDepth }: ArticlePageProps) {
+  const isUpdated = article.updatedAt > article.publishedAt;
+  return (
+    <Layout site={site} title={article.title} description={article.standfirst || undefined}>
+      <article class="article">
+        <header>
+          <h1>{article.title}</h1>
+          {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
+          <p class="byline">
+            <Byline authors={article.authors} /> ·{' '}
+            <time datetime={article.publishedAt}>{formatDate(article.publishedAt, site.timezone)}</time>
+            {isUpdated && (
+              <>
+                {' '}
+                · Updated <time datetime={article.updatedAt}>{formatDate(article.updatedAt, site.timezone)}</time>
+              </>
+            )}
+          </p>
+        </header>
+        {/* body_html was rendered from Markdown by markdown-it (html:false) when the article was saved. */}
+        <div class="article-body">{raw(article.bodyHtml)}</div>
+        {article.source && (
+          <p class="source">
+            Original Source:{' '}
+            {article.source.url ? (
+              <a href={article.source.url} rel="noopener">
+                {article.source.name}
+              </a>
+            ) : (
+              article.source.name
+            )}
+          </p>
+        )}
+        <TagLinks tags={article.tags} />
+        {article.authors.map((author) => (
+          <AuthorBox author={author} />
+        ))}
+      </article>
+      <CommentsSection
+        slug={article.slug}
+        comments={comments}
+        isOpen={article.commentsOpen}
+        form={form}
+        maxDepth={maxDepth}
+        timezone={site.timezone}
+      />
+    </Layout>
+  );
+}

@@ -1,0 +1,16 @@
+import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
+import { Pagination } from '../../../platform/render/pagination.tsx';
+import type { ArticlePage } from '../service.ts';
+import { ArticleList } from './article-list.tsx';
+
+/** The front page and its later pages: the latest articles. */
+export function FrontPage({ site, list }: { site: SiteInfo; list: ArticlePage }) {
+  const isFirst = list.page === 1;
+  return (
+    <Layout site={site} title={isFirst ? undefined : `Page ${list.page}`}>
+      <h1 class={isFirst ? 'visually-hidden' : undefined}>{isFirst ? `Latest from ${site.title}` : `Latest articles, page ${list.page}`}</h1>
+      {list.items.length === 0 ? <p>Nothing has been published yet.</p> : <ArticleList items={list.items} timezone={site.timezone} />}
+      <Pagination base="/" page={list.page} totalPages={list.totalPages} />
+    </Layout>
+  );
+}

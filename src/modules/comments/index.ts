@@ -1,0 +1,5 @@
+export { createCommentService, type CommentService, type CommentOrigin } from './service.ts';
+export type { PublicComment } from './repository.ts';
+export { CommentsSection, emptyCommentForm, type CommentFormState } from './views/comments-section.tsx';
+export { commentRoutes } from './routes.public.ts';
+export { checkCommentForm, readCommentForm, isEmail, COMMENT_LIMITS } from './schemas.ts';

@@ -1,0 +1,98 @@
+import type { FieldErrors } from '../../platform/errors.ts';
+
+/** The comment form's limits, as WordPress sets them, so readers' saved form data carries over. */
+export const COMMENT_LIMITS = { comment: 65_525, author: 245, email: 100, url: 200 } as const;
+
+/** What the reader typed, kept verbatim so that a rejected form can be shown again unchanged. */
+export interface CommentFormValues {
+  comment: string;
+  author: string;
+  email: string;
+  url: string;
+  comment_parent: string;
+}
+
+/** A checked comment, ready for the moderation rules. */
+export interface CommentInput {
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  parentId: number | null;
+}
+
+// WordPress's is_email rules: a local part of safe ASCII, then at least two dot-separated labels
+// of letters, digits and hyphens, none starting or ending with a hyphen. No IDN.
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+/** True for an address WordPress would accept. */
+export function isEmail(value: string): boolean {
+  return value.length >= 6 && EMAIL.test(value) && !value.includes('..');
+}
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return '';
+}
+
+/** Reads the form fields a browser or a JSON client sent, whatever their shape. */
+export function readCommentForm(body: unknown): CommentFormValues {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return {
+    comment: text(b.comment),
+    author: text(b.author),
+    email: text(b.email),
+    url: text(b.url),
+    comment_parent: text(b.comment_parent),
+  };
+}
+
+// Characters no name or comment needs: controls (NUL included) except tab and newline.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Checks the form. Returns the input, or one message per field naming the reason. */
+export function checkCommentForm(values: CommentFormValues): { ok: true; input: CommentInput } | { ok: false; fields: FieldErrors } {
+  const fields: FieldErrors = {};
+  const body = values.comment.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+  const authorName = values.author.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  const authorEmail = values.email.trim();
+  const url = values.url.trim();
+
+  if (body === '') fields.comment = 'Please type your comment.';
+  else if (body.length > COMMENT_LIMITS.comment) fields.comment = `Your comment is too long: at most ${COMMENT_LIMITS.comment.toLocaleString('en')} characters.`;
+
+  if (authorName === '') fields.author = 'Please give your name.';
+  else if (authorName.length > COMMENT_LIMITS.author) fields.author = `Your name is too long: at most ${COMMENT_LIMITS.author} characters.`;
+
+  if (authorEmail === '') fields.email = 'Please give your email address. It will not be published.';
+  else if (authorEmail.length > COMMENT_LIMITS.email) fields.email = `Your email address is too long: at most ${COMMENT_LIMITS.email} characters.`;
+  else if (!isEmail(authorEmail)) fields.email = 'Please enter a valid email address, such as name@example.com.';
+
+  let authorUrl: string | null = null;
+  if (url !== '') {
+    if (url.length > COMMENT_LIMITS.url) fields.url = `Your website address is too long: at most ${COMMENT_LIMITS.url} characters.`;
+    else if (!isWebUrl(url)) fields.url = 'Your website must be an http:// or https:// address.';
+    else authorUrl = new URL(url).href;
+  }
+
+  let parentId: number | null = null;
+  const parent = values.comment_parent.trim();
+  if (parent !== '' && parent !== '0') {
+    if (/^[1-9]\d{0,9}$/.test(parent)) parentId = Number(parent);
+    else fields.comment_parent = 'The comment you replied to is not valid.';
+  }
+
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  return { ok: true, input: { body, authorName, authorEmail, authorUrl, parentId } };
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}

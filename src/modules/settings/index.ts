@@ -1,0 +1,10 @@
+export { createSettingsService, type SettingsService } from './service.ts';
+export {
+  defaultSettings,
+  isSettingKey,
+  parseSettingValue,
+  settingDefinitions,
+  type SettingKey,
+  type Settings,
+} from './definitions.ts';
+export { toSiteInfo } from './site-info.ts';

@@ -1,0 +1,2 @@
+export { siteRoutes } from './routes.public.ts';
+export { ErrorPage } from './views/error-page.tsx';

@@ -1,0 +1,3 @@
+export { ensureTags, type TagRef } from './repository.ts';
+export { createTagService, type TagService } from './service.ts';
+export { tagRoutes } from './routes.public.tsx';

@@ -1,0 +1,18 @@
+import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
+import { Pagination } from '../../../platform/render/pagination.tsx';
+import { ArticleList, type ArticlePage } from '../../articles/index.ts';
+
+/** A tag's page: its articles, newest first. */
+export function TagPage({ site, tag, list }: { site: SiteInfo; tag: { slug: string; name: string; description: string }; list: ArticlePage }) {
+  return (
+    <Layout site={site} title={list.page > 1 ? `${tag.name}, page ${list.page}` : tag.name} description={tag.description || undefined}>
+      <header>
+        <p class="meta">Tag</p>
+        <h1>{tag.name}</h1>
+        {tag.description && <p>{tag.description}</p>}
+      </header>
+      <ArticleList items={list.items} timezone={site.timezone} />
+      <Pagination base={`/tag/${tag.slug}/`} page={list.page} totalPages={list.totalPages} />
+    </Layout>
+  );
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { DatabaseTarget } from '../../config.ts';
+import type { Database } from './schema.ts';
+import { dialectOf, type DialectName } from './dialect.ts';
+
+/** The query builder every repository takes. */
+export type Db = Kysely<Database>;
+
+/** An open database with the few operations the platform needs around it. */
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /** Resolves when the database answers a trivial query; rejects when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Options for opening PostgreSQL; tests isolate themselves in a schema of their own. */
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to create and use through search_path. */
+  schema?: string;
+  /** PostgreSQL only: the pool size. */
+  poolSize?: number;
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  // WAL lets readers run while a write commits; synchronous=NORMAL in WAL mode keeps every
+  // committed transaction across a process crash (only an OS crash can lose the last ones).
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string, options: OpenOptions): Db {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Bad schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Wraps any Kysely instance (PGlite in tests included) in a handle. */
+export function wrapDatabase(db: Db): DatabaseHandle {
+  return {
+    db,
+    dialect: dialectOf(db),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Opens the database a DATABASE_URL names. Migrations are separate: see migrate.ts. */
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (target.dialect === 'sqlite') return wrapDatabase(openSqlite(target.file));
+  if (options.schema) {
+    // The schema must exist before a pooled connection's search_path can point at it.
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists ${options.schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  return wrapDatabase(openPostgres(target.url, options));
+}
+
+/**
+ * Runs `fn` in a transaction, or inside the caller's when `db` already is one, so that a use case can
+ * be one transaction alone and also part of a larger one (an import, the sample publication).
+ */
+export function transact<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

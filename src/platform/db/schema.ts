@@ -1,0 +1,110 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Dates are stored as fixed-width ISO 8601 UTC text ("2026-11-26T14:25:57.000Z") on both dialects,
+// so that ordering, comparison and the values read back are identical on SQLite and PostgreSQL.
+// Booleans are stored as 0/1 integers for the same reason.
+
+/** The status an article moves through; the newsroom issue adds the editor that moves it. */
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'unpublished';
+/** The status a comment's moderation rules give it. */
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  bio: string;
+  avatar_url: string | null;
+  website: string | null;
+  /** Private: never rendered on a public page, feed or API answer. */
+  email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  standfirst: string;
+  body_markdown: string;
+  /** Rendered once, when the article is saved, never per request. */
+  body_html: string;
+  status: ArticleStatus;
+  published_at: string | null;
+  updated_at: string;
+  created_at: string;
+  source_name: string | null;
+  source_url: string | null;
+  /** 1 open, 0 closed; the per-site "close after N days" rule applies on top. */
+  comments_open: Generated<number>;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  author_id: number;
+  /** 0 is the first byline. */
+  position: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  /** Private: never rendered on a public page, feed or API answer. */
+  author_email: string;
+  author_url: string | null;
+  body: string;
+  status: CommentStatus;
+  /** A salted hash, never the address itself. */
+  ip_hash: string | null;
+  user_agent: string | null;
+  created_at: string;
+}
+
+/** Per-installation random keys (comment-link signing, IP hashing). Never exported or shown. */
+export interface SecretsTable {
+  name: string;
+  value: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+}
+
+/** The whole schema, as Kysely sees it. */
+export interface Database {
+  authors: AuthorsTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  tags: TagsTable;
+  article_tags: ArticleTagsTable;
+  comments: CommentsTable;
+  settings: SettingsTable;
+  secrets: SecretsTable;
+}
+
+export type AuthorRow = Selectable<AuthorsTable>;
+export type NewAuthor = Insertable<AuthorsTable>;
+export type AuthorUpdate = Updateable<AuthorsTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticle = Insertable<ArticlesTable>;
+export type TagRow = Selectable<TagsTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type NewComment = Insertable<CommentsTable>;

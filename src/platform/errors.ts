@@ -1,0 +1,56 @@
+// One catalogue for every error Dateline answers with, in the style of Fastify's FST_ERR_* codes:
+// a stable code that tests and API clients match on, an HTTP status, and a public message.
+// The original error, when there is one, is kept as `cause` and never shown to a client.
+
+const catalogue = {
+  NOT_FOUND: { status: 404, message: 'The page you asked for is not here.' },
+  VALIDATION_FAILED: { status: 400, message: 'Some fields need another look.' },
+  BAD_REQUEST: { status: 400, message: 'The request could not be understood.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'That kind of request body is not accepted here.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'That method is not allowed here.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  CROSS_SITE_REQUEST: { status: 403, message: 'Requests from other sites are refused.' },
+  COMMENT_CLOSED: { status: 403, message: 'Comments are closed on this article.' },
+  COMMENT_DUPLICATE: { status: 409, message: 'Duplicate comment: it looks as though you have already said that.' },
+  COMMENT_FLOOD: { status: 429, message: 'You are posting comments too quickly. Please wait a moment.' },
+  SLUG_TAKEN: { status: 409, message: 'That slug is already in use.' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not answering.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+/** Every stable error code. */
+export type ErrorCode = keyof typeof catalogue;
+
+/** Per-field problems, keyed by the form field's name, each a sentence a reader can act on. */
+export type FieldErrors = Record<string, string>;
+
+/** The one error type services throw. The error handler turns it into HTML or JSON. */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, options: { message?: string; fields?: FieldErrors; cause?: unknown } = {}) {
+    super(options.message ?? catalogue[code].message, { cause: options.cause });
+    this.code = code;
+    this.status = catalogue[code].status;
+    this.fields = options.fields;
+  }
+}
+
+/** Shorthand for the most common throw. */
+export function notFound(): AppError {
+  return new AppError('NOT_FOUND');
+}
+
+/** The public message for a code, for handlers that render without an AppError in hand. */
+export function publicMessage(code: ErrorCode): string {
+  return catalogue[code].message;
+}
+
+/** The status for a code. */
+export function statusOf(code: ErrorCode): number {
+  return catalogue[code].status;
+}

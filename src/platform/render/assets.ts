@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** One static asset, named by a hash of its content so that it can be cached forever. */
+export interface Asset {
+  readonly path: string;
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+function hashed(name: string, ext: string, contentType: string): Asset {
+  const body = readFileSync(new URL(`./assets/${name}.${ext}`, import.meta.url));
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { path: `/assets/${name}.${hash}.${ext}`, body, contentType };
+}
+
+/** The theme's one stylesheet. Read once at start. */
+export const stylesheet: Asset = hashed('site', 'css', 'text/css; charset=utf-8');
+
+/** Every asset the app serves, by URL path. */
+export const assets: ReadonlyMap<string, Asset> = new Map([[stylesheet.path, stylesheet]]);

@@ -1,0 +1,29 @@
+import type { JSX } from 'hono/jsx/jsx-runtime';
+
+/** Renders a JSX tree to an HTML document string. Components are synchronous, so this never awaits. */
+export function renderDocument(node: JSX.Element): string {
+  const html = node.toString();
+  if (typeof html !== 'string') throw new Error('An async component reached renderDocument');
+  return `<!doctype html>${html}`;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "26 November 2026" in the site's timezone. Formatters are cached: building one costs more than a page. */
+export function formatDate(iso: string, timeZone = 'UTC', locale = 'en-GB'): string {
+  const key = `${locale}|${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** Up to two initials for an avatar placeholder ("Mara Lindqvist" → "ML"). */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/u).filter(Boolean);
+  const first = parts[0]?.[0] ?? '';
+  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase() || '?';
+}
