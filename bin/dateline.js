@@ -4,5 +4,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../src/cli.ts');
-const code = await runCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
+const code = await runCli(process.argv.slice(2), {
+  out: (l) => console.log(l),
+  err: (l) => console.error(l),
+});
 if (code !== 0) process.exitCode = code;

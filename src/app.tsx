@@ -9,7 +9,12 @@ import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { requireRoutePermissions } from './platform/http/permissions.ts';
 import { renderDocument } from './platform/render/html.ts';
 import { loadSigner } from './platform/secrets.ts';
-import { articleRoutes, createArticlePages, createArticleService, type ArticleService } from './modules/articles/index.ts';
+import {
+  articleRoutes,
+  createArticlePages,
+  createArticleService,
+  type ArticleService,
+} from './modules/articles/index.ts';
 import { authorRoutes, createAuthorService, type AuthorService } from './modules/authors/index.ts';
 import { commentRoutes, createCommentService, type CommentService } from './modules/comments/index.ts';
 import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
@@ -28,7 +33,11 @@ export interface Services {
 }
 
 /** Builds every service on one database. This and createApp are the only places that construct things. */
-export async function createServices(deps: { database: DatabaseHandle; clock?: Clock; events?: Events }): Promise<Services> {
+export async function createServices(deps: {
+  database: DatabaseHandle;
+  clock?: Clock;
+  events?: Events;
+}): Promise<Services> {
   const { db } = deps.database;
   const clock = deps.clock ?? systemClock;
   const events = deps.events ?? createEvents((error) => console.error('event listener failed', error));
@@ -42,7 +51,12 @@ export async function createServices(deps: { database: DatabaseHandle; clock?: C
     comments,
     authors: createAuthorService({ db, clock, events }),
     tags: createTagService({ db }),
-    articles: createArticleService({ db, clock, events, countComments: (ids) => comments.countApproved(ids) }),
+    articles: createArticleService({
+      db,
+      clock,
+      events,
+      countComments: (ids) => comments.countApproved(ids),
+    }),
   };
 }
 
@@ -76,7 +90,9 @@ export async function createApp({ config, database, services }: AppDeps): Promis
         // The database may be the thing that failed; the error page must still render.
         site = { title: 'Dateline', description: '', language: 'en', timezone: 'UTC' };
       }
-      return renderDocument(<ErrorPage site={site} status={status} message={message} {...(detail ? { detail } : {})} />);
+      return renderDocument(
+        <ErrorPage site={site} status={status} message={message} {...(detail ? { detail } : {})} />,
+      );
     },
   });
 

@@ -25,7 +25,11 @@ interface Command {
   summary: string;
   options?: ParseArgsConfig['options'];
   allowPositionals?: boolean;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[], ctx: Context): Promise<void>;
+  run(
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+    ctx: Context,
+  ): Promise<void>;
 }
 
 function required(values: Record<string, string | boolean | undefined>, name: string): string {
@@ -37,7 +41,8 @@ function required(values: Record<string, string | boolean | undefined>, name: st
 const commands: Record<string, Command> = {
   serve: {
     usage: 'dateline serve',
-    summary: 'Serve the publication. PORT (default 3000), HOST (default 127.0.0.1) and DATABASE_URL are read from the environment. Adds no sample content.',
+    summary:
+      'Serve the publication. PORT (default 3000), HOST (default 127.0.0.1) and DATABASE_URL are read from the environment. Adds no sample content.',
     async run(_values, _positionals, ctx) {
       const server = await startServer(ctx.config, { seed: false, log: ctx.out });
       closeOnSignals(server);
@@ -96,11 +101,17 @@ const commands: Record<string, Command> = {
       try {
         const input = parseArticleFile(text);
         const result = await ctx.withServices((s) => s.articles.saveArticle(input));
-        ctx.out(`${result.created ? 'Added' : 'Updated'} article ${result.slug} (${result.status}): /${result.slug}/`);
+        ctx.out(
+          `${result.created ? 'Added' : 'Updated'} article ${result.slug} (${result.status}): /${result.slug}/`,
+        );
       } catch (error) {
         if (error instanceof ArticleFileError || (error instanceof AppError && error.fields)) {
           const fields = error instanceof ArticleFileError ? error.fields : (error.fields ?? {});
-          throw new Error(Object.entries(fields).map(([field, reason]) => `${file}: ${field}: ${reason}`).join('\n'));
+          throw new Error(
+            Object.entries(fields)
+              .map(([field, reason]) => `${file}: ${field}: ${reason}`)
+              .join('\n'),
+          );
         }
         throw error;
       }
@@ -116,7 +127,8 @@ const commands: Record<string, Command> = {
         ctx.out(JSON.stringify(rows, null, 2));
         return;
       }
-      for (const r of rows) ctx.out(`${r.status.padEnd(11)} ${(r.published_at ?? '-').slice(0, 16).padEnd(16)} ${r.slug}`);
+      for (const r of rows)
+        ctx.out(`${r.status.padEnd(11)} ${(r.published_at ?? '-').slice(0, 16).padEnd(16)} ${r.slug}`);
     },
   },
 };
@@ -124,12 +136,24 @@ const commands: Record<string, Command> = {
 function help(): string {
   const lines = ['Usage: dateline <command> [options]', '', 'Commands:'];
   for (const command of Object.values(commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
-  lines.push('', 'Each command takes --help. Environment: DATABASE_URL (sqlite:<path>, postgres://…), PORT, HOST.');
+  lines.push(
+    '',
+    'Each command takes --help. Environment: DATABASE_URL (sqlite:<path>, postgres://…), PORT, HOST.',
+  );
   return lines.join('\n');
 }
 
 /** Runs the CLI and returns the exit code. Exported for tests. */
-export async function runCli(argv: string[], io: { out(line: string): void; err(line: string): void; env?: NodeJS.ProcessEnv }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: {
+    out(line: string): void;
+    err(line: string): void;
+    env?: NodeJS.ProcessEnv;
+    /** Tests pass an open, migrated database; it is left open. */
+    database?: DatabaseHandle;
+  },
+): Promise<number> {
   const [first, second] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.out(help());
@@ -159,6 +183,7 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
       config,
       out: io.out,
       async withServices(fn) {
+        if (io.database) return fn(await createServices({ database: io.database }), io.database);
         const database = await openMigratedDatabase(config);
         try {
           return await fn(await createServices({ database }), database);
@@ -170,7 +195,10 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
     await command.run(values as Record<string, string | boolean | undefined>, positionals, ctx);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.err(`dateline ${name}: ${error.message}\nUsage: ${command.usage}`);
       return 2;
     }
@@ -179,7 +207,11 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
       return 1;
     }
     if (error instanceof AppError) {
-      const detail = error.fields ? Object.entries(error.fields).map(([f, r]) => `${f}: ${r}`).join('\n') : error.message;
+      const detail = error.fields
+        ? Object.entries(error.fields)
+            .map(([f, r]) => `${f}: ${r}`)
+            .join('\n')
+        : error.message;
       io.err(`dateline ${name}: ${detail}`);
       return 1;
     }
@@ -190,6 +222,9 @@ export async function runCli(argv: string[], io: { out(line: string): void; err(
 
 // Run when executed, not when imported by a test.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const code = await runCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
+  const code = await runCli(process.argv.slice(2), {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+  });
   if (code !== 0) process.exit(code);
 }

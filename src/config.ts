@@ -32,7 +32,8 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
   }
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (file === '') throw new ConfigError('DATABASE_URL=sqlite: needs a file path, e.g. sqlite:./data/site.sqlite');
+    if (file === '')
+      throw new ConfigError('DATABASE_URL=sqlite: needs a file path, e.g. sqlite:./data/site.sqlite');
     return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
   }
   throw new ConfigError(

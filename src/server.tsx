@@ -28,19 +28,27 @@ export async function openMigratedDatabase(config: Pick<Config, 'database'>): Pr
 /** Writes the sample publication into an empty database, in one transaction. Returns what it wrote, or undefined. */
 export async function seedIfEmpty(database: DatabaseHandle) {
   if (!(await isEmptyPublication(database.db))) return undefined;
-  return transact(database.db, async (trx) => seedSamplePublication(await createServices({ database: wrapDatabase(trx) })));
+  return transact(database.db, async (trx) =>
+    seedSamplePublication(await createServices({ database: wrapDatabase(trx) })),
+  );
 }
 
 /**
  * Starts serving: migrate, optionally seed, listen. `dateline serve` never seeds; `npm start` does,
  * so that a fresh checkout shows a publication at once.
  */
-export async function startServer(config: Config, options: { seed: boolean; log?: (line: string) => void }): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { seed: boolean; log?: (line: string) => void },
+): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const database = await openMigratedDatabase(config);
   if (options.seed) {
     const seeded = await seedIfEmpty(database);
-    if (seeded) log(`Wrote the sample publication: ${seeded.articles} articles, ${seeded.authors} authors, ${seeded.comments} comments.`);
+    if (seeded)
+      log(
+        `Wrote the sample publication: ${seeded.articles} articles, ${seeded.authors} authors, ${seeded.comments} comments.`,
+      );
   }
   const services = await createServices({ database });
   const app = await createApp({ config, database, services });

@@ -12,7 +12,10 @@ const catalogue = {
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   CROSS_SITE_REQUEST: { status: 403, message: 'Requests from other sites are refused.' },
   COMMENT_CLOSED: { status: 403, message: 'Comments are closed on this article.' },
-  COMMENT_DUPLICATE: { status: 409, message: 'Duplicate comment: it looks as though you have already said that.' },
+  COMMENT_DUPLICATE: {
+    status: 409,
+    message: 'Duplicate comment: it looks as though you have already said that.',
+  },
   COMMENT_FLOOD: { status: 429, message: 'You are posting comments too quickly. Please wait a moment.' },
   SLUG_TAKEN: { status: 409, message: 'That slug is already in use.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not answering.' },

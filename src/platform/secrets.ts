@@ -15,8 +15,16 @@ export interface Signer {
  */
 export async function loadSigner(db: Db, name: string): Promise<Signer> {
   const fresh = randomBytes(32).toString('base64url');
-  await db.insertInto('secrets').values({ name, value: fresh }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  const row = await db.selectFrom('secrets').where('name', '=', name).select('value').executeTakeFirstOrThrow();
+  await db
+    .insertInto('secrets')
+    .values({ name, value: fresh })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('secrets')
+    .where('name', '=', name)
+    .select('value')
+    .executeTakeFirstOrThrow();
   const key = Buffer.from(row.value, 'base64url');
   const sign = (value: string) => createHmac('sha256', key).update(value).digest('base64url');
   return {

@@ -5,7 +5,11 @@ import type { FieldErrors } from '../../platform/errors.ts';
 export class ArticleFileError extends Error {
   override name = 'ArticleFileError';
   constructor(readonly fields: FieldErrors) {
-    super(Object.entries(fields).map(([field, reason]) => `${field}: ${reason}`).join('; '));
+    super(
+      Object.entries(fields)
+        .map(([field, reason]) => `${field}: ${reason}`)
+        .join('; '),
+    );
   }
 }
 
@@ -13,7 +17,8 @@ export class ArticleFileError extends Error {
 function plain(value: unknown): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid date' : value.toISOString();
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 
@@ -31,9 +36,12 @@ export function parseArticleFile(text: string): Record<string, unknown> {
     throw new ArticleFileError({ 'front matter': `is not valid YAML (${reason})` });
   }
   if (!parsed.matter || parsed.matter.trim() === '') {
-    throw new ArticleFileError({ 'front matter': 'is missing: start the file with --- and a title, authors and status' });
+    throw new ArticleFileError({
+      'front matter': 'is missing: start the file with --- and a title, authors and status',
+    });
   }
   const data = plain(parsed.data) as Record<string, unknown>;
-  if ('body' in data) throw new ArticleFileError({ body: 'is the Markdown after the front matter, not a front matter key' });
+  if ('body' in data)
+    throw new ArticleFileError({ body: 'is the Markdown after the front matter, not a front matter key' });
   return { ...data, body: parsed.content.replace(/^\s*\n/, '') };
 }

@@ -1,4 +1,10 @@
-export { createArticleService, type ArticleService, type ArticleSummary, type ArticleDetail, type ArticlePage } from './service.ts';
+export {
+  createArticleService,
+  type ArticleService,
+  type ArticleSummary,
+  type ArticleDetail,
+  type ArticlePage,
+} from './service.ts';
 export { createArticlePages, type ArticlePages } from './pages.tsx';
 export { articleRoutes } from './routes.public.tsx';
 export { ArticleList, Byline, TagLinks } from './views/article-list.tsx';

@@ -11,7 +11,11 @@ export interface ArticlePages {
 }
 
 /** Builds the article page renderer. */
-export function createArticlePages(deps: { articles: ArticleService; comments: CommentService; settings: SettingsService }): ArticlePages {
+export function createArticlePages(deps: {
+  articles: ArticleService;
+  comments: CommentService;
+  settings: SettingsService;
+}): ArticlePages {
   return {
     async render(slug, form = emptyCommentForm) {
       const [article, settings] = await Promise.all([deps.articles.getPublished(slug), deps.settings.all()]);

@@ -18,7 +18,10 @@ export interface ArticleRoutesOptions {
 const isPublic = { config: { permission: 'public' } } as const;
 
 /** The front page, its later pages and the article pages. */
-export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (app, { articles, settings, pages }) => {
+export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
+  app,
+  { articles, settings, pages },
+) => {
   async function front(page: number) {
     const all = await settings.all();
     const list = await articles.listPublished({ page, perPage: all['site.posts_per_page'] });
@@ -26,7 +29,9 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (ap
     return renderDocument(<FrontPage site={toSiteInfo(all)} list={list} />);
   }
 
-  app.get('/', isPublic, async (_request, reply) => reply.type('text/html; charset=utf-8').send(await front(1)));
+  app.get('/', isPublic, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(await front(1)),
+  );
 
   app.get<{ Params: { n: string } }>('/page/:n/', isPublic, async (request, reply) => {
     const page = parsePageNumber(request.params.n);
@@ -35,13 +40,20 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (ap
     return reply.type('text/html; charset=utf-8').send(await front(page));
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { comment?: string } }>('/:slug/', isPublic, async (request, reply) => {
-    const notice =
-      request.query.comment === 'pending' ? 'Thank you. Your comment is awaiting moderation.' : undefined;
-    const html = await pages.render(request.params.slug, notice ? { ...emptyCommentForm, notice } : undefined);
-    if (html === undefined) throw notFound();
-    return reply.type('text/html; charset=utf-8').send(html);
-  });
+  app.get<{ Params: { slug: string }; Querystring: { comment?: string } }>(
+    '/:slug/',
+    isPublic,
+    async (request, reply) => {
+      const notice =
+        request.query.comment === 'pending' ? 'Thank you. Your comment is awaiting moderation.' : undefined;
+      const html = await pages.render(
+        request.params.slug,
+        notice ? { ...emptyCommentForm, notice } : undefined,
+      );
+      if (html === undefined) throw notFound();
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
 
   // Canonical URLs end with a slash, as WordPress's and Ghost's do.
   for (const path of ['/:slug', '/page/:n']) {

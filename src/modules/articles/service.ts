@@ -41,7 +41,12 @@ export interface ArticlePage {
 /** Article use cases. */
 export interface ArticleService {
   /** Page `page` (1-based) of published articles, optionally one author's or one tag's. Undefined past the end. */
-  listPublished(args: { page: number; perPage: number; authorId?: number; tagId?: number }): Promise<ArticlePage | undefined>;
+  listPublished(args: {
+    page: number;
+    perPage: number;
+    authorId?: number;
+    tagId?: number;
+  }): Promise<ArticlePage | undefined>;
   /** A published article by slug, with bylines, tags and comment count. */
   getPublished(slug: string): Promise<ArticleDetail | undefined>;
   /** Creates or updates (by slug) an article in one transaction. Throws VALIDATION_FAILED naming each field. */
@@ -82,7 +87,14 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       updatedAt: row.updated_at,
       authors: bylines
         .filter((b) => b.article_id === row.id)
-        .map(({ id, slug, name, bio, avatar_url, website }) => ({ id, slug, name, bio, avatar_url, website })),
+        .map(({ id, slug, name, bio, avatar_url, website }) => ({
+          id,
+          slug,
+          name,
+          bio,
+          avatar_url,
+          website,
+        })),
       tags: tags.filter((t) => t.article_id === row.id).map(({ id, slug, name }) => ({ id, slug, name })),
       commentCount: counts.get(row.id) ?? 0,
       source: row.source_name ? { name: row.source_name, url: row.source_url } : null,
@@ -92,7 +104,11 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   return {
     async listPublished({ page, perPage, authorId, tagId }) {
       const now = clock.now().toISOString();
-      const filter = { now, ...(authorId !== undefined && { authorId }), ...(tagId !== undefined && { tagId }) };
+      const filter = {
+        now,
+        ...(authorId !== undefined && { authorId }),
+        ...(tagId !== undefined && { tagId }),
+      };
       const [total, rows] = await Promise.all([
         repo.countPublished(db, filter),
         repo.listPublished(db, { ...filter, limit: perPage, offset: (page - 1) * perPage }),
@@ -118,11 +134,16 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       const input = checked.value;
       const slug = input.slug ?? slugify(input.title);
       if (slug === '') {
-        throw new AppError('VALIDATION_FAILED', { fields: { slug: 'cannot be made from this title; give one' } });
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { slug: 'cannot be made from this title; give one' },
+        });
       }
       const tagRefs = dedupeTags(input.tags ?? []);
       const badTag = tagRefs.find((t) => t.slug === '');
-      if (badTag) throw new AppError('VALIDATION_FAILED', { fields: { tags: `"${badTag.name}" has no letters or digits` } });
+      if (badTag)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { tags: `"${badTag.name}" has no letters or digits` },
+        });
 
       const now = clock.now().toISOString();
       const status = input.status ?? 'draft';
@@ -132,11 +153,16 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         const missing = input.authors.filter((_, i) => authorIds[i] === undefined);
         if (missing.length > 0) {
           throw new AppError('VALIDATION_FAILED', {
-            fields: { authors: `unknown author ${missing.map((m) => `"${m}"`).join(', ')}; add it with dateline author add` },
+            fields: {
+              authors: `unknown author ${missing.map((m) => `"${m}"`).join(', ')}; add it with dateline author add`,
+            },
           });
         }
         const existing = await repo.findIdBySlug(trx, slug);
-        const publishedAt = normaliseDate(input.published_at) ?? existing?.published_at ?? (status === 'published' ? now : null);
+        const publishedAt =
+          normaliseDate(input.published_at) ??
+          existing?.published_at ??
+          (status === 'published' ? now : null);
         const updatedAt = normaliseDate(input.updated_at) ?? (existing ? now : (publishedAt ?? now));
         const values: repo.ArticleWrite = {
           slug,

@@ -3,7 +3,14 @@ import type { Db } from '../../platform/db/database.ts';
 const publicColumns = ['id', 'slug', 'name', 'bio', 'avatar_url', 'website'] as const;
 
 /** An author as public pages may show them: no email. */
-export type PublicAuthor = { id: number; slug: string; name: string; bio: string; avatar_url: string | null; website: string | null };
+export type PublicAuthor = {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string;
+  avatar_url: string | null;
+  website: string | null;
+};
 
 /** An author's public columns by slug. */
 export function findAuthorBySlug(db: Db, slug: string): Promise<PublicAuthor | undefined> {
@@ -32,8 +39,16 @@ export interface AuthorWrite {
 }
 
 /** Inserts the author, or updates the one with the same slug; returns the id and whether it was new. */
-export async function upsertAuthor(db: Db, values: AuthorWrite, now: string): Promise<{ id: number; created: boolean }> {
-  const existing = await db.selectFrom('authors').where('slug', '=', values.slug).select('id').executeTakeFirst();
+export async function upsertAuthor(
+  db: Db,
+  values: AuthorWrite,
+  now: string,
+): Promise<{ id: number; created: boolean }> {
+  const existing = await db
+    .selectFrom('authors')
+    .where('slug', '=', values.slug)
+    .select('id')
+    .executeTakeFirst();
   if (existing) {
     await db
       .updateTable('authors')

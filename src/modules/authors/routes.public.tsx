@@ -10,15 +10,20 @@ import { AuthorPage } from './views/author-page.tsx';
 const isPublic = { config: { permission: 'public' } } as const;
 
 /** Author pages: `/author/<slug>/` and `/author/<slug>/page/N/`. */
-export const authorRoutes: FastifyPluginAsync<{ authors: AuthorService; articles: ArticleService; settings: SettingsService }> = async (
-  app,
-  { authors, articles, settings },
-) => {
+export const authorRoutes: FastifyPluginAsync<{
+  authors: AuthorService;
+  articles: ArticleService;
+  settings: SettingsService;
+}> = async (app, { authors, articles, settings }) => {
   async function page(slug: string, n: number) {
     const author = await authors.findBySlug(slug);
     if (!author) throw notFound();
     const all = await settings.all();
-    const list = await articles.listPublished({ page: n, perPage: all['site.posts_per_page'], authorId: author.id });
+    const list = await articles.listPublished({
+      page: n,
+      perPage: all['site.posts_per_page'],
+      authorId: author.id,
+    });
     if (!list) throw notFound();
     return renderDocument(<AuthorPage site={toSiteInfo(all)} author={author} list={list} />);
   }
@@ -26,12 +31,16 @@ export const authorRoutes: FastifyPluginAsync<{ authors: AuthorService; articles
   app.get<{ Params: { slug: string } }>('/author/:slug/', isPublic, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(await page(request.params.slug, 1)),
   );
-  app.get<{ Params: { slug: string; n: string } }>('/author/:slug/page/:n/', isPublic, async (request, reply) => {
-    const n = parsePageNumber(request.params.n);
-    if (n === undefined) throw notFound();
-    if (n === 1) return reply.redirect(`/author/${encodeURIComponent(request.params.slug)}/`, 301);
-    return reply.type('text/html; charset=utf-8').send(await page(request.params.slug, n));
-  });
+  app.get<{ Params: { slug: string; n: string } }>(
+    '/author/:slug/page/:n/',
+    isPublic,
+    async (request, reply) => {
+      const n = parsePageNumber(request.params.n);
+      if (n === undefined) throw notFound();
+      if (n === 1) return reply.redirect(`/author/${encodeURIComponent(request.params.slug)}/`, 301);
+      return reply.type('text/html; charset=utf-8').send(await page(request.params.slug, n));
+    },
+  );
   app.get<{ Params: { slug: string } }>('/author/:slug', isPublic, async (request, reply) =>
     reply.redirect(`/author/${encodeURIComponent(request.params.slug)}/`, 301),
   );

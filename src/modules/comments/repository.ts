@@ -49,7 +49,11 @@ export function findCommentableArticle(db: Db, slug: string, now: string) {
 
 /** A parent comment, to check that a reply stays within its article. */
 export function findComment(db: Db, id: number) {
-  return db.selectFrom('comments').where('id', '=', id).select(['id', 'article_id', 'status', 'parent_id']).executeTakeFirst();
+  return db
+    .selectFrom('comments')
+    .where('id', '=', id)
+    .select(['id', 'article_id', 'status', 'parent_id'])
+    .executeTakeFirst();
 }
 
 /** The columns a new comment writes. */

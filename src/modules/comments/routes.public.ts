@@ -15,7 +15,10 @@ export interface CommentRoutesOptions {
 const BODY_LIMIT = 256 * 1024;
 
 /** Posting a comment from an article page's form, or as JSON. */
-export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (app, { comments, renderArticle }) => {
+export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (
+  app,
+  { comments, renderArticle },
+) => {
   app.post<{ Params: { slug: string } }>(
     '/:slug/comments',
     { config: { permission: 'public' }, bodyLimit: BODY_LIMIT },
@@ -28,9 +31,12 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (ap
           form,
           origin: { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
         });
-        if (wantsJson(request)) return reply.code(201).send({ comment: { id: result.id, status: result.status } });
+        if (wantsJson(request))
+          return reply.code(201).send({ comment: { id: result.id, status: result.status } });
         const target =
-          result.status === 'approved' ? `/${slug}/#comment-${result.id}` : `/${slug}/?comment=pending#respond`;
+          result.status === 'approved'
+            ? `/${slug}/#comment-${result.id}`
+            : `/${slug}/?comment=pending#respond`;
         return reply.redirect(target, 303);
       } catch (error) {
         // A rejected form comes back on its article page, beside the form, with everything the reader typed.
@@ -42,7 +48,11 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (ap
         };
         const html = await renderArticle(slug, state);
         if (html === undefined) throw notFound();
-        return reply.code(error.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+        return reply
+          .code(error.status)
+          .header('cache-control', 'no-store')
+          .type('text/html; charset=utf-8')
+          .send(html);
       }
     },
   );

@@ -23,7 +23,8 @@ export interface CommentInput {
 
 // WordPress's is_email rules: a local part of safe ASCII, then at least two dot-separated labels
 // of letters, digits and hyphens, none starting or ending with a hyphen. No IDN.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 /** True for an address WordPress would accept. */
 export function isEmail(value: string): boolean {
@@ -53,7 +54,9 @@ export function readCommentForm(body: unknown): CommentFormValues {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Checks the form. Returns the input, or one message per field naming the reason. */
-export function checkCommentForm(values: CommentFormValues): { ok: true; input: CommentInput } | { ok: false; fields: FieldErrors } {
+export function checkCommentForm(
+  values: CommentFormValues,
+): { ok: true; input: CommentInput } | { ok: false; fields: FieldErrors } {
   const fields: FieldErrors = {};
   const body = values.comment.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
   const authorName = values.author.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
@@ -61,18 +64,23 @@ export function checkCommentForm(values: CommentFormValues): { ok: true; input: 
   const url = values.url.trim();
 
   if (body === '') fields.comment = 'Please type your comment.';
-  else if (body.length > COMMENT_LIMITS.comment) fields.comment = `Your comment is too long: at most ${COMMENT_LIMITS.comment.toLocaleString('en')} characters.`;
+  else if (body.length > COMMENT_LIMITS.comment)
+    fields.comment = `Your comment is too long: at most ${COMMENT_LIMITS.comment.toLocaleString('en')} characters.`;
 
   if (authorName === '') fields.author = 'Please give your name.';
-  else if (authorName.length > COMMENT_LIMITS.author) fields.author = `Your name is too long: at most ${COMMENT_LIMITS.author} characters.`;
+  else if (authorName.length > COMMENT_LIMITS.author)
+    fields.author = `Your name is too long: at most ${COMMENT_LIMITS.author} characters.`;
 
   if (authorEmail === '') fields.email = 'Please give your email address. It will not be published.';
-  else if (authorEmail.length > COMMENT_LIMITS.email) fields.email = `Your email address is too long: at most ${COMMENT_LIMITS.email} characters.`;
-  else if (!isEmail(authorEmail)) fields.email = 'Please enter a valid email address, such as name@example.com.';
+  else if (authorEmail.length > COMMENT_LIMITS.email)
+    fields.email = `Your email address is too long: at most ${COMMENT_LIMITS.email} characters.`;
+  else if (!isEmail(authorEmail))
+    fields.email = 'Please enter a valid email address, such as name@example.com.';
 
   let authorUrl: string | null = null;
   if (url !== '') {
-    if (url.length > COMMENT_LIMITS.url) fields.url = `Your website address is too long: at most ${COMMENT_LIMITS.url} characters.`;
+    if (url.length > COMMENT_LIMITS.url)
+      fields.url = `Your website address is too long: at most ${COMMENT_LIMITS.url} characters.`;
     else if (!isWebUrl(url)) fields.url = 'Your website must be an http:// or https:// address.';
     else authorUrl = new URL(url).href;
   }

@@ -19,7 +19,11 @@ export interface CommentService {
    * Checks and stores a reader's comment in one transaction. Throws NOT_FOUND for an unknown or
    * unpublished article, COMMENT_CLOSED, or VALIDATION_FAILED with one message per field.
    */
-  postComment(args: { slug: string; form: CommentFormValues; origin: CommentOrigin }): Promise<{ id: number; status: CommentStatus; articleId: number }>;
+  postComment(args: {
+    slug: string;
+    form: CommentFormValues;
+    origin: CommentOrigin;
+  }): Promise<{ id: number; status: CommentStatus; articleId: number }>;
   /** Approved comments of an article, oldest first, without private fields. */
   listApproved(articleId: number): Promise<repo.PublicComment[]>;
   /** Approved comment counts for several articles. */
@@ -29,7 +33,12 @@ export interface CommentService {
 }
 
 /** Builds the comment service. `ipSigner` hashes IPs with the installation's secret. */
-export function createCommentService(deps: { db: Db; clock: Clock; events: Events; ipSigner: Signer }): CommentService {
+export function createCommentService(deps: {
+  db: Db;
+  clock: Clock;
+  events: Events;
+  ipSigner: Signer;
+}): CommentService {
   const { db, clock, events } = deps;
   return {
     async postComment({ slug, form, origin }) {
@@ -62,7 +71,11 @@ export function createCommentService(deps: { db: Db; clock: Clock; events: Event
         });
         return { id, status, articleId: article.id };
       });
-      events.emit('commentCreated', { commentId: result.id, articleId: result.articleId, status: result.status });
+      events.emit('commentCreated', {
+        commentId: result.id,
+        articleId: result.articleId,
+        status: result.status,
+      });
       return result;
     },
     listApproved: (articleId) => repo.listApproved(db, articleId),

@@ -51,46 +51,46 @@ export interface SampleArticle {
 
 export const sampleAuthors: SampleAuthor[] = [
   {
-    slug: "mara-lindqvist",
-    name: "Mara Lindqvist",
-    bio: "Mara Lindqvist covers City Hall and local politics for The Dateline Gazette. She has sat through more than a decade of Harbourton council meetings and still takes her notes in shorthand.",
-    email: "mara.lindqvist@example.com",
-    website: "https://mara-lindqvist.example",
+    slug: 'mara-lindqvist',
+    name: 'Mara Lindqvist',
+    bio: 'Mara Lindqvist covers City Hall and local politics for The Dateline Gazette. She has sat through more than a decade of Harbourton council meetings and still takes her notes in shorthand.',
+    email: 'mara.lindqvist@example.com',
+    website: 'https://mara-lindqvist.example',
   },
   {
-    slug: "tomas-okafor",
-    name: "Tomas Okafor",
+    slug: 'tomas-okafor',
+    name: 'Tomas Okafor',
     bio: "Tomas Okafor is the Gazette's transport and harbour reporter. Before joining the paper he worked as a deckhand on the Gull Island ferry, which he says taught him more about timetables than any press release.",
-    email: "tomas.okafor@example.com",
+    email: 'tomas.okafor@example.com',
   },
   {
-    slug: "priya-castellan",
-    name: "Priya Castellan",
+    slug: 'priya-castellan',
+    name: 'Priya Castellan',
     bio: "Priya Castellan writes about culture, schools and the arts in Harbourton and along the coast. She compiles the Gazette's weekly what's-on listings and sings, by her own account badly, in a community choir.",
-    email: "priya.castellan@example.com",
-    website: "https://priya-castellan.example",
+    email: 'priya.castellan@example.com',
+    website: 'https://priya-castellan.example',
   },
   {
-    slug: "declan-morrow",
-    name: "Declan Morrow",
-    bio: "Declan Morrow covers sport, the environment and the weather, which in Harbourton often turn out to be the same story. He cycles to the office from Pellow Cove in every season.",
-    email: "declan.morrow@example.com",
+    slug: 'declan-morrow',
+    name: 'Declan Morrow',
+    bio: 'Declan Morrow covers sport, the environment and the weather, which in Harbourton often turn out to be the same story. He cycles to the office from Pellow Cove in every season.',
+    email: 'declan.morrow@example.com',
   },
   {
-    slug: "ines-achterberg",
-    name: "Ines Achterberg",
+    slug: 'ines-achterberg',
+    name: 'Ines Achterberg',
     bio: "Ines Achterberg is the Gazette's business reporter, following the town's shops, boatyards and fishing economy. She previously edited a trade magazine for small food producers.",
-    email: "ines.achterberg@example.com",
-    website: "https://ines-achterberg.example",
+    email: 'ines.achterberg@example.com',
+    website: 'https://ines-achterberg.example',
   },
 ];
 
 export const sampleArticles: SampleArticle[] = [
   {
-    slug: "council-draft-budget-roads-libraries",
+    slug: 'council-draft-budget-roads-libraries',
     title: "Council's draft budget puts roads and libraries first",
     standfirst:
-      "Harbourton Town Council has published a draft budget that shifts money towards pothole repairs and longer library opening hours. Residents have until mid-October to comment.",
+      'Harbourton Town Council has published a draft budget that shifts money towards pothole repairs and longer library opening hours. Residents have until mid-October to comment.',
     body: `The draft budget published by Harbourton Town Council on Monday evening proposes total spending of £41.2 million next year, a rise of about 3 per cent on the current year. The largest single increase goes to highway maintenance, which would receive an extra £620,000 for resurfacing and pothole repairs.
 
 "We have heard the same message at every ward meeting," said Councillor Hester Vane, who leads the council. "People want the roads they drive and cycle on every day to be in decent shape before we think about anything new."
@@ -104,23 +104,23 @@ To balance the books, the council proposes a 2.9 per cent rise in its share of c
 Opposition councillors said they would scrutinise the detail. Councillor Rolf Amadi, who sits on the finance committee, welcomed the road funding but questioned whether the longer library hours could be staffed without creating extra posts.
 
 The consultation runs until 16 October. Residents can respond online, at any library, or by post to the Town Hall. A final vote is expected at the full council meeting in December.`,
-    authors: ["mara-lindqvist"],
-    tags: ["City Hall"],
-    publishedAt: "2026-09-01T07:45:00.000Z",
+    authors: ['mara-lindqvist'],
+    tags: ['City Hall'],
+    publishedAt: '2026-09-01T07:45:00.000Z',
     comments: [
       {
-        name: "Harold Bexley",
-        email: "harold.bexley@example.com",
-        body: "Pleased to see road repairs at the top of the list. Our street has had the same pothole since Easter, and it now has its own ecosystem.",
+        name: 'Harold Bexley',
+        email: 'harold.bexley@example.com',
+        body: 'Pleased to see road repairs at the top of the list. Our street has had the same pothole since Easter, and it now has its own ecosystem.',
       },
       {
-        name: "Imogen Sayle",
-        email: "imogen.sayle@example.org",
-        body: "Longer library hours are welcome, but Councillor Amadi has a point about staffing. Who will actually run the extra evenings?",
+        name: 'Imogen Sayle',
+        email: 'imogen.sayle@example.org',
+        body: 'Longer library hours are welcome, but Councillor Amadi has a point about staffing. Who will actually run the extra evenings?',
         replies: [
           {
-            name: "Frank Oduya",
-            email: "frank.oduya@example.net",
+            name: 'Frank Oduya',
+            email: 'frank.oduya@example.net',
             body: "Volunteers, probably. Which works for a while, until it doesn't.",
           },
         ],
@@ -128,10 +128,10 @@ The consultation runs until 16 October. Residents can respond online, at any lib
     ],
   },
   {
-    slug: "ferry-winter-timetable-gull-island",
-    title: "Winter ferry timetable trims late sailings to Gull Island",
+    slug: 'ferry-winter-timetable-gull-island',
+    title: 'Winter ferry timetable trims late sailings to Gull Island',
     standfirst:
-      "Gull Island Ferries will drop its 10.15pm crossing from November to March, but is adding an early-morning sailing for commuters.",
+      'Gull Island Ferries will drop its 10.15pm crossing from November to March, but is adding an early-morning sailing for commuters.',
     body: `Passengers travelling between Harbourton and Gull Island will have one fewer evening option this winter, after the ferry operator confirmed its seasonal timetable.
 
 From 1 November, the last sailing from the Harbourton slipway will leave at 8.45pm rather than 10.15pm. Gull Island Ferries said passenger numbers on the late crossing fell below a dozen on most winter nights last year, and that the crew hours were better used elsewhere.
@@ -143,15 +143,15 @@ Islanders are split. Dorrie Fenwick, who runs the island's post office, said the
 The operator says it will run an extra late sailing on the Friday and Saturday of the Harbourton winter market, and on New Year's Eve. Fares are unchanged, and the monthly season ticket remains £54.
 
 Printed timetables will be available from the ticket office and the island shop from next week.`,
-    authors: ["tomas-okafor"],
-    tags: ["Transport", "Harbour"],
-    publishedAt: "2026-09-03T10:15:00.000Z",
+    authors: ['tomas-okafor'],
+    tags: ['Transport', 'Harbour'],
+    publishedAt: '2026-09-03T10:15:00.000Z',
   },
   {
-    slug: "pennock-street-primary-library-reopens",
-    title: "Pennock Street Primary library reopens after summer refit",
+    slug: 'pennock-street-primary-library-reopens',
+    title: 'Pennock Street Primary library reopens after summer refit',
     standfirst:
-      "Pupils returned to a brighter, bigger school library this week, paid for largely by two years of parent fundraising.",
+      'Pupils returned to a brighter, bigger school library this week, paid for largely by two years of parent fundraising.',
     body: `When the pupils of Pennock Street Primary came back from the summer holidays, the first room many of them asked to see was the library.
 
 The old reading room, a narrow space squeezed beside the school hall, has been knocked through into a disused storeroom to create a library almost twice the size. New low shelving means the youngest children can reach every book on their own, and a carpeted reading corner sits beneath a window looking out towards the harbour.
@@ -163,15 +163,15 @@ Head teacher Lorna Beckett said the change was about more than space. "A library
 The school has also added about 900 new titles, chosen partly by a committee of Year 5 and Year 6 pupils. Graphic novels, books about the sea and a shelf of stories in Polish and Portuguese, the two most common home languages after English, were high on their list.
 
 Parents are invited to an open afternoon on 19 September, when pupils will give the tours.`,
-    authors: ["priya-castellan"],
-    tags: ["Education"],
-    publishedAt: "2026-09-05T08:00:00.000Z",
+    authors: ['priya-castellan'],
+    tags: ['Education'],
+    publishedAt: '2026-09-05T08:00:00.000Z',
   },
   {
-    slug: "inner-harbour-dredging-october",
-    title: "Dredging of the inner harbour to begin in October",
+    slug: 'inner-harbour-dredging-october',
+    title: 'Dredging of the inner harbour to begin in October',
     standfirst:
-      "The harbour authority says silt has built up to the point where some fishing boats can only leave at high tide. The work is expected to last six weeks.",
+      'The harbour authority says silt has built up to the point where some fishing boats can only leave at high tide. The work is expected to last six weeks.',
     body: `Work to remove an estimated 18,000 cubic metres of silt from Harbourton's inner harbour will begin in the second week of October, the harbour authority has confirmed.
 
 Harbour master Colm Reddish said the channel between the fish quay and the outer breakwater had become shallow enough to cause real problems. "We have boats that can only get out two hours either side of high water," he said. "For a working fleet, that means lost fishing days."
@@ -185,17 +185,17 @@ Under the licence granted for the work, clean material will be taken to an appro
 The local group Friends of the Estuary said it was broadly satisfied with the plans but wanted water clarity monitored near the seagrass beds south of the harbour mouth. The authority has agreed to publish weekly readings while the dredger is working.
 
 Mooring holders in the affected area will be moved temporarily to pontoons on the east side, and letters have gone out to all of them this week. The project is expected to cost £1.1 million, shared between the harbour authority and a regional coastal fund.`,
-    authors: ["tomas-okafor"],
-    tags: ["Harbour", "Environment"],
+    authors: ['tomas-okafor'],
+    tags: ['Harbour', 'Environment'],
     source: {
-      name: "Coastal Radio North",
-      url: "https://coastalradionorth.example/news/harbourton-dredging-date-set",
+      name: 'Coastal Radio North',
+      url: 'https://coastalradionorth.example/news/harbourton-dredging-date-set',
     },
-    publishedAt: "2026-09-08T06:30:00.000Z",
+    publishedAt: '2026-09-08T06:30:00.000Z',
   },
   {
-    slug: "salt-and-crumb-bakery-opens-quay-street",
-    title: "New bakery opens on Quay Street with a 6am start",
+    slug: 'salt-and-crumb-bakery-opens-quay-street',
+    title: 'New bakery opens on Quay Street with a 6am start',
     standfirst:
       "A former ship's cook has turned an empty chandlery into a bakery, and the early queues suggest the town was ready for one.",
     body: `There was a queue outside 14 Quay Street before the lights were even on last Saturday, as Harbourton's newest bakery opened its doors for the first time.
@@ -209,15 +209,15 @@ The menu is short: sourdough loaves, a seeded rye, cinnamon buns, and a savoury 
 The bakery opens at 6am from Tuesday to Sunday, partly with fishermen and early-shift workers in mind. It employs four people, two of whom were hired through the town's job centre.
 
 Neighbouring traders welcomed the arrival. Ed Pascoe, who runs the hardware shop two doors along, said footfall on the street had already picked up. "Anything that gets people walking down Quay Street instead of straight past it is good for all of us," he said.`,
-    authors: ["ines-achterberg"],
-    tags: ["Business"],
-    publishedAt: "2026-09-10T09:20:00.000Z",
+    authors: ['ines-achterberg'],
+    tags: ['Business'],
+    publishedAt: '2026-09-10T09:20:00.000Z',
   },
   {
-    slug: "lower-town-flood-drill",
-    title: "Lower Town takes part in its first full flood drill",
+    slug: 'lower-town-flood-drill',
+    title: 'Lower Town takes part in its first full flood drill',
     standfirst:
-      "Around 300 residents, the fire service and council staff rehearsed an evacuation of the streets nearest the river on Saturday morning. Organisers said it went well, with lessons to learn.",
+      'Around 300 residents, the fire service and council staff rehearsed an evacuation of the streets nearest the river on Saturday morning. Organisers said it went well, with lessons to learn.',
     body: `Sirens sounded across Lower Town at 9am on Saturday as Harbourton held its first full-scale flood exercise, rehearsing what would happen if the River Tamsey burst its banks during a high spring tide.
 
 About 300 residents took part, walking from their homes to the designated rest centre at St Brannock's church hall, where volunteers registered them and handed out tea. Council staff tested the door-to-door alert system, while the fire service practised pumping water from a mock-flooded basement on Tanner's Row.
@@ -231,25 +231,25 @@ Organisers said the rest centre filled more quickly than expected, and that the 
 Every elderly resident who had asked for help to leave was reached, though one volunteer team went to the wrong address because of an out-of-date list. The council said it would update the register before winter.
 
 A report on the exercise will go to the council's environment committee in November. Residents who want to join the flood alert list can sign up at the Town Hall or by phone.`,
-    authors: ["mara-lindqvist", "declan-morrow"],
-    tags: ["Environment", "City Hall", "Weather"],
-    publishedAt: "2026-09-12T14:05:00.000Z",
+    authors: ['mara-lindqvist', 'declan-morrow'],
+    tags: ['Environment', 'City Hall', 'Weather'],
+    publishedAt: '2026-09-12T14:05:00.000Z',
     comments: [
       {
-        name: "Gwen Hollis",
-        email: "gwen.hollis@example.org",
+        name: 'Gwen Hollis',
+        email: 'gwen.hollis@example.org',
         body: `We're on Tanner's Row, and the siren was fine from the front bedroom but completely inaudible from the kitchen. Glad they're looking at it.
 
 The tea at the church hall was excellent, for what it's worth.`,
         replies: [
           {
-            name: "Arthur Penhallow",
-            email: "arthur.penhallow@example.net",
-            body: "Same on Chandler Street. Maybe a second siren near the old mill would cover the back streets?",
+            name: 'Arthur Penhallow',
+            email: 'arthur.penhallow@example.net',
+            body: 'Same on Chandler Street. Maybe a second siren near the old mill would cover the back streets?',
             replies: [
               {
-                name: "Gwen Hollis",
-                email: "gwen.hollis@example.org",
+                name: 'Gwen Hollis',
+                email: 'gwen.hollis@example.org',
                 body: "That would make sense. I'll raise it at the next residents' meeting.",
               },
             ],
@@ -257,17 +257,17 @@ The tea at the church hall was excellent, for what it's worth.`,
         ],
       },
       {
-        name: "Samir Qureshi",
-        email: "samir.qureshi@example.com",
-        body: "Good to see this happening before a real flood rather than after one.",
+        name: 'Samir Qureshi',
+        email: 'samir.qureshi@example.com',
+        body: 'Good to see this happening before a real flood rather than after one.',
       },
     ],
   },
   {
-    slug: "coast-road-classic-record-field",
-    title: "Coast Road Classic draws a record field of 340 riders",
+    slug: 'coast-road-classic-record-field',
+    title: 'Coast Road Classic draws a record field of 340 riders',
     standfirst:
-      "The annual cycle race along the cliffs north of Harbourton was settled in a sprint on the promenade, and rolling road closures drew far fewer complaints than last year.",
+      'The annual cycle race along the cliffs north of Harbourton was settled in a sprint on the promenade, and rolling road closures drew far fewer complaints than last year.',
     body: `A record 340 riders lined up on Sunday morning for the eleventh Coast Road Classic, the 96-kilometre race that loops from Harbourton's promenade up through the cliff villages and back again.
 
 The men's race came down to a sprint along the seafront, where Joss Ellery of the Brackwater Wheelers edged out two riders from a club further up the coast. The women's race was decided much earlier, on the steep climb out of Pellow Cove, where Freya Tanaka rode clear and finished almost two minutes ahead.
@@ -279,15 +279,15 @@ The sportive, for riders who want to complete the route without racing, attracte
 Organisers had worked with the council to shorten road closures this year. Instead of shutting the coast road for the whole morning, marshals used rolling closures that moved with the race. Only four complaints were received, compared with more than thirty last year, according to the council.
 
 There were two minor crashes and no serious injuries. Volunteers from Harbourton Cycling Club staffed the feed stations, and the lifeboat crew ran a barbecue at the finish, raising £1,400. The organisers hope to add a junior race next year.`,
-    authors: ["declan-morrow"],
-    tags: ["Sport", "Transport"],
-    publishedAt: "2026-09-13T17:40:00.000Z",
+    authors: ['declan-morrow'],
+    tags: ['Sport', 'Transport'],
+    publishedAt: '2026-09-13T17:40:00.000Z',
   },
   {
-    slug: "maritime-museum-rope-makers-exhibition",
+    slug: 'maritime-museum-rope-makers-exhibition',
     title: "Maritime museum tells the story of the town's rope-makers",
     standfirst:
-      "A new exhibition at the Harbourton Maritime Museum brings together tools, photographs and recorded memories from the ropewalk that once employed hundreds.",
+      'A new exhibition at the Harbourton Maritime Museum brings together tools, photographs and recorded memories from the ropewalk that once employed hundreds.',
     body: `For more than a century, the long, low building on Ropewalk Terrace was where Harbourton made the ropes that held its ships together. A new exhibition at the Maritime Museum, which opened on Friday, sets out to make sure the town does not forget it.
 
 *Twisted Together* fills two galleries with objects gathered over three years: wooden spinning wheels, hooks, a tar bucket still sticky after sixty years, and hundreds of photographs donated by the families of former workers.
@@ -299,13 +299,13 @@ At the heart of the exhibition is a set of recorded interviews. Curator Isolde M
 Children can try twisting a short length of rope on a working replica, and a trail through the galleries has been designed for families.
 
 The exhibition runs until the end of March. Entry is free for Harbourton residents, and the museum is open daily except Mondays.`,
-    authors: ["priya-castellan"],
-    tags: ["Culture", "Harbour"],
-    publishedAt: "2026-09-18T11:00:00.000Z",
+    authors: ['priya-castellan'],
+    tags: ['Culture', 'Harbour'],
+    publishedAt: '2026-09-18T11:00:00.000Z',
   },
   {
-    slug: "jazz-weekend-returns-to-bandstand",
-    title: "Harbourton Jazz Weekend returns to the bandstand",
+    slug: 'jazz-weekend-returns-to-bandstand',
+    title: 'Harbourton Jazz Weekend returns to the bandstand',
     standfirst:
       "After two years in a marquee on a car park, the town's jazz festival is moving back to the restored seafront bandstand for its autumn edition.",
     body: `The Harbourton Jazz Weekend will return to its original home this October, with concerts on the newly restored bandstand in Promenade Gardens for the first time in three years.
@@ -321,19 +321,19 @@ Most of the bandstand concerts are free. Ticketed evening events in the Anchor R
 The organisers have also tackled one of the most common complaints from previous years. Extra seating will be put out on the lawn, and a covered area near the kiosk will offer some shelter if the weather turns, as it often does in October.
 
 Volunteers are still needed for stewarding and bar shifts, and can sign up through the festival's website.`,
-    authors: ["priya-castellan"],
-    tags: ["Culture"],
+    authors: ['priya-castellan'],
+    tags: ['Culture'],
     source: {
-      name: "Harbourton Evening Post",
-      url: "https://eveningpost.example/whats-on/jazz-weekend-back-on-the-bandstand",
+      name: 'Harbourton Evening Post',
+      url: 'https://eveningpost.example/whats-on/jazz-weekend-back-on-the-bandstand',
     },
-    publishedAt: "2026-09-20T08:45:00.000Z",
+    publishedAt: '2026-09-20T08:45:00.000Z',
   },
   {
-    slug: "tansy-row-community-garden-doubles",
-    title: "Tansy Row community garden doubles its plots",
+    slug: 'tansy-row-community-garden-doubles',
+    title: 'Tansy Row community garden doubles its plots',
     standfirst:
-      "A strip of unused council land next to the allotments has been handed to the volunteers behind Tansy Row garden, clearing most of the waiting list.",
+      'A strip of unused council land next to the allotments has been handed to the volunteers behind Tansy Row garden, clearing most of the waiting list.',
     body: `The waiting list for a plot at the Tansy Row community garden has been cut from 64 names to just nine, after the council agreed to lease a neighbouring strip of land to the group for a nominal £1 a year.
 
 The garden started six years ago with twelve raised beds on a patch of wasteland behind the old bus depot. It now has 48 plots, a polytunnel, a composting area and a shed that doubles as a tool library.
@@ -352,40 +352,40 @@ Garden coordinator Ruth Abernathy said the project had always been about more th
 The garden runs open sessions every Saturday morning for anyone who wants to help without taking on a plot, and pupils from Pennock Street Primary visit once a fortnight to tend a bed of their own.
 
 Plot holders pay £15 a year, with reduced rates for people on low incomes. Details, including how to join the waiting list, are on the [Tansy Row garden website](https://tansyrowgarden.example/join).`,
-    authors: ["declan-morrow"],
-    tags: ["Environment", "Community"],
-    publishedAt: "2026-09-23T07:30:00.000Z",
+    authors: ['declan-morrow'],
+    tags: ['Environment', 'Community'],
+    publishedAt: '2026-09-23T07:30:00.000Z',
     comments: [
       {
-        name: "Maggie Quarrell",
-        email: "maggie.quarrell@example.com",
-        url: "https://maggiegrows.example",
+        name: 'Maggie Quarrell',
+        email: 'maggie.quarrell@example.com',
+        url: 'https://maggiegrows.example',
         body: "I've had a plot for three years and it's the best thing I've done since retiring. The accessible beds are a brilliant idea.",
         replies: [
           {
-            name: "Ruth Abernathy",
-            email: "ruth.abernathy@example.org",
-            body: "Thank you, Maggie! And thank you again for the rhubarb crowns you donated in the spring.",
+            name: 'Ruth Abernathy',
+            email: 'ruth.abernathy@example.org',
+            body: 'Thank you, Maggie! And thank you again for the rhubarb crowns you donated in the spring.',
           },
         ],
       },
       {
-        name: "Pete Galloway",
-        email: "pete.galloway@example.net",
-        body: "Any plans for a water tap on the new side? Carrying cans from the old standpipe is a long walk in August.",
+        name: 'Pete Galloway',
+        email: 'pete.galloway@example.net',
+        body: 'Any plans for a water tap on the new side? Carrying cans from the old standpipe is a long walk in August.',
         replies: [
           {
-            name: "Ruth Abernathy",
-            email: "ruth.abernathy@example.org",
-            body: "Yes, a second standpipe is going in before spring.",
+            name: 'Ruth Abernathy',
+            email: 'ruth.abernathy@example.org',
+            body: 'Yes, a second standpipe is going in before spring.',
           },
         ],
       },
     ],
   },
   {
-    slug: "route-7-buses-every-20-minutes",
-    title: "Route 7 buses to run every 20 minutes from November",
+    slug: 'route-7-buses-every-20-minutes',
+    title: 'Route 7 buses to run every 20 minutes from November',
     standfirst:
       "Harbourton's busiest bus route will become more frequent on weekdays, paid for with a regional transport grant. Evening services stay hourly.",
     body: `Buses on Route 7, which links the railway station, the town centre and the Upper Quarry estate, will run every 20 minutes on weekdays from 3 November, up from every half hour.
@@ -399,34 +399,34 @@ Route 7 carries about 4,200 passengers on a typical weekday. Surveys carried out
 Not everyone is satisfied. Buses after 7pm will stay hourly, and Sunday services are unchanged. Residents of Upper Quarry have campaigned for a later last bus, currently 10.40pm from the station, which they say leaves hospital night staff stranded.
 
 The council said it would review evening demand next year, once it could see how the daytime changes affected passenger numbers. New timetables will be posted at stops in the last week of October.`,
-    authors: ["tomas-okafor"],
-    tags: ["Transport", "City Hall"],
-    publishedAt: "2026-09-25T13:20:00.000Z",
+    authors: ['tomas-okafor'],
+    tags: ['Transport', 'City Hall'],
+    publishedAt: '2026-09-25T13:20:00.000Z',
     comments: [
       {
-        name: "Lewis Ambrose",
-        email: "lewis.ambrose@example.com",
+        name: 'Lewis Ambrose',
+        email: 'lewis.ambrose@example.com',
         body: "Great news for the morning run. Now please sort out the 10.40. I finish at eleven and it's a taxi every time.",
         replies: [
           {
-            name: "Janet Kowalczyk",
-            email: "janet.kowalczyk@example.org",
+            name: 'Janet Kowalczyk',
+            email: 'janet.kowalczyk@example.org',
             body: "Same here at the hospital. We've written to the committee twice now.",
           },
         ],
       },
       {
-        name: "Oona Radley",
-        email: "oona.radley@example.net",
-        body: "Will the extra buses have proper space for pushchairs? The current ones only fit one at a time.",
+        name: 'Oona Radley',
+        email: 'oona.radley@example.net',
+        body: 'Will the extra buses have proper space for pushchairs? The current ones only fit one at a time.',
       },
     ],
   },
   {
-    slug: "wrenna-point-lighthouse-appeal",
-    title: "Trust launches appeal to restore Wrenna Point lighthouse",
+    slug: 'wrenna-point-lighthouse-appeal',
+    title: 'Trust launches appeal to restore Wrenna Point lighthouse',
     standfirst:
-      "The 170-year-old lighthouse has been closed to visitors since storm damage in the spring. A local trust needs £450,000 to reopen it.",
+      'The 170-year-old lighthouse has been closed to visitors since storm damage in the spring. A local trust needs £450,000 to reopen it.',
     body: `A campaign to raise £450,000 to restore the lighthouse at Wrenna Point was launched on Saturday, with volunteers handing out leaflets on the harbour front and a fundraising page going live the same morning.
 
 The white tower, which stands on the headland north of the harbour, was built in the 1850s and automated decades ago. The light itself still works and is maintained by the lighthouse authority, but the tower, the keepers' cottages and the walled garden belong to the Wrenna Point Trust, a charity formed by local residents.
@@ -438,19 +438,19 @@ Storms in March cracked part of the lantern gallery and damaged the roof of the 
 The trust plans to repair the gallery and roof, repaint the tower, and turn the smaller cottage into a visitor centre with displays about the keepers and their families. It has applied for a heritage grant which, if successful, would cover around half the cost.
 
 Donations can be made at the Maritime Museum, the harbour office or online. A sponsored walk from the harbour to the point is planned for late October.`,
-    authors: ["mara-lindqvist"],
-    tags: ["Harbour", "Culture", "Community"],
+    authors: ['mara-lindqvist'],
+    tags: ['Harbour', 'Culture', 'Community'],
     source: {
-      name: "The Saltmarsh Courier",
-      url: "https://saltmarshcourier.example/2026/09/wrenna-point-appeal",
+      name: 'The Saltmarsh Courier',
+      url: 'https://saltmarshcourier.example/2026/09/wrenna-point-appeal',
     },
-    publishedAt: "2026-09-26T16:00:00.000Z",
+    publishedAt: '2026-09-26T16:00:00.000Z',
   },
   {
-    slug: "chess-club-moves-to-central-library",
-    title: "Chess club finds a new home at the central library",
+    slug: 'chess-club-moves-to-central-library',
+    title: 'Chess club finds a new home at the central library',
     standfirst:
-      "After losing its room above the Anchor, the Harbourton Chess Club now meets among the bookshelves on Wednesday evenings, and membership is growing.",
+      'After losing its room above the Anchor, the Harbourton Chess Club now meets among the bookshelves on Wednesday evenings, and membership is growing.',
     body: `For nearly forty years, the Harbourton Chess Club met in the function room above the Anchor. When the pub changed hands in the summer and the room was converted into holiday flats, members feared they might have played their last game together.
 
 They need not have worried. The central library on Marsh Lane offered its community room on Wednesday evenings, free of charge, as part of its plan to open later.
@@ -462,15 +462,15 @@ The move has brought new faces too. About a dozen people have joined in the past
 Librarian Tess Haverford said the arrangement suited everyone. "Libraries are meant to be places where people do things together," she said. "A room full of people thinking hard in silence is quite a library-ish thing, really."
 
 The club plays in the regional league and hopes to enter a second team next season. Sessions start at 6.30pm, and newcomers of any standard are welcome.`,
-    authors: ["priya-castellan"],
-    tags: ["Community", "Education"],
-    publishedAt: "2026-09-30T09:00:00.000Z",
+    authors: ['priya-castellan'],
+    tags: ['Community', 'Education'],
+    publishedAt: '2026-09-30T09:00:00.000Z',
   },
   {
-    slug: "wettest-september-in-a-decade",
-    title: "September was the wettest in a decade, says weather station",
+    slug: 'wettest-september-in-a-decade',
+    title: 'September was the wettest in a decade, says weather station',
     standfirst:
-      "The volunteer-run weather station on Signal Hill recorded 164mm of rain last month, almost double the long-term average.",
+      'The volunteer-run weather station on Signal Hill recorded 164mm of rain last month, almost double the long-term average.',
     body: `If it felt as though it never stopped raining in September, the figures agree. The weather station on Signal Hill, run by volunteers from the Harbourton Natural History Society, recorded 164 millimetres of rain during the month, the highest September total in ten years and nearly twice the thirty-year average.
 
 The wettest day was 17 September, when 38mm fell in less than twelve hours, flooding the underpass beneath the railway and closing the lane to Pellow Cove for an afternoon.
@@ -484,25 +484,25 @@ Temperatures were close to normal, averaging 14.2 degrees, and there were only s
 The council said its highways team had cleared 340 blocked gullies during the month, and asked residents to report blocked drains through its online form.
 
 Lund's monthly summaries are posted in the library and on the society's noticeboard outside the post office. She is looking for a second volunteer to help with the readings over the winter.`,
-    authors: ["declan-morrow"],
-    tags: ["Weather", "Environment"],
-    publishedAt: "2026-10-02T07:15:00.000Z",
+    authors: ['declan-morrow'],
+    tags: ['Weather', 'Environment'],
+    publishedAt: '2026-10-02T07:15:00.000Z',
     comments: [
       {
-        name: "Colin Ashdown",
-        email: "colin.ashdown@example.com",
+        name: 'Colin Ashdown',
+        email: 'colin.ashdown@example.com',
         body: `Our garden agrees. The lawn has been a pond since the 17th.
 
 Thanks to Harriet for keeping the station going all these years.`,
       },
       {
-        name: "Priyanka Rao",
-        email: "priyanka.rao@example.org",
+        name: 'Priyanka Rao',
+        email: 'priyanka.rao@example.org',
         body: "I'd happily help with the readings. Is there a contact?",
         replies: [
           {
-            name: "Harriet Lund",
-            email: "harriet.lund@example.net",
+            name: 'Harriet Lund',
+            email: 'harriet.lund@example.net',
             body: "Thank you! Leave your number at the library desk and I'll give you a ring.",
           },
         ],
@@ -510,10 +510,10 @@ Thanks to Harriet for keeping the station going all these years.`,
     ],
   },
   {
-    slug: "fish-market-extends-saturday-hours",
-    title: "Fish market extends Saturday hours after successful trial",
+    slug: 'fish-market-extends-saturday-hours',
+    title: 'Fish market extends Saturday hours after successful trial',
     standfirst:
-      "Stalls at the harbour fish market will now stay open until 2pm on Saturdays, after a summer trial brought in more shoppers than expected.",
+      'Stalls at the harbour fish market will now stay open until 2pm on Saturdays, after a summer trial brought in more shoppers than expected.',
     body: `The Harbourton fish market will stay open until 2pm on Saturdays all year round, traders agreed this week, after a summer trial of longer hours proved more popular than anyone had predicted.
 
 Until June, the market on the east quay closed at 11am, a habit dating from the days when most of the catch was sold to wholesalers before dawn. The later closing was introduced for the school holidays, mainly to catch tourists, but traders found that local families were using it too.
@@ -525,15 +525,15 @@ According to the market's own figures, Saturday takings rose by around a quarter
 The harbour authority, which owns the market building, has agreed to keep the public toilets on the quay open later and to add two more disabled parking bays.
 
 Not every stallholder will stay until two. Some owners of the smaller boats, who both fish and sell, say they will still pack up earlier in the colder months, and the market committee said shoppers should expect a smaller choice in the final hour.`,
-    authors: ["ines-achterberg"],
-    tags: ["Business", "Harbour"],
-    publishedAt: "2026-10-05T10:40:00.000Z",
+    authors: ['ines-achterberg'],
+    tags: ['Business', 'Harbour'],
+    publishedAt: '2026-10-05T10:40:00.000Z',
   },
   {
-    slug: "seaview-hotel-flats-decision-deferred",
-    title: "Planning committee defers decision on seafront flats",
+    slug: 'seaview-hotel-flats-decision-deferred',
+    title: 'Planning committee defers decision on seafront flats',
     standfirst:
-      "Councillors asked for more information on flood risk and parking before deciding on plans for 46 flats on the site of the former Seaview Hotel.",
+      'Councillors asked for more information on flood risk and parking before deciding on plans for 46 flats on the site of the former Seaview Hotel.',
     body: `A decision on plans to build 46 flats on the site of the former Seaview Hotel was postponed on Tuesday night, after members of Harbourton's planning committee said they needed more information before voting.
 
 The application, from developer Marram Estates, would replace the hotel, empty for six years, with a five-storey building and two ground-floor shops facing the promenade. Eleven of the flats would be offered as affordable homes.
@@ -545,27 +545,27 @@ Committee members raised two further questions. The site lies within the area th
 "Nobody on this committee is against new homes on that site," said committee chair Owen Prideaux. "That building has been boarded up for years and it's an eyesore. But we need to be sure we're approving something that works."
 
 A spokesperson for the developer said the company would provide the information requested and was "confident the scheme can address the committee's concerns". The application is expected to return in December.`,
-    authors: ["mara-lindqvist"],
-    tags: ["City Hall"],
+    authors: ['mara-lindqvist'],
+    tags: ['City Hall'],
     source: {
-      name: "Harbourton Evening Post",
-      url: "https://eveningpost.example/news/seaview-flats-decision-put-off",
+      name: 'Harbourton Evening Post',
+      url: 'https://eveningpost.example/news/seaview-flats-decision-put-off',
     },
-    publishedAt: "2026-10-07T08:10:00.000Z",
+    publishedAt: '2026-10-07T08:10:00.000Z',
     comments: [
       {
-        name: "Bernard Lusk",
-        email: "bernard.lusk@example.com",
-        body: "Five storeys is far too high for that stretch of the front. Four and it would be fine.",
+        name: 'Bernard Lusk',
+        email: 'bernard.lusk@example.com',
+        body: 'Five storeys is far too high for that stretch of the front. Four and it would be fine.',
         replies: [
           {
-            name: "Ellie Marchetti",
-            email: "ellie.marchetti@example.net",
+            name: 'Ellie Marchetti',
+            email: 'ellie.marchetti@example.net',
             body: "I'd rather have five storeys and more affordable homes than an empty building for another six years.",
             replies: [
               {
-                name: "Bernard Lusk",
-                email: "bernard.lusk@example.com",
+                name: 'Bernard Lusk',
+                email: 'bernard.lusk@example.com',
                 body: "Fair point. I'd just like to see the affordable share go up if they get the extra floor.",
               },
             ],
@@ -573,15 +573,15 @@ A spokesperson for the developer said the company would provide the information 
         ],
       },
       {
-        name: "Dev Sandhu",
-        email: "dev.sandhu@example.org",
-        body: "Good on the committee for asking about evacuation. That end of the seafront was under water two winters ago.",
+        name: 'Dev Sandhu',
+        email: 'dev.sandhu@example.org',
+        body: 'Good on the committee for asking about evacuation. That end of the seafront was under water two winters ago.',
       },
     ],
   },
   {
-    slug: "rowing-club-sweeps-autumn-regatta",
-    title: "Harbourton Rowing Club sweeps the autumn regatta",
+    slug: 'rowing-club-sweeps-autumn-regatta',
+    title: 'Harbourton Rowing Club sweeps the autumn regatta',
     standfirst:
       "Home crews won seven of the ten races at Saturday's regatta in the outer harbour, including the senior women's coxed four.",
     body: `Harbourton Rowing Club had its most successful regatta in living memory on Saturday, winning seven of the ten races on a calm, bright morning in the outer harbour.
@@ -595,13 +595,13 @@ The club's veteran men, whose combined age is 241, also won their race, to loud 
 Junior rowers won three events, which club captain Sadia Mirza called the most encouraging result of the day. The club has run a taster programme with Kestrel Bay Academy for the past two years, and several of Saturday's winners joined that way.
 
 The harbour master closed the outer harbour to other traffic for four hours during the event. The club thanked the lifeboat crew, who provided safety cover, and the fish market traders who cleared space on the quay for the boats.`,
-    authors: ["declan-morrow"],
-    tags: ["Sport", "Harbour"],
-    publishedAt: "2026-10-10T18:25:00.000Z",
+    authors: ['declan-morrow'],
+    tags: ['Sport', 'Harbour'],
+    publishedAt: '2026-10-10T18:25:00.000Z',
   },
   {
-    slug: "kestrel-bay-academy-breakfast-club",
-    title: "Kestrel Bay Academy opens free breakfast club to all pupils",
+    slug: 'kestrel-bay-academy-breakfast-club',
+    title: 'Kestrel Bay Academy opens free breakfast club to all pupils',
     standfirst:
       "Harbourton's largest secondary school is offering a free breakfast to every student before lessons, after a term-long trial with Year 7.",
     body: `Every student at Kestrel Bay Academy can now get a free breakfast before school, after a trial with the youngest year group was judged a success.
@@ -615,23 +615,23 @@ Principal Gareth Nwosu said the school had deliberately made it open to everyone
 The club is staffed by two catering assistants and a rota of teachers and sixth-form volunteers. Students can also use the time to finish homework or borrow books from a trolley brought down from the library.
 
 The school will review the cost at Easter, but Nwosu said he was hopeful the funding would continue. "The numbers from the trial were very clear. It's one of the best-value things we do."`,
-    authors: ["priya-castellan"],
-    tags: ["Education"],
-    publishedAt: "2026-10-13T07:50:00.000Z",
+    authors: ['priya-castellan'],
+    tags: ['Education'],
+    publishedAt: '2026-10-13T07:50:00.000Z',
     comments: [
       {
-        name: "Carys Bellamy",
-        email: "carys.bellamy@example.com",
+        name: 'Carys Bellamy',
+        email: 'carys.bellamy@example.com',
         body: "My daughter has started going with her friends, and she's much less grumpy by the time she gets home. Well done to the school.",
       },
       {
-        name: "Hamid Osei",
-        email: "hamid.osei@example.org",
+        name: 'Hamid Osei',
+        email: 'hamid.osei@example.org',
         body: "Which dairy farm is supplying it? I'd like to thank them.",
         replies: [
           {
-            name: "Carys Bellamy",
-            email: "carys.bellamy@example.com",
+            name: 'Carys Bellamy',
+            email: 'carys.bellamy@example.com',
             body: "I think it's the one out on the Pellow road. They had a sign up at the school gate last week.",
           },
         ],
@@ -639,8 +639,8 @@ The school will review the cost at Easter, but Nwosu said he was hopeful the fun
     ],
   },
   {
-    slug: "high-street-empty-shops-fall",
-    title: "High Street empty shops fall for a third quarter in a row",
+    slug: 'high-street-empty-shops-fall',
+    title: 'High Street empty shops fall for a third quarter in a row',
     standfirst:
       "Eleven units on Harbourton's High Street are now empty, down from nineteen at the start of the year, according to council figures.",
     body: `The number of empty shops on Harbourton's High Street has fallen for the third quarter running, according to figures presented to the council's economy committee on Thursday.
@@ -656,19 +656,19 @@ Council officers put part of the improvement down to a grant scheme that offers 
 Concerns remain. The former department store on the corner of Bridge Street, the largest unit in town, has now been empty for four years, and several traders told the committee that parking charges discouraged visitors.
 
 The committee agreed to extend the grant scheme for another year.`,
-    authors: ["ines-achterberg", "mara-lindqvist"],
-    tags: ["Business", "City Hall"],
+    authors: ['ines-achterberg', 'mara-lindqvist'],
+    tags: ['Business', 'City Hall'],
     source: {
-      name: "Brackwater Weekly",
-      url: "https://brackwaterweekly.example/business/harbourton-high-street-vacancies",
+      name: 'Brackwater Weekly',
+      url: 'https://brackwaterweekly.example/business/harbourton-high-street-vacancies',
     },
-    publishedAt: "2026-10-15T18:00:00.000Z",
+    publishedAt: '2026-10-15T18:00:00.000Z',
   },
   {
-    slug: "gale-cancels-ferries-closes-promenade",
-    title: "Gale cancels ferries and closes the promenade",
+    slug: 'gale-cancels-ferries-closes-promenade',
+    title: 'Gale cancels ferries and closes the promenade',
     standfirst:
-      "Gusts of close to 100km/h forced the cancellation of all Gull Island sailings on Friday, and the council shut the seafront road as waves broke over the wall.",
+      'Gusts of close to 100km/h forced the cancellation of all Gull Island sailings on Friday, and the council shut the seafront road as waves broke over the wall.',
     body: `All ferry sailings between Harbourton and Gull Island were cancelled on Friday as the first severe gale of the autumn swept along the coast, bringing gusts of close to 100km/h.
 
 Gull Island Ferries suspended services from 7am after the harbour master advised against crossings. About 40 islanders who work or study on the mainland were unable to travel, and the island school switched to remote lessons for the day.
@@ -682,39 +682,39 @@ The lifeboat launched once, to a yacht whose mooring had parted in the outer har
 Council highways staff worked through the evening to clear the promenade, which was expected to reopen on Saturday once it had been checked.
 
 **Update, Saturday:** Ferry services resumed with the 9.30am sailing, and the promenade reopened at 11am. The council said damaged railings on the sea wall would be repaired next week.`,
-    authors: ["tomas-okafor"],
-    tags: ["Weather", "Transport"],
+    authors: ['tomas-okafor'],
+    tags: ['Weather', 'Transport'],
     source: {
-      name: "Coastal Radio North",
-      url: "https://coastalradionorth.example/news/gale-halts-gull-island-ferries",
+      name: 'Coastal Radio North',
+      url: 'https://coastalradionorth.example/news/gale-halts-gull-island-ferries',
     },
-    publishedAt: "2026-10-16T09:05:00.000Z",
-    updatedAt: "2026-10-17T11:30:00.000Z",
+    publishedAt: '2026-10-16T09:05:00.000Z',
+    updatedAt: '2026-10-17T11:30:00.000Z',
     comments: [
       {
-        name: "Rhona Dale",
-        email: "rhona.dale@example.net",
+        name: 'Rhona Dale',
+        email: 'rhona.dale@example.net',
         body: `Spectacular waves, but please, people, stop standing on the wall to film them.
 
 The lifeboat crew have better things to do.`,
         replies: [
           {
-            name: "Kieran Foy",
-            email: "kieran.foy@example.com",
-            body: "Agreed. I saw a family with a pushchair right up by the railings.",
+            name: 'Kieran Foy',
+            email: 'kieran.foy@example.com',
+            body: 'Agreed. I saw a family with a pushchair right up by the railings.',
           },
         ],
       },
       {
-        name: "Thea Underhill",
-        email: "thea.underhill@example.org",
-        body: "Thanks to the ferry office for the text alerts. Very clear and nice and early.",
+        name: 'Thea Underhill',
+        email: 'thea.underhill@example.org',
+        body: 'Thanks to the ferry office for the text alerts. Very clear and nice and early.',
       },
     ],
   },
   {
-    slug: "swing-bridge-cycle-lane-permanent",
-    title: "Swing Bridge cycle lane to be made permanent",
+    slug: 'swing-bridge-cycle-lane-permanent',
+    title: 'Swing Bridge cycle lane to be made permanent',
     standfirst:
       "A trial cycle lane across the harbour's Swing Bridge will stay, after counts showed cycling on the crossing had more than doubled.",
     body: `The temporary cycle lane across Harbourton's Swing Bridge will become permanent, the council's transport committee decided on Wednesday, after an eighteen-month trial.
@@ -728,13 +728,13 @@ The permanent version will replace the wands with a raised kerb and add a proper
 "Parents tell us this is the first time they've been happy to let their teenagers cycle to the station," said Councillor Nadia Ferreira. "That's exactly the kind of change we were hoping for."
 
 Some drivers remain unhappy. The Harbourton Motorists' Forum said the narrower traffic lane caused problems for delivery lorries and asked for a loading bay on Station Road. The council said it would consider the request as part of the final design.`,
-    authors: ["tomas-okafor"],
-    tags: ["Transport", "City Hall"],
-    publishedAt: "2026-10-22T10:00:00.000Z",
+    authors: ['tomas-okafor'],
+    tags: ['Transport', 'City Hall'],
+    publishedAt: '2026-10-22T10:00:00.000Z',
   },
   {
-    slug: "fennick-fields-floodlit-pitch-opens",
-    title: "Youth football league gets a floodlit pitch at Fennick Fields",
+    slug: 'fennick-fields-floodlit-pitch-opens',
+    title: 'Youth football league gets a floodlit pitch at Fennick Fields',
     standfirst:
       "A new all-weather pitch means Harbourton's junior football teams can keep training through the winter evenings for the first time.",
     body: `Around 400 young footballers in Harbourton will be able to train after dark this winter, after a new floodlit all-weather pitch opened at Fennick Fields on Saturday.
@@ -750,15 +750,15 @@ The league will have priority on weekday evenings until 8pm, after which the pit
 Neighbours had raised concerns about light spilling into their gardens. The council said the floodlights were designed to point downwards and would switch off automatically at 10pm.
 
 The opening was marked with a festival of small-sided games involving every team in the league, from under-sevens to under-sixteens.`,
-    authors: ["declan-morrow"],
-    tags: ["Sport", "Community"],
-    publishedAt: "2026-10-24T15:30:00.000Z",
+    authors: ['declan-morrow'],
+    tags: ['Sport', 'Community'],
+    publishedAt: '2026-10-24T15:30:00.000Z',
   },
   {
-    slug: "tidewater-brewing-net-loft",
-    title: "Tidewater Brewing to expand into the old net loft",
+    slug: 'tidewater-brewing-net-loft',
+    title: 'Tidewater Brewing to expand into the old net loft',
     standfirst:
-      "The small brewery will move production into a long-empty building on the fish quay and open a taproom, creating eight jobs.",
+      'The small brewery will move production into a long-empty building on the fish quay and open a taproom, creating eight jobs.',
     body: `Tidewater Brewing, which started in a garage on Kiln Lane five years ago, is to move into the old net loft on Harbourton's fish quay, the harbour authority confirmed this week.
 
 The stone building, where fishing nets were once dried and mended, has been empty for more than a decade. Under a twenty-year lease, the brewery will install its equipment on the ground floor and open a taproom upstairs, with windows overlooking the harbour.
@@ -770,24 +770,24 @@ The expansion is expected to create eight jobs, including brewers, bar staff and
 The harbour authority said the lease includes conditions protecting the building's historic features, among them the timber roof and the iron rings on the quay wall once used to hang nets. A small display about the loft's history will be included in the taproom.
 
 Some fish quay businesses have asked how deliveries will work on the narrow quay, which is busy with lorries early in the morning. The brewery said it would schedule its own deliveries for the afternoon. The taproom is expected to open next summer, subject to a licence.`,
-    authors: ["ines-achterberg"],
-    tags: ["Business", "Harbour"],
-    publishedAt: "2026-10-27T08:20:00.000Z",
+    authors: ['ines-achterberg'],
+    tags: ['Business', 'Harbour'],
+    publishedAt: '2026-10-27T08:20:00.000Z',
     comments: [
       {
-        name: "Jonah Pryce",
-        email: "jonah.pryce@example.com",
-        url: "https://jonahpours.example",
+        name: 'Jonah Pryce',
+        email: 'jonah.pryce@example.com',
+        url: 'https://jonahpours.example',
         body: "Their harbour stout is the best thing brewed on this coast. Delighted they're staying in town rather than heading for an industrial estate.",
       },
       {
-        name: "Lydia Farrant",
-        email: "lydia.farrant@example.net",
-        body: "Lovely to see the net loft used again. I hope the display includes some of the old photographs.",
+        name: 'Lydia Farrant',
+        email: 'lydia.farrant@example.net',
+        body: 'Lovely to see the net loft used again. I hope the display includes some of the old photographs.',
         replies: [
           {
-            name: "Jonah Pryce",
-            email: "jonah.pryce@example.com",
+            name: 'Jonah Pryce',
+            email: 'jonah.pryce@example.com',
             body: "The museum's rope-makers exhibition has a few pictures of the loft in use. Worth a visit.",
           },
         ],
@@ -795,10 +795,10 @@ Some fish quay businesses have asked how deliveries will work on the narrow quay
     ],
   },
   {
-    slug: "library-winter-author-talks",
-    title: "Library announces winter season of author talks",
+    slug: 'library-winter-author-talks',
+    title: 'Library announces winter season of author talks',
     standfirst:
-      "Eight writers, most of them from the region, will speak at Harbourton central library between November and February. All the events are free.",
+      'Eight writers, most of them from the region, will speak at Harbourton central library between November and February. All the events are free.',
     body: `Harbourton central library has announced its first full season of author talks, with eight events running from November to February, all free to attend.
 
 The programme opens on 13 November with crime novelist Evander Quist, whose detective stories set in an invented fishing port have built a loyal following. Quist grew up in Harbourton and has admitted borrowing several of the town's streets for his books, "with the names changed to protect the innocent pubs".
@@ -810,15 +810,15 @@ Library manager Tess Haverford said the season grew out of the library's longer 
 Talks start at 7pm and last about an hour, including questions. A local bookshop will sell copies of each author's work on the night.
 
 Places are limited to 80 per event. Tickets can be reserved at the library desk or by phone, and the library will keep a waiting list for the busier evenings.`,
-    authors: ["priya-castellan"],
-    tags: ["Culture", "Education"],
-    publishedAt: "2026-10-29T12:00:00.000Z",
+    authors: ['priya-castellan'],
+    tags: ['Culture', 'Education'],
+    publishedAt: '2026-10-29T12:00:00.000Z',
   },
   {
-    slug: "sallowmere-beach-clean-400kg",
-    title: "Volunteers clear 400kg of litter from Sallowmere Beach",
+    slug: 'sallowmere-beach-clean-400kg',
+    title: 'Volunteers clear 400kg of litter from Sallowmere Beach',
     standfirst:
-      "More than 120 people joined a Sunday beach clean organised by a group of sixth-formers. Bottles and fishing gear made up most of the haul.",
+      'More than 120 people joined a Sunday beach clean organised by a group of sixth-formers. Bottles and fishing gear made up most of the haul.',
     body: `More than 120 volunteers spent Sunday morning combing Sallowmere Beach, south of Harbourton, and collected around 400 kilograms of rubbish in three hours.
 
 The beach clean was organised by a group of sixth-form students from Kestrel Bay Academy as part of a school environmental project. They had expected perhaps forty people. "We ran out of gloves after about twenty minutes," said organiser Tobias Fenn, 17. "Someone went to the hardware shop and bought their whole stock."
@@ -830,19 +830,19 @@ Heavier items were collected by a council truck, and the fishing gear was set as
 Dr Anneke Voss, a marine biologist who helped the students plan the day, said the tally would be useful. "Knowing what is on the beach tells you where it comes from, and that's the first step to stopping it," she said.
 
 The students hope to make the clean a twice-yearly event, with the next one planned for April.`,
-    authors: ["declan-morrow"],
-    tags: ["Environment", "Community"],
+    authors: ['declan-morrow'],
+    tags: ['Environment', 'Community'],
     source: {
-      name: "The Saltmarsh Courier",
-      url: "https://saltmarshcourier.example/2026/11/sallowmere-beach-clean",
+      name: 'The Saltmarsh Courier',
+      url: 'https://saltmarshcourier.example/2026/11/sallowmere-beach-clean',
     },
-    publishedAt: "2026-11-01T16:45:00.000Z",
+    publishedAt: '2026-11-01T16:45:00.000Z',
   },
   {
-    slug: "town-centre-parking-charges-consultation",
-    title: "Residents asked for views on town centre parking charges",
+    slug: 'town-centre-parking-charges-consultation',
+    title: 'Residents asked for views on town centre parking charges',
     standfirst:
-      "The council is proposing free parking for the first 30 minutes in two town centre car parks, paid for by higher charges for all-day stays.",
+      'The council is proposing free parking for the first 30 minutes in two town centre car parks, paid for by higher charges for all-day stays.',
     body: `Harbourton Town Council has opened a consultation on changes to parking charges in its town centre car parks, including a free half-hour intended to help short shopping trips.
 
 Under the proposals, the first 30 minutes would be free at the Market Square and Bridge Street car parks. To make up the lost income, the all-day charge at the Westcliff and Station car parks would rise from £6 to £7.50, and evening charges would apply until 8pm instead of 6pm.
@@ -856,49 +856,49 @@ Residents' permits would not change, and blue badge holders would continue to pa
 The consultation closes on 30 November. Responses can be made online, at the library or at the Town Hall reception. A decision is due in the new year, with any changes taking effect from April.
 
 *Correction: an earlier version of this article gave the proposed all-day charge as £8. The correct figure is £7.50.*`,
-    authors: ["mara-lindqvist"],
-    tags: ["City Hall", "Transport"],
-    publishedAt: "2026-11-03T09:30:00.000Z",
-    updatedAt: "2026-11-04T14:10:00.000Z",
+    authors: ['mara-lindqvist'],
+    tags: ['City Hall', 'Transport'],
+    publishedAt: '2026-11-03T09:30:00.000Z',
+    updatedAt: '2026-11-04T14:10:00.000Z',
     comments: [
       {
-        name: "Margaret Kell",
-        email: "margaret.kell@example.com",
-        body: "Thirty minutes free would make a real difference for the chemist run. I hope it goes ahead.",
+        name: 'Margaret Kell',
+        email: 'margaret.kell@example.com',
+        body: 'Thirty minutes free would make a real difference for the chemist run. I hope it goes ahead.',
       },
       {
-        name: "Rhys Tomlin",
-        email: "rhys.tomlin@example.org",
+        name: 'Rhys Tomlin',
+        email: 'rhys.tomlin@example.org',
         body: `Raising the all-day charge hits people who work in the shops. Most of us can't get a bus that early.
 
 Could there be a discounted permit for town centre staff?`,
         replies: [
           {
-            name: "Ingrid Solberg",
-            email: "ingrid.solberg@example.net",
+            name: 'Ingrid Solberg',
+            email: 'ingrid.solberg@example.net',
             body: "The Traders' Association is asking for exactly that in our response. Please add your voice to the consultation too.",
             replies: [
               {
-                name: "Rhys Tomlin",
-                email: "rhys.tomlin@example.org",
-                body: "Will do, thanks.",
+                name: 'Rhys Tomlin',
+                email: 'rhys.tomlin@example.org',
+                body: 'Will do, thanks.',
               },
             ],
           },
         ],
       },
       {
-        name: "Neil Barraclough",
-        email: "neil.barraclough@example.net",
-        body: "Good that evening charges stop at eight. The restaurants would suffer otherwise.",
+        name: 'Neil Barraclough',
+        email: 'neil.barraclough@example.net',
+        body: 'Good that evening charges stop at eight. The restaurants would suffer otherwise.',
       },
     ],
   },
   {
-    slug: "harbourton-half-marathon-moves-to-spring",
-    title: "Harbourton Half Marathon moves to spring",
+    slug: 'harbourton-half-marathon-moves-to-spring',
+    title: 'Harbourton Half Marathon moves to spring',
     standfirst:
-      "Organisers say a March date will avoid clashes with other autumn races and the worst of the weather. The route is changing too.",
+      'Organisers say a March date will avoid clashes with other autumn races and the worst of the weather. The route is changing too.',
     body: `The Harbourton Half Marathon will move from November to March, its organisers have announced, ending a fourteen-year run as the town's autumn road race.
 
 The decision came days after this year's event, which was run in driving rain and a stiff headwind along the coast road. The race committee said it also followed a survey of past entrants, more than half of whom said the November date clashed with other races in the region. Two of the previous five editions had been shortened because of flooding.
@@ -910,15 +910,15 @@ The new date, 14 March, also allows a revised route. Instead of two laps of the 
 Entries open on 1 December and are capped at 1,200, with a discount for local running club members and anyone who took part this year.
 
 The organisers have promised that the traditional post-race pasty will survive the move. A 5km fun run for children and families will take place the day before.`,
-    authors: ["declan-morrow"],
-    tags: ["Sport"],
-    publishedAt: "2026-11-05T07:40:00.000Z",
+    authors: ['declan-morrow'],
+    tags: ['Sport'],
+    publishedAt: '2026-11-05T07:40:00.000Z',
   },
   {
-    slug: "boatyard-takes-on-six-apprentices",
-    title: "Boatyard takes on six apprentices as its order book grows",
+    slug: 'boatyard-takes-on-six-apprentices',
+    title: 'Boatyard takes on six apprentices as its order book grows',
     standfirst:
-      "Marlowe & Daughters, the last wooden boatbuilder in Harbourton, has hired its largest group of apprentices in thirty years.",
+      'Marlowe & Daughters, the last wooden boatbuilder in Harbourton, has hired its largest group of apprentices in thirty years.',
     body: `Six young people have started apprenticeships at Marlowe & Daughters, the boatyard on the west side of Harbourton harbour, in the firm's largest intake for three decades.
 
 The yard builds and repairs traditional wooden boats, from small rowing dinghies to working fishing vessels, and has a waiting list for new builds that stretches more than a year ahead. Managing director Beth Marlowe, the fourth generation of her family to run the business, said the order book made the decision straightforward.
@@ -930,16 +930,16 @@ The apprentices, aged between 16 and 24, will spend four days a week at the yard
 Among them is Ollie Gwyther, 18, who had planned to study architecture at university. "I realised I'd rather build something with my hands than draw it on a screen," he said. "And you can't beat the view at lunchtime."
 
 The places are partly funded by a national scheme for traditional crafts. The yard said it hoped to take on more trainees next year if the current group settled in well.`,
-    authors: ["ines-achterberg", "priya-castellan"],
-    tags: ["Business", "Education", "Harbour"],
+    authors: ['ines-achterberg', 'priya-castellan'],
+    tags: ['Business', 'Education', 'Harbour'],
     source: {
-      name: "Harbourton Evening Post",
-      url: "https://eveningpost.example/business/boatyard-apprentices",
+      name: 'Harbourton Evening Post',
+      url: 'https://eveningpost.example/business/boatyard-apprentices',
     },
-    publishedAt: "2026-11-09T08:55:00.000Z",
+    publishedAt: '2026-11-09T08:55:00.000Z',
   },
   {
-    slug: "fishermens-choir-first-album",
+    slug: 'fishermens-choir-first-album',
     title: "Fishermen's choir records its first album",
     standfirst:
       "The Harbourton Fishermen's Choir, founded forty years ago in the back room of a pub, has recorded twelve songs in the parish church.",
@@ -954,15 +954,15 @@ The choir has 34 members, about a third of whom work at sea or did until they re
 The recording was made by a sound engineer from the region who gave his time for free. CDs will be sold at the Maritime Museum shop and at the choir's concerts, with proceeds going to the lifeboat station and a charity supporting fishing families.
 
 The album will be launched at a concert in the church on 29 November. The choir is also looking for new members, particularly basses.`,
-    authors: ["priya-castellan"],
-    tags: ["Culture"],
-    publishedAt: "2026-11-12T10:30:00.000Z",
+    authors: ['priya-castellan'],
+    tags: ['Culture'],
+    publishedAt: '2026-11-12T10:30:00.000Z',
   },
   {
-    slug: "corrow-head-cliff-erosion-survey",
-    title: "Survey finds erosion speeding up on the Corrow Head cliff path",
+    slug: 'corrow-head-cliff-erosion-survey',
+    title: 'Survey finds erosion speeding up on the Corrow Head cliff path',
     standfirst:
-      "Parts of the coastal path north of Harbourton have lost up to two metres of ground in a year, prompting the council to plan a new inland route.",
+      'Parts of the coastal path north of Harbourton have lost up to two metres of ground in a year, prompting the council to plan a new inland route.',
     body: `The cliffs at Corrow Head are retreating faster than at any time since monitoring began, according to a survey commissioned by the council and published this week.
 
 Engineers measured the cliff edge at 40 fixed points along a three-kilometre stretch of the coastal path. At some points the edge had moved back by almost two metres since the same survey last year, compared with an average of around 30 centimetres a year over the previous decade.
@@ -976,18 +976,18 @@ The path remains open, but the council has moved the fence inland in six places 
 The council intends to create a new stretch of path further inland over the next two years, which will need the agreement of two farmers whose fields border the route. Talks are under way.
 
 *This article was updated to make clear that the path remains open to walkers.*`,
-    authors: ["declan-morrow"],
-    tags: ["Environment", "Weather"],
+    authors: ['declan-morrow'],
+    tags: ['Environment', 'Weather'],
     source: {
-      name: "Coastal Radio North",
-      url: "https://coastalradionorth.example/news/corrow-head-erosion-report",
+      name: 'Coastal Radio North',
+      url: 'https://coastalradionorth.example/news/corrow-head-erosion-report',
     },
-    publishedAt: "2026-11-17T07:05:00.000Z",
-    updatedAt: "2026-11-17T15:20:00.000Z",
+    publishedAt: '2026-11-17T07:05:00.000Z',
+    updatedAt: '2026-11-17T15:20:00.000Z',
   },
   {
-    slug: "winter-market-48-stalls-on-the-quay",
-    title: "Winter market confirms 48 stalls on the quay",
+    slug: 'winter-market-48-stalls-on-the-quay',
+    title: 'Winter market confirms 48 stalls on the quay',
     standfirst:
       "Harbourton's winter market will run over two weekends in December, with more food stalls, a small skating rink and a new Thursday evening opening.",
     body: `Harbourton's winter market will return to the harbourside in December with 48 stalls, the most since it began nine years ago, organisers confirmed on Wednesday.
@@ -1001,36 +1001,36 @@ A small outdoor skating rink will be set up in Market Square, and the fishermen'
 Market manager Philippa Dunmore said the organisers had tried to keep it local. "We get offers from traders all over the country, and some of them are very good," she said. "But people come here because it feels like Harbourton, not like every other Christmas market."
 
 Gull Island Ferries will run extra late sailings on both Saturdays. The Market Square car park will be closed for the rink, and visitors are advised to use the park-and-ride from Fennick Fields, which will run every fifteen minutes. Entry to the market is free.`,
-    authors: ["ines-achterberg"],
-    tags: ["Business", "Community"],
-    publishedAt: "2026-11-19T11:45:00.000Z",
+    authors: ['ines-achterberg'],
+    tags: ['Business', 'Community'],
+    publishedAt: '2026-11-19T11:45:00.000Z',
     comments: [
       {
-        name: "Bea Lacroix",
-        email: "bea.lacroix@example.org",
-        body: "The Thursday opening is a great idea. I work every weekend in December and always miss it.",
+        name: 'Bea Lacroix',
+        email: 'bea.lacroix@example.org',
+        body: 'The Thursday opening is a great idea. I work every weekend in December and always miss it.',
       },
       {
-        name: "Tom Hazeldine",
-        email: "tom.hazeldine@example.com",
+        name: 'Tom Hazeldine',
+        email: 'tom.hazeldine@example.com',
         body: `More food stalls, finally! Last year I queued 25 minutes for a hot chocolate.
 
 Still worth it, mind.`,
         replies: [
           {
-            name: "Ana Kovac",
-            email: "ana.kovac@example.net",
-            body: "Ha, I was probably in that queue with you.",
+            name: 'Ana Kovac',
+            email: 'ana.kovac@example.net',
+            body: 'Ha, I was probably in that queue with you.',
           },
         ],
       },
     ],
   },
   {
-    slug: "gull-island-ferries-new-vessel",
-    title: "Gull Island Ferries confirms new vessel for spring",
+    slug: 'gull-island-ferries-new-vessel',
+    title: 'Gull Island Ferries confirms new vessel for spring',
     standfirst:
-      "A larger, hybrid-powered ferry will replace the ageing Island Maid on the Gull Island crossing from April, the operator has confirmed.",
+      'A larger, hybrid-powered ferry will replace the ageing Island Maid on the Gull Island crossing from April, the operator has confirmed.',
     body: `Gull Island Ferries will bring a new vessel into service on the Harbourton crossing next spring, replacing *Island Maid*, which has worked the route for more than thirty years.
 
 The new ferry, now being fitted out at a yard further up the coast, will carry up to 180 passengers and 14 cars, compared with 120 passengers and 10 cars on the current boat. It uses a hybrid system, running on batteries in the harbour and switching to diesel engines in open water.
@@ -1042,37 +1042,37 @@ The operator said the battery system should cut fuel use by around a third and m
 Islanders have been invited to suggest a name, and a shortlist will be put to a vote at the island's community meeting in January.
 
 The slipway on the Harbourton side will need adjusting to fit the new vessel, with work planned for February. Some sailings may use the east quay pontoon for a fortnight while it is carried out. *Island Maid* will be kept as a reserve vessel until at least the end of next year.`,
-    authors: ["tomas-okafor"],
-    tags: ["Transport", "Harbour"],
+    authors: ['tomas-okafor'],
+    tags: ['Transport', 'Harbour'],
     source: {
-      name: "Brackwater Weekly",
-      url: "https://brackwaterweekly.example/transport/gull-island-new-ferry",
+      name: 'Brackwater Weekly',
+      url: 'https://brackwaterweekly.example/transport/gull-island-new-ferry',
     },
-    publishedAt: "2026-11-25T08:00:00.000Z",
+    publishedAt: '2026-11-25T08:00:00.000Z',
     comments: [
       {
-        name: "Dorrie Fenwick",
-        email: "dorrie.fenwick@example.org",
+        name: 'Dorrie Fenwick',
+        email: 'dorrie.fenwick@example.org',
         body: "My suggestion is Gull Island Queen. Or Maid Two. We're not an imaginative lot over here.",
         replies: [
           {
-            name: "Marcus Tillett",
-            email: "marcus.tillett@example.com",
-            body: "Maid Two has my vote.",
+            name: 'Marcus Tillett',
+            email: 'marcus.tillett@example.com',
+            body: 'Maid Two has my vote.',
             replies: [
               {
-                name: "Dorrie Fenwick",
-                email: "dorrie.fenwick@example.org",
-                body: "The campaign starts now.",
+                name: 'Dorrie Fenwick',
+                email: 'dorrie.fenwick@example.org',
+                body: 'The campaign starts now.',
               },
             ],
           },
         ],
       },
       {
-        name: "Sunniva Berg",
-        email: "sunniva.berg@example.net",
-        body: "Hybrid is good news for the seals that haul out near the slipway. The old engine noise must be awful for them.",
+        name: 'Sunniva Berg',
+        email: 'sunniva.berg@example.net',
+        body: 'Hybrid is good news for the seals that haul out near the slipway. The old engine noise must be awful for them.',
       },
     ],
   },

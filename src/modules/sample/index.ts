@@ -33,10 +33,13 @@ export async function isEmptyPublication(db: Db): Promise<boolean> {
  * Writes the sample publication: The Dateline Gazette, a fictional local paper. The caller runs this
  * inside one transaction, so a crash leaves either the whole sample or nothing.
  */
-export async function seedSamplePublication(services: SeedServices): Promise<{ authors: number; articles: number; comments: number }> {
+export async function seedSamplePublication(
+  services: SeedServices,
+): Promise<{ authors: number; articles: number; comments: number }> {
   await services.settings.update({
     'site.title': 'The Dateline Gazette',
-    'site.description': 'Sample news from the fictional town of Harbourton: a demonstration publication for Dateline.',
+    'site.description':
+      'Sample news from the fictional town of Harbourton: a demonstration publication for Dateline.',
   });
   for (const author of sampleAuthors) {
     await services.authors.saveAuthor({

@@ -20,7 +20,10 @@ export const settingDefinitions = {
     type: 'string',
     default: 'en',
     max: 35,
-    check: (v) => (/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v) ? undefined : 'must be a language tag such as en or en-GB'),
+    check: (v) =>
+      /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(v)
+        ? undefined
+        : 'must be a language tag such as en or en-GB',
     doc: 'The BCP 47 language of the pages.',
   },
   'site.timezone': {
@@ -38,7 +41,13 @@ export const settingDefinitions = {
     max: 86_400,
     doc: 'Minimum seconds between two comments from one IP or email.',
   },
-  'comments.max_links': { type: 'integer', default: 2, min: 0, max: 1000, doc: 'More links than this holds a comment.' },
+  'comments.max_links': {
+    type: 'integer',
+    default: 2,
+    min: 0,
+    max: 1000,
+    doc: 'More links than this holds a comment.',
+  },
   'comments.moderation_words': { type: 'list', default: [], doc: 'A comment with one of these is held.' },
   'comments.block_words': { type: 'list', default: [], doc: 'A comment with one of these is spam.' },
   'comments.first_comment_held': {
@@ -111,11 +120,7 @@ export function parseSettingValue(key: SettingKey, raw: unknown): { value: unkno
       return { error: 'must be true or false' };
     }
     case 'list': {
-      const items = Array.isArray(raw)
-        ? raw
-        : typeof raw === 'string'
-          ? raw.split(/[\n,]/)
-          : undefined;
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\n,]/) : undefined;
       if (!items || !items.every((i) => typeof i === 'string')) return { error: 'must be a list of words' };
       const value = [...new Set(items.map((i: string) => i.trim()).filter((i: string) => i !== ''))];
       return { value };

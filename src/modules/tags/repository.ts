@@ -5,7 +5,11 @@ export type TagRef = { id: number; slug: string; name: string };
 
 /** A tag by slug. */
 export function findTagBySlug(db: Db, slug: string) {
-  return db.selectFrom('tags').where('slug', '=', slug).select(['id', 'slug', 'name', 'description']).executeTakeFirst();
+  return db
+    .selectFrom('tags')
+    .where('slug', '=', slug)
+    .select(['id', 'slug', 'name', 'description'])
+    .executeTakeFirst();
 }
 
 /** Every tag, by name. */

@@ -10,15 +10,20 @@ import { TagPage } from './views/tag-page.tsx';
 const isPublic = { config: { permission: 'public' } } as const;
 
 /** Tag pages: `/tag/<slug>/` and `/tag/<slug>/page/N/`. */
-export const tagRoutes: FastifyPluginAsync<{ tags: TagService; articles: ArticleService; settings: SettingsService }> = async (
-  app,
-  { tags, articles, settings },
-) => {
+export const tagRoutes: FastifyPluginAsync<{
+  tags: TagService;
+  articles: ArticleService;
+  settings: SettingsService;
+}> = async (app, { tags, articles, settings }) => {
   async function page(slug: string, n: number) {
     const tag = await tags.findBySlug(slug);
     if (!tag) throw notFound();
     const all = await settings.all();
-    const list = await articles.listPublished({ page: n, perPage: all['site.posts_per_page'], tagId: tag.id });
+    const list = await articles.listPublished({
+      page: n,
+      perPage: all['site.posts_per_page'],
+      tagId: tag.id,
+    });
     if (!list) throw notFound();
     return renderDocument(<TagPage site={toSiteInfo(all)} tag={tag} list={list} />);
   }
@@ -26,12 +31,16 @@ export const tagRoutes: FastifyPluginAsync<{ tags: TagService; articles: Article
   app.get<{ Params: { slug: string } }>('/tag/:slug/', isPublic, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(await page(request.params.slug, 1)),
   );
-  app.get<{ Params: { slug: string; n: string } }>('/tag/:slug/page/:n/', isPublic, async (request, reply) => {
-    const n = parsePageNumber(request.params.n);
-    if (n === undefined) throw notFound();
-    if (n === 1) return reply.redirect(`/tag/${encodeURIComponent(request.params.slug)}/`, 301);
-    return reply.type('text/html; charset=utf-8').send(await page(request.params.slug, n));
-  });
+  app.get<{ Params: { slug: string; n: string } }>(
+    '/tag/:slug/page/:n/',
+    isPublic,
+    async (request, reply) => {
+      const n = parsePageNumber(request.params.n);
+      if (n === undefined) throw notFound();
+      if (n === 1) return reply.redirect(`/tag/${encodeURIComponent(request.params.slug)}/`, 301);
+      return reply.type('text/html; charset=utf-8').send(await page(request.params.slug, n));
+    },
+  );
   app.get<{ Params: { slug: string } }>('/tag/:slug', isPublic, async (request, reply) =>
     reply.redirect(`/tag/${encodeURIComponent(request.params.slug)}/`, 301),
   );

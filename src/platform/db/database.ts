@@ -41,7 +41,8 @@ function openSqlite(file: string): Db {
 
 function openPostgres(url: string, options: OpenOptions): Db {
   const schema = options.schema;
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Bad schema name ${schema}`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`Bad schema name ${schema}`);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -63,7 +64,10 @@ export function wrapDatabase(db: Db): DatabaseHandle {
 }
 
 /** Opens the database a DATABASE_URL names. Migrations are separate: see migrate.ts. */
-export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
   if (target.dialect === 'sqlite') return wrapDatabase(openSqlite(target.file));
   if (options.schema) {
     // The schema must exist before a pooled connection's search_path can point at it.

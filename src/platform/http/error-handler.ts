@@ -3,7 +3,10 @@ import { AppError, publicMessage, statusOf, type ErrorCode, type FieldErrors } f
 import { wantsJson } from './negotiation.ts';
 
 /** Draws an error page. Given by the composition root, since only modules know the site's layout. */
-export type ErrorPageRenderer = (request: FastifyRequest, args: { status: number; code: ErrorCode; message: string; detail?: string }) => Promise<string> | string;
+export type ErrorPageRenderer = (
+  request: FastifyRequest,
+  args: { status: number; code: ErrorCode; message: string; detail?: string },
+) => Promise<string> | string;
 
 // Fastify's own errors that are the client's fault, mapped to our catalogue.
 function fromFastify(error: FastifyError): ErrorCode | undefined {
@@ -19,7 +22,11 @@ function fromFastify(error: FastifyError): ErrorCode | undefined {
       return 'BAD_REQUEST';
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return error.statusCode === 404 ? 'NOT_FOUND' : error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+    return error.statusCode === 404
+      ? 'NOT_FOUND'
+      : error.statusCode === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : 'BAD_REQUEST';
   }
   return undefined;
 }
@@ -39,7 +46,9 @@ export function registerErrorHandling(
   ) {
     reply.code(args.status).header('cache-control', 'no-store');
     if (wantsJson(request)) {
-      return reply.send({ error: { code: args.code, message: args.message, ...(args.fields && { fields: args.fields }) } });
+      return reply.send({
+        error: { code: args.code, message: args.message, ...(args.fields && { fields: args.fields }) },
+      });
     }
     const html = await options.renderPage(request, args);
     return reply.type('text/html; charset=utf-8').send(html);
@@ -48,14 +57,29 @@ export function registerErrorHandling(
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.message);
-      return send(request, reply, { status: error.status, code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) });
+      return send(request, reply, {
+        status: error.status,
+        code: error.code,
+        message: error.message,
+        ...(error.fields && { fields: error.fields }),
+      });
     }
     const code = fromFastify(error);
     if (code) {
       const fields = error.validation
-        ? Object.fromEntries(error.validation.map((v) => [v.instancePath.replace(/^\//, '') || String(v.params?.missingProperty ?? 'request'), v.message ?? 'is not valid']))
+        ? Object.fromEntries(
+            error.validation.map((v) => [
+              v.instancePath.replace(/^\//, '') || String(v.params?.missingProperty ?? 'request'),
+              v.message ?? 'is not valid',
+            ]),
+          )
         : undefined;
-      return send(request, reply, { status: statusOf(code), code, message: publicMessage(code), ...(fields && { fields }) });
+      return send(request, reply, {
+        status: statusOf(code),
+        code,
+        message: publicMessage(code),
+        ...(fields && { fields }),
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(request, reply, {

@@ -16,7 +16,7 @@ declare module 'fastify' {
 /** Refuses to register any route that does not declare `config.permission`. Register before any routes. */
 export function requireRoutePermissions(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    const permission = (route.config as { permission?: Permission } | undefined)?.permission;
+    const permission = route.config?.permission;
     if (permission === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no config.permission`);
     }

@@ -22,8 +22,12 @@ export function formatDate(iso: string, timeZone = 'UTC', locale = 'en-GB'): str
 
 /** Up to two initials for an avatar placeholder ("Mara Lindqvist" → "ML"). */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/u).filter(Boolean);
-  const first = parts[0]?.[0] ?? '';
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '';
+  // Only letters and digits count: "Eve <script>" gives "E", not "E<".
+  const words = name
+    .split(/\s+/u)
+    .map((w) => w.match(/[\p{L}\p{N}]/u)?.[0])
+    .filter((c): c is string => c !== undefined);
+  const first = words[0] ?? '';
+  const last = words.length > 1 ? (words[words.length - 1] ?? '') : '';
   return (first + last).toUpperCase() || '?';
 }

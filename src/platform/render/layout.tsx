@@ -42,9 +42,7 @@ export function Layout({ site, title, description, children }: LayoutProps) {
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">
-          <p>
-            {site.title} · Published with Dateline
-          </p>
+          <p>{site.title} · Published with Dateline</p>
         </footer>
       </body>
     </html>

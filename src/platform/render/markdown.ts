@@ -5,7 +5,8 @@ import MarkdownIt from 'markdown-it';
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
 
 const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  markdown.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 
 // Links that leave the site open with rel="noopener"; the page stays in charge of its own window.
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {

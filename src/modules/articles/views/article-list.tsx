@@ -37,7 +37,15 @@ export function TagLinks({ tags }: { tags: ArticleSummary['tags'] }) {
 }
 
 /** A list of articles: headline, standfirst, byline, date, tags and comment count. */
-export function ArticleList({ items, timezone, headingLevel = 2 }: { items: ArticleSummary[]; timezone: string; headingLevel?: 2 | 3 }) {
+export function ArticleList({
+  items,
+  timezone,
+  headingLevel = 2,
+}: {
+  items: ArticleSummary[];
+  timezone: string;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ol class="article-list">
@@ -49,11 +57,15 @@ export function ArticleList({ items, timezone, headingLevel = 2 }: { items: Arti
             </Heading>
             {a.standfirst && <p class="standfirst-small">{a.standfirst}</p>}
             <p class="meta">
-              <Byline authors={a.authors} /> · <time datetime={a.publishedAt}>{formatDate(a.publishedAt, timezone)}</time>
+              <Byline authors={a.authors} /> ·{' '}
+              <time datetime={a.publishedAt}>{formatDate(a.publishedAt, timezone)}</time>
               {a.commentCount > 0 && (
                 <>
                   {' '}
-                  · <a href={`/${a.slug}/#comments`}>{a.commentCount === 1 ? '1 comment' : `${a.commentCount} comments`}</a>
+                  ·{' '}
+                  <a href={`/${a.slug}/#comments`}>
+                    {a.commentCount === 1 ? '1 comment' : `${a.commentCount} comments`}
+                  </a>
                 </>
               )}
             </p>

@@ -30,7 +30,8 @@ export function ArticlePage({ site, article, comments, form, maxDepth }: Article
             {isUpdated && (
               <>
                 {' '}
-                · Updated <time datetime={article.updatedAt}>{formatDate(article.updatedAt, site.timezone)}</time>
+                · Updated{' '}
+                <time datetime={article.updatedAt}>{formatDate(article.updatedAt, site.timezone)}</time>
               </>
             )}
           </p>

@@ -8,8 +8,14 @@ export function FrontPage({ site, list }: { site: SiteInfo; list: ArticlePage })
   const isFirst = list.page === 1;
   return (
     <Layout site={site} title={isFirst ? undefined : `Page ${list.page}`}>
-      <h1 class={isFirst ? 'visually-hidden' : undefined}>{isFirst ? `Latest from ${site.title}` : `Latest articles, page ${list.page}`}</h1>
-      {list.items.length === 0 ? <p>Nothing has been published yet.</p> : <ArticleList items={list.items} timezone={site.timezone} />}
+      <h1 class={isFirst ? 'visually-hidden' : undefined}>
+        {isFirst ? `Latest from ${site.title}` : `Latest articles, page ${list.page}`}
+      </h1>
+      {list.items.length === 0 ? (
+        <p>Nothing has been published yet.</p>
+      ) : (
+        <ArticleList items={list.items} timezone={site.timezone} />
+      )}
       <Pagination base="/" page={list.page} totalPages={list.totalPages} />
     </Layout>
   );

@@ -6,9 +6,21 @@ import type { PublicAuthor } from '../repository.ts';
 import { Avatar, authorPath } from './author-box.tsx';
 
 /** An author's page: who they are, then their articles, newest first. */
-export function AuthorPage({ site, author, list }: { site: SiteInfo; author: PublicAuthor; list: ArticlePage }) {
+export function AuthorPage({
+  site,
+  author,
+  list,
+}: {
+  site: SiteInfo;
+  author: PublicAuthor;
+  list: ArticlePage;
+}) {
   return (
-    <Layout site={site} title={list.page > 1 ? `${author.name}, page ${list.page}` : author.name} description={author.bio || undefined}>
+    <Layout
+      site={site}
+      title={list.page > 1 ? `${author.name}, page ${list.page}` : author.name}
+      description={author.bio || undefined}
+    >
       <header class="author-header author-box">
         <Avatar author={author} />
         <div>
@@ -24,7 +36,11 @@ export function AuthorPage({ site, author, list }: { site: SiteInfo; author: Pub
         </div>
       </header>
       <h2>Articles by {author.name}</h2>
-      {list.items.length === 0 ? <p>No articles yet.</p> : <ArticleList items={list.items} timezone={site.timezone} headingLevel={3} />}
+      {list.items.length === 0 ? (
+        <p>No articles yet.</p>
+      ) : (
+        <ArticleList items={list.items} timezone={site.timezone} headingLevel={3} />
+      )}
       <Pagination base={authorPath(author)} page={list.page} totalPages={list.totalPages} />
     </Layout>
   );

@@ -35,7 +35,17 @@ function thread(comments: PublicComment[]): Node[] {
   return roots;
 }
 
-function CommentItem({ node, depth, maxDepth, timezone }: { node: Node; depth: number; maxDepth: number; timezone: string }) {
+function CommentItem({
+  node,
+  depth,
+  maxDepth,
+  timezone,
+}: {
+  node: Node;
+  depth: number;
+  maxDepth: number;
+  timezone: string;
+}) {
   const c = node.comment;
   // Replies below the deepest level are drawn at that level, as WordPress's block theme does.
   const nested = depth < maxDepth;
@@ -104,7 +114,9 @@ export function CommentsSection(props: {
   const v = form.values;
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title">
-      <h2 id="comments-title">{count === 0 ? 'No comments yet' : count === 1 ? '1 Comment' : `${count} Comments`}</h2>
+      <h2 id="comments-title">
+        {count === 0 ? 'No comments yet' : count === 1 ? '1 Comment' : `${count} Comments`}
+      </h2>
       {roots.length > 0 && (
         <ol class="comment-list">
           {roots.map((node) => (
@@ -124,7 +136,8 @@ export function CommentsSection(props: {
         ) : (
           <form class="comment-form" method="post" action={`/${props.slug}/comments`} novalidate>
             <p class="notice-small" id="comment-notes">
-              Your email address will not be published. Required fields are marked <span class="required">*</span>
+              Your email address will not be published. Required fields are marked{' '}
+              <span class="required">*</span>
             </p>
             {form.formError && (
               <p class="form-error" role="alert">
@@ -139,22 +152,55 @@ export function CommentsSection(props: {
             <label for="comment">
               Comment <span class="required">*</span>
             </label>
-            <textarea id="comment" name="comment" rows={8} maxlength={COMMENT_LIMITS.comment} required {...described('comment', form.errors)}>
+            <textarea
+              id="comment"
+              name="comment"
+              rows={8}
+              maxlength={COMMENT_LIMITS.comment}
+              required
+              {...described('comment', form.errors)}
+            >
               {v.comment}
             </textarea>
             <FieldError name="comment" errors={form.errors} />
             <label for="author">
               Name <span class="required">*</span>
             </label>
-            <input id="author" name="author" type="text" value={v.author} maxlength={COMMENT_LIMITS.author} autocomplete="name" required {...described('author', form.errors)} />
+            <input
+              id="author"
+              name="author"
+              type="text"
+              value={v.author}
+              maxlength={COMMENT_LIMITS.author}
+              autocomplete="name"
+              required
+              {...described('author', form.errors)}
+            />
             <FieldError name="author" errors={form.errors} />
             <label for="email">
               Email <span class="required">*</span>
             </label>
-            <input id="email" name="email" type="email" value={v.email} maxlength={COMMENT_LIMITS.email} autocomplete="email" required {...described('email', form.errors)} />
+            <input
+              id="email"
+              name="email"
+              type="email"
+              value={v.email}
+              maxlength={COMMENT_LIMITS.email}
+              autocomplete="email"
+              required
+              {...described('email', form.errors)}
+            />
             <FieldError name="email" errors={form.errors} />
             <label for="url">Website</label>
-            <input id="url" name="url" type="url" value={v.url} maxlength={COMMENT_LIMITS.url} autocomplete="url" {...described('url', form.errors)} />
+            <input
+              id="url"
+              name="url"
+              type="url"
+              value={v.url}
+              maxlength={COMMENT_LIMITS.url}
+              autocomplete="url"
+              {...described('url', form.errors)}
+            />
             <FieldError name="url" errors={form.errors} />
             <input type="hidden" name="comment_parent" value={v.comment_parent || '0'} />
             <button type="submit">Post Comment</button>

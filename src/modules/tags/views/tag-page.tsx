@@ -3,9 +3,21 @@ import { Pagination } from '../../../platform/render/pagination.tsx';
 import { ArticleList, type ArticlePage } from '../../articles/index.ts';
 
 /** A tag's page: its articles, newest first. */
-export function TagPage({ site, tag, list }: { site: SiteInfo; tag: { slug: string; name: string; description: string }; list: ArticlePage }) {
+export function TagPage({
+  site,
+  tag,
+  list,
+}: {
+  site: SiteInfo;
+  tag: { slug: string; name: string; description: string };
+  list: ArticlePage;
+}) {
   return (
-    <Layout site={site} title={list.page > 1 ? `${tag.name}, page ${list.page}` : tag.name} description={tag.description || undefined}>
+    <Layout
+      site={site}
+      title={list.page > 1 ? `${tag.name}, page ${list.page}` : tag.name}
+      description={tag.description || undefined}
+    >
       <header>
         <p class="meta">Tag</p>
         <h1>{tag.name}</h1>

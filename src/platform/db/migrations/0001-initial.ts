@@ -116,7 +116,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['secrets', 'settings', 'comments', 'article_tags', 'tags', 'article_authors', 'articles', 'authors']) {
+  for (const table of [
+    'secrets',
+    'settings',
+    'comments',
+    'article_tags',
+    'tags',
+    'article_authors',
+    'articles',
+    'authors',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDatabaseUrl } from './config.ts';
+
+describe('configuration', () => {
+  it('defaults to SQLite in ./data on port 3000 at 127.0.0.1', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database).toEqual({
+      dialect: 'sqlite',
+      file: expect.stringMatching(/data\/dateline\.sqlite$/),
+    });
+    expect(config.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads DATABASE_URL for both databases', () => {
+    expect(parseDatabaseUrl('postgres://u@h/db', '/d')).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://u@h/db',
+    });
+    expect(parseDatabaseUrl('postgresql://u@h/db', '/d')).toEqual({
+      dialect: 'postgres',
+      url: 'postgresql://u@h/db',
+    });
+    expect(parseDatabaseUrl('sqlite:/tmp/x.sqlite', '/d')).toEqual({
+      dialect: 'sqlite',
+      file: '/tmp/x.sqlite',
+    });
+    expect(parseDatabaseUrl('sqlite:///tmp/y.sqlite', '/d')).toEqual({
+      dialect: 'sqlite',
+      file: '/tmp/y.sqlite',
+    });
+    expect(parseDatabaseUrl('sqlite::memory:', '/d')).toEqual({ dialect: 'sqlite', file: ':memory:' });
+    expect(parseDatabaseUrl('', '/d')).toEqual({ dialect: 'sqlite', file: '/d/dateline.sqlite' });
+  });
+
+  it('fails fast, naming the variable', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+
+  it('knows production from NODE_ENV', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).isProduction).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).isProduction).toBe(false);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, initials } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+import { pageUrl, parsePageNumber } from './pagination.tsx';
+import { isSlug, slugify } from './slug.ts';
+
+describe('slugs', () => {
+  it('are made from titles', () => {
+    expect(slugify('Café Nights at the Pier!')).toBe('cafe-nights-at-the-pier');
+    expect(slugify('  --Harbour  & Town-- ')).toBe('harbour-and-town');
+    expect(slugify('???')).toBe('');
+    expect(slugify('a'.repeat(200)).length).toBe(80);
+  });
+  it('are checked', () => {
+    expect(isSlug('ferry-news-2026')).toBe(true);
+    for (const bad of ['Ferry', 'ferry--news', '-ferry', 'ferry news', '', 'é'])
+      expect(isSlug(bad), bad).toBe(false);
+  });
+});
+
+describe('page numbers', () => {
+  it('accept 1 to 1,000,000 written plainly', () => {
+    expect(parsePageNumber('1')).toBe(1);
+    expect(parsePageNumber('42')).toBe(42);
+    expect(parsePageNumber('1000000')).toBe(1_000_000);
+  });
+  it('refuse everything else', () => {
+    for (const bad of ['0', '01', '-1', 'abc', '1.5', '1e3', '99999999999999999999', '', ' 2', undefined]) {
+      expect(parsePageNumber(bad), String(bad)).toBeUndefined();
+    }
+  });
+  it('link page 1 to the list itself', () => {
+    expect(pageUrl('/tag/x/', 1)).toBe('/tag/x/');
+    expect(pageUrl('/tag/x/', 3)).toBe('/tag/x/page/3/');
+  });
+});
+
+describe('markdown', () => {
+  it('escapes raw HTML and refuses script links', () => {
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\n[x](javascript:alert(2)) [y](https://ok.example/)',
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('<a href="https://ok.example/" rel="noopener">y</a>');
+  });
+});
+
+describe('page helpers', () => {
+  it('make initials from letters only', () => {
+    expect(initials('Mara Lindqvist')).toBe('ML');
+    expect(initials('Plato')).toBe('P');
+    expect(initials('  ')).toBe('?');
+    expect(initials('Eve <script>')).toBe('ES');
+  });
+  it('format dates in the site timezone', () => {
+    expect(formatDate('2026-11-26T23:30:00.000Z', 'UTC')).toBe('26 November 2026');
+    expect(formatDate('2026-11-26T23:30:00.000Z', 'Asia/Tokyo')).toBe('27 November 2026');
+  });
+});

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { createApp, createServices, type Services } from '../src/app.tsx';
+import { fixedClock } from '../src/platform/clock.ts';
+import { openTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
+
+/** The moment tests pretend it is, unless a test moves the clock. */
+export const TEST_NOW = '2026-11-26T12:00:00.000Z';
+
+/** A real app on a fresh database of one dialect, with a clock the test controls. */
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  database: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  /** Empties the database and forgets cached settings, for the next test. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Builds the whole app as production does, on a test database. */
+export async function buildTestApp(
+  dialect: TestDialect,
+  options: { isProduction?: boolean } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(dialect);
+  const clock = fixedClock(TEST_NOW);
+  const services = await createServices({ database, clock });
+  const app = await createApp({
+    config: { isProduction: options.isProduction ?? false, logLevel: 'silent' },
+    database,
+    services,
+  });
+  await app.ready();
+  return {
+    app,
+    services,
+    database,
+    clock,
+    async reset() {
+      await database.reset();
+      services.settings.invalidate();
+      clock.set(TEST_NOW);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
