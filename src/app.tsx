@@ -1,10 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { createEvents, type Events } from './platform/events.ts';
 import { assetRoutes } from './platform/http/assets.ts';
+import { refuseCrossSiteWrites } from './platform/http/cross-site.ts';
+import { commentFormScript } from './platform/render/assets.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { requireRoutePermissions } from './platform/http/permissions.ts';
 import { renderDocument } from './platform/render/html.ts';
@@ -41,15 +44,27 @@ export async function createServices(deps: {
   const { db } = deps.database;
   const clock = deps.clock ?? systemClock;
   const events = deps.events ?? createEvents((error) => console.error('event listener failed', error));
-  const ipSigner = await loadSigner(db, 'ip-hash');
+  const [ipSigner, previewSigner] = [
+    await loadSigner(db, 'ip-hash'),
+    await loadSigner(db, 'comment-preview'),
+  ];
   const settings = createSettingsService({ db, events });
-  const comments = createCommentService({ db, clock, events, ipSigner });
+  const authors = createAuthorService({ db, clock, events });
+  const comments = createCommentService({
+    db,
+    clock,
+    events,
+    settings,
+    ipSigner,
+    previewSigner,
+    findAuthor: (slug) => authors.findBySlug(slug),
+  });
   return {
     events,
     clock,
     settings,
     comments,
-    authors: createAuthorService({ db, clock, events }),
+    authors,
     tags: createTagService({ db }),
     articles: createArticleService({
       db,
@@ -62,7 +77,7 @@ export async function createServices(deps: {
 
 /** What the HTTP app is built from. */
 export interface AppDeps {
-  config: Pick<Config, 'isProduction' | 'logLevel'>;
+  config: Pick<Config, 'isProduction' | 'logLevel' | 'publicUrl'>;
   database: DatabaseHandle;
   services: Services;
 }
@@ -79,6 +94,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   // MUST run before any route is registered: it refuses routes that declare no permission.
   requireRoutePermissions(app);
   await app.register(formbody);
+  await app.register(cookie);
+  refuseCrossSiteWrites(app, { publicUrl: config.publicUrl });
 
   registerErrorHandling(app, {
     isProduction: config.isProduction,
@@ -97,12 +114,23 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   });
 
   const { articles, authors, comments, settings, tags } = services;
-  const pages = createArticlePages({ articles, comments, settings });
+  const pages = createArticlePages({
+    articles,
+    comments,
+    settings,
+    clock: services.clock,
+    commentScriptPath: commentFormScript.path,
+  });
   await app.register(assetRoutes);
   await app.register(siteRoutes, { ping: () => database.ping() });
   await app.register(articleRoutes, { articles, settings, pages });
   await app.register(authorRoutes, { authors, articles, settings });
   await app.register(tagRoutes, { tags, articles, settings });
-  await app.register(commentRoutes, { comments, renderArticle: (slug, form) => pages.render(slug, form) });
+  await app.register(commentRoutes, {
+    comments,
+    settings,
+    publicUrl: config.publicUrl,
+    renderArticle: (slug, form) => pages.render(slug, { form }),
+  });
   return app;
 }

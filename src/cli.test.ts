@@ -74,7 +74,11 @@ describe.each(DIALECTS)('the dateline command on %s', (dialect) => {
     expect(out.join('\n')).toContain('Added article lighthouse-keepers-cottage-reopens (published)');
 
     const services = await createServices({ database });
-    const app = await createApp({ config: { isProduction: true, logLevel: 'silent' }, database, services });
+    const app = await createApp({
+      config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1:3000' },
+      database,
+      services,
+    });
     const response = await app.inject('/lighthouse-keepers-cottage-reopens/');
     expect(response.statusCode).toBe(200);
     const $ = load(response.body);

@@ -8,6 +8,8 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { ArticleFileError, parseArticleFile } from './modules/articles/index.ts';
+import { isSettingKey, settingDefinitions } from './modules/settings/index.ts';
+import type { CommentStatus } from './platform/db/schema.ts';
 import { closeOnSignals, openMigratedDatabase, startServer } from './server.tsx';
 
 /** A usage mistake: exit code 2 and a pointer to --help. */
@@ -131,7 +133,130 @@ const commands: Record<string, Command> = {
         ctx.out(`${r.status.padEnd(11)} ${(r.published_at ?? '-').slice(0, 16).padEnd(16)} ${r.slug}`);
     },
   },
+  'comments list': {
+    usage: 'dateline comments list [--status pending|approved|spam|trash] [--email E] [--limit N] [--json]',
+    summary: 'List comments for moderation, newest first. Shows private fields: for the newsroom only.',
+    options: {
+      status: { type: 'string' },
+      email: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    async run(values, _positionals, ctx) {
+      const status = values.status;
+      if (status !== undefined && !['pending', 'approved', 'spam', 'trash'].includes(String(status))) {
+        throw new UsageError('--status must be pending, approved, spam or trash');
+      }
+      const limit = values.limit === undefined ? 100 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+        throw new UsageError('--limit must be from 1 to 10000');
+      const rows = await ctx.withServices((s) =>
+        s.comments.listForModeration({
+          ...(typeof status === 'string' && { status: status as CommentStatus }),
+          ...(typeof values.email === 'string' && { email: values.email }),
+          limit,
+        }),
+      );
+      if (values.json) {
+        ctx.out(JSON.stringify(rows, null, 2));
+        return;
+      }
+      for (const r of rows) {
+        ctx.out(
+          `#${r.id} ${r.status.padEnd(8)} ${r.article} ${r.author} <${r.email}>: ${r.body.replace(/\s+/g, ' ').slice(0, 60)}`,
+        );
+      }
+    },
+  },
+  ...Object.fromEntries(
+    (['approve', 'spam', 'trash', 'restore'] as const).map((action): [string, Command] => [
+      `comments ${action}`,
+      {
+        usage: `dateline comments ${action} ID...`,
+        summary:
+          action === 'restore'
+            ? 'Put comments back in the pending queue (from spam or trash).'
+            : `Mark comments as ${action === 'approve' ? 'approved: they show on their article at once' : action}.`,
+        allowPositionals: true,
+        async run(_values, positionals, ctx) {
+          if (positionals.length === 0 || positionals.some((p) => !/^[1-9]\d{0,9}$/.test(p))) {
+            throw new UsageError('give one or more comment ids');
+          }
+          const changed = await ctx.withServices((s) => s.comments.moderate(positionals.map(Number), action));
+          ctx.out(
+            changed.length === 0
+              ? 'Nothing changed.'
+              : `${action}: ${changed.map((id) => `#${id}`).join(' ')}`,
+          );
+        },
+      },
+    ]),
+  ),
+  'comments reply': {
+    usage: 'dateline comments reply ID --author SLUG --body TEXT',
+    summary:
+      "Reply to a comment as one of the publication's authors. The reply is approved and marked as the author's.",
+    allowPositionals: true,
+    options: { author: { type: 'string' }, body: { type: 'string' } },
+    async run(values, positionals, ctx) {
+      const [id] = positionals;
+      if (positionals.length !== 1 || !id || !/^[1-9]\d{0,9}$/.test(id))
+        throw new UsageError('give one comment id');
+      const author = required(values, 'author');
+      const body = required(values, 'body');
+      const result = await ctx.withServices((s) =>
+        s.comments.postStaffReply({ parentId: Number(id), authorSlug: author, body }),
+      );
+      ctx.out(`Replied as ${author}: #${result.id}`);
+    },
+  },
+  'comments erase': {
+    usage: 'dateline comments erase --email E',
+    summary:
+      "Remove a person's personal data (name, email, website, IP hash, user agent) from all their comments.",
+    options: { email: { type: 'string' } },
+    async run(values, _positionals, ctx) {
+      const email = required(values, 'email');
+      const count = await ctx.withServices((s) => s.comments.eraseByEmail(email));
+      ctx.out(`Erased the personal data of ${count} comment${count === 1 ? '' : 's'}.`);
+    },
+  },
+  'settings get': {
+    usage: 'dateline settings get [KEY]',
+    summary: 'Print one setting, or all of them as KEY VALUE lines.',
+    allowPositionals: true,
+    async run(_values, positionals, ctx) {
+      const settings = await ctx.withServices((s) => s.settings.all());
+      const [key] = positionals;
+      if (key !== undefined) {
+        if (!isSettingKey(key))
+          throw new UsageError(
+            `unknown setting ${key}; known: ${Object.keys(settingDefinitions).join(', ')}`,
+          );
+        ctx.out(formatSetting(settings[key]));
+        return;
+      }
+      for (const [name, value] of Object.entries(settings)) ctx.out(`${name} ${formatSetting(value)}`);
+    },
+  },
+  'settings set': {
+    usage: 'dateline settings set KEY VALUE',
+    summary: `Change a setting; it takes effect on the pages at once. Lists are comma- or newline-separated. Keys: ${Object.keys(settingDefinitions).join(', ')}.`,
+    allowPositionals: true,
+    async run(_values, positionals, ctx) {
+      if (positionals.length < 2) throw new UsageError('give a key and a value');
+      const [key, ...rest] = positionals as [string, ...string[]];
+      if (!isSettingKey(key))
+        throw new UsageError(`unknown setting ${key}; known: ${Object.keys(settingDefinitions).join(', ')}`);
+      const settings = await ctx.withServices((s) => s.settings.update({ [key]: rest.join(' ') }));
+      ctx.out(`${key} ${formatSetting(settings[key])}`);
+    },
+  },
 };
+
+function formatSetting(value: unknown): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
 
 function help(): string {
   const lines = ['Usage: dateline <command> [options]', '', 'Commands:'];

@@ -6,6 +6,9 @@ import { openTestDatabase, type TestDatabase, type TestDialect } from './databas
 /** The moment tests pretend it is, unless a test moves the clock. */
 export const TEST_NOW = '2026-11-26T12:00:00.000Z';
 
+/** The address the test app believes it is served at. */
+export const TEST_PUBLIC_URL = 'http://dateline.test';
+
 /** A real app on a fresh database of one dialect, with a clock the test controls. */
 export interface TestApp {
   app: FastifyInstance;
@@ -26,7 +29,7 @@ export async function buildTestApp(
   const clock = fixedClock(TEST_NOW);
   const services = await createServices({ database, clock });
   const app = await createApp({
-    config: { isProduction: options.isProduction ?? false, logLevel: 'silent' },
+    config: { isProduction: options.isProduction ?? false, logLevel: 'silent', publicUrl: TEST_PUBLIC_URL },
     database,
     services,
   });

@@ -157,11 +157,16 @@ describeBrowser('reader journey (Chromium)', () => {
     await page.getByRole('button', { name: 'Post Comment' }).click();
 
     await page.waitForURL(
-      (url) => url.pathname === articlePath && url.searchParams.get('comment') === 'pending',
+      (url) =>
+        url.pathname === articlePath &&
+        url.searchParams.has('unapproved') &&
+        url.searchParams.has('moderation-hash'),
     );
     expect(pathOf(page)).toBe(articlePath);
-    const notice = page.getByRole('status').filter({ hasText: 'awaiting moderation' });
+    // The writer sees their held comment, marked, through the signed link.
+    const notice = page.getByRole('status').filter({ hasText: 'Your comment is awaiting moderation.' });
     await expectVisible(notice);
+    await expectVisible(page.locator('.comment-pending').getByText(reader.comment));
 
     if (!server) throw new Error('the server did not start');
     const rows = await server.database.db
@@ -186,11 +191,14 @@ describeBrowser('reader journey (Chromium)', () => {
       },
     ]);
 
-    // A pending comment is not shown, and no private address appears anywhere on the page.
+    // No private address appears on the writer's page, and other readers do not see the held comment.
     const html = await page.content();
     expect(html).not.toContain(reader.email);
     expect(html).not.toContain(author.email);
-    expect(html).not.toContain(reader.comment);
+    const other = await page.context().browser()!.newPage();
+    await other.goto(new URL(articlePath, server.url).href);
+    expect(await other.content()).not.toContain(reader.comment);
+    await other.close();
     await page.screenshot({ path: path.join('test-results', 'article-after-comment.png'), fullPage: false });
   });
 });

@@ -85,7 +85,12 @@ export async function countPublished(db: Db, filter: ListFilter): Promise<number
 export function findPublishedBySlug(db: Db, slug: string, now: string) {
   return published(db, { now })
     .where('articles.slug', '=', slug)
-    .select([...summaryColumns, 'articles.body_html', 'articles.comments_open'])
+    .select([
+      ...summaryColumns,
+      'articles.body_html',
+      'articles.comments_open',
+      'articles.comments_close_after_days',
+    ])
     .executeTakeFirst();
 }
 
@@ -146,6 +151,8 @@ export interface ArticleWrite {
   updated_at: string;
   source_name: string | null;
   source_url: string | null;
+  comments_open: number;
+  comments_close_after_days: number | null;
 }
 
 /** Inserts an article and returns its id. */

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { parsePageNumber } from '../../platform/render/pagination.tsx';
-import { emptyCommentForm } from '../comments/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import type { ArticlePages } from './pages.tsx';
 import type { ArticleService } from './service.ts';
@@ -40,18 +39,23 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     return reply.type('text/html; charset=utf-8').send(await front(page));
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { comment?: string } }>(
+  app.get<{ Params: { slug: string }; Querystring: Record<string, string | string[] | undefined> }>(
     '/:slug/',
     isPublic,
     async (request, reply) => {
-      const notice =
-        request.query.comment === 'pending' ? 'Thank you. Your comment is awaiting moderation.' : undefined;
-      const html = await pages.render(
-        request.params.slug,
-        notice ? { ...emptyCommentForm, notice } : undefined,
-      );
-      if (html === undefined) throw notFound();
-      return reply.type('text/html; charset=utf-8').send(html);
+      const query = request.query;
+      const one = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
+      const unapproved = one('unapproved');
+      const hash = one('moderation-hash');
+      const replyTo = one('replytocom');
+      const page = await pages.render(request.params.slug, {
+        ...(unapproved && hash && { preview: { id: unapproved, hash } }),
+        ...(replyTo && { replyTo }),
+      });
+      if (page === undefined) throw notFound();
+      // A page that shows one reader their held comment must never reach a shared cache.
+      if (page.isPrivate) reply.header('cache-control', 'private, no-store');
+      return reply.type('text/html; charset=utf-8').send(page.html);
     },
   );
 

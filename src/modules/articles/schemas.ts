@@ -33,6 +33,12 @@ export const ArticleInputSchema = Type.Object(
     /** ISO 8601; for imports that know when a story was last corrected. */
     updated_at: Type.Optional(Type.String({ format: 'date-time' })),
     status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')])),
+    /** false closes comments on this article; default open. */
+    comments_open: Type.Optional(Type.Boolean()),
+    /** Close comments this many days after publication, overriding the site's setting; 0 never closes. */
+    comments_close_after_days: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 0, maximum: 36_500 }), Type.Null()]),
+    ),
   },
   { additionalProperties: false },
 );

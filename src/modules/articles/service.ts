@@ -27,7 +27,10 @@ export interface ArticleSummary {
 /** An article as its own page shows it. */
 export interface ArticleDetail extends ArticleSummary {
   bodyHtml: string;
+  /** The article's own comment switch; the site's close-after-days rule applies on top. */
   commentsOpen: boolean;
+  /** Overrides the site's close-after-days; null uses the site's. */
+  commentsCloseAfterDays: number | null;
 }
 
 /** One page of a list, with what pagination needs. */
@@ -125,7 +128,12 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       const [summary] = await summarise([row]);
       if (!summary) return undefined;
       const { row: full, ...rest } = summary;
-      return { ...rest, bodyHtml: full.body_html, commentsOpen: full.comments_open === 1 };
+      return {
+        ...rest,
+        bodyHtml: full.body_html,
+        commentsOpen: full.comments_open === 1,
+        commentsCloseAfterDays: full.comments_close_after_days,
+      };
     },
 
     async saveArticle(raw) {
@@ -175,6 +183,8 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           updated_at: updatedAt,
           source_name: input.source?.name.trim() ?? null,
           source_url: input.source?.url ?? null,
+          comments_open: input.comments_open === false ? 0 : 1,
+          comments_close_after_days: input.comments_close_after_days ?? null,
         };
         let id: number;
         if (existing) {

@@ -1,4 +1,12 @@
-export { createCommentService, type CommentService, type CommentOrigin } from './service.ts';
+export {
+  createCommentService,
+  type CommentService,
+  type CommentOrigin,
+  type ModerationAction,
+  type PostedComment,
+} from './service.ts';
+export { areCommentsOpen } from './rules.ts';
+export { decideStatus, countLinks } from './moderation.ts';
 export type { PublicComment } from './repository.ts';
 export { CommentsSection, emptyCommentForm, type CommentFormState } from './views/comments-section.tsx';
 export { commentRoutes } from './routes.public.ts';

@@ -40,7 +40,10 @@ describe.each(DIALECTS)('posting a comment on %s', (dialect) => {
       url: 'https://ola.example/',
     });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(`/${slug}/?comment=pending#respond`);
+    const location = response.headers.location as string;
+    expect(location).toMatch(
+      new RegExp(`^/${slug}/\\?unapproved=\\d+&moderation-hash=[\\w-]+#comment-\\d+$`),
+    );
     const rows = await stored();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -53,12 +56,20 @@ describe.each(DIALECTS)('posting a comment on %s', (dialect) => {
     expect(rows[0]?.ip_hash).toMatch(/^[\w-]{43}$/);
     expect(rows[0]?.ip_hash).not.toContain('127.0.0.1');
 
-    const page = await t.app.inject({ method: 'GET', url: response.headers.location as string });
+    // The signed link shows the held comment to its writer alone, marked, and is never cached.
+    const page = await t.app.inject({ method: 'GET', url: location });
     const $ = load(page.body);
-    expect($('.notice').text()).toContain('awaiting moderation');
-    // Pending comments are not published.
-    expect($('#comments').text()).not.toContain('A fair point about the ferry.');
+    expect(page.headers['cache-control']).toBe('private, no-store');
+    const id = String(rows[0]?.id);
+    expect($(`#comment-${id} .comment-awaiting-moderation`).text()).toBe(
+      'Your comment is awaiting moderation.',
+    );
+    expect($(`#comment-${id} .comment-body`).text()).toContain('A fair point about the ferry.');
     expect(page.body).not.toContain('ola@example.net');
+    // Everyone else sees the page without it.
+    const plain = await t.app.inject({ method: 'GET', url: `/${slug}/` });
+    expect(plain.body).not.toContain('A fair point about the ferry.');
+    expect(plain.headers['cache-control']).toBeUndefined();
   });
 
   it('refuses an empty comment with 400, shows the reason beside the form and keeps what was typed', async () => {

@@ -7,6 +7,8 @@ const valid = {
   email: 'ola@example.net',
   url: '',
   comment_parent: '0',
+  consent: false,
+  honeypot: '',
 };
 
 describe('comment form checks', () => {
@@ -64,6 +66,8 @@ describe('comment form checks', () => {
 
   it('reads only strings from any body shape', () => {
     expect(readCommentForm(null)).toEqual({
+      consent: false,
+      honeypot: '',
       comment: '',
       author: '',
       email: '',

@@ -3,6 +3,12 @@ import type { FieldErrors } from '../../platform/errors.ts';
 /** The comment form's limits, as WordPress sets them, so readers' saved form data carries over. */
 export const COMMENT_LIMITS = { comment: 65_525, author: 245, email: 100, url: 200 } as const;
 
+/** A field humans never see (it is hidden from view and from assistive technology); robots fill it. */
+export const HONEYPOT_FIELD = 'homepage_url';
+
+/** The cookie-consent checkbox, named as WordPress names it. */
+export const CONSENT_FIELD = 'wp-comment-cookies-consent';
+
 /** What the reader typed, kept verbatim so that a rejected form can be shown again unchanged. */
 export interface CommentFormValues {
   comment: string;
@@ -10,6 +16,10 @@ export interface CommentFormValues {
   email: string;
   url: string;
   comment_parent: string;
+  /** The reader ticked "Save my name, email, and website in this browser". */
+  consent: boolean;
+  /** The honeypot's content; anything but empty marks a robot. */
+  honeypot: string;
 }
 
 /** A checked comment, ready for the moderation rules. */
@@ -46,12 +56,18 @@ export function readCommentForm(body: unknown): CommentFormValues {
     email: text(b.email),
     url: text(b.url),
     comment_parent: text(b.comment_parent),
+    consent: text(b[CONSENT_FIELD]) === 'yes' || b[CONSENT_FIELD] === true,
+    honeypot: text(b[HONEYPOT_FIELD]),
   };
 }
 
-// Characters no name or comment needs: controls (NUL included) except tab and newline.
+// Characters no name or comment needs: controls (NUL included) except tab and newline, and the
+// bidirectional overrides and isolates that can make text read differently from how it is stored.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+// Invisible characters that let one name pose as another. Zero-width joiners stay: some scripts
+// and emoji need them.
+const INVISIBLE = /[\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C]/g;
 
 /** Checks the form. Returns the input, or one message per field naming the reason. */
 export function checkCommentForm(
@@ -59,8 +75,8 @@ export function checkCommentForm(
 ): { ok: true; input: CommentInput } | { ok: false; fields: FieldErrors } {
   const fields: FieldErrors = {};
   const body = values.comment.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
-  const authorName = values.author.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
-  const authorEmail = values.email.trim();
+  const authorName = values.author.replace(CONTROL, '').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+  const authorEmail = values.email.trim().toLowerCase();
   const url = values.url.trim();
 
   if (body === '') fields.comment = 'Please type your comment.';

@@ -4,59 +4,166 @@ import type { CommentStatus } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
 import type { Signer } from '../../platform/secrets.ts';
+import type { Settings } from '../settings/index.ts';
+import { decideStatus, type ModerationDecision } from './moderation.ts';
 import * as repo from './repository.ts';
+import { areCommentsOpen, PREVIEW_LIFETIME_MS } from './rules.ts';
 import { checkCommentForm, type CommentFormValues } from './schemas.ts';
 
-/** Who sent a comment, as the HTTP layer saw them. Kept only as a salted hash. */
+/** Who sent a comment, as the HTTP layer saw them. The IP is kept only as a keyed hash. */
 export interface CommentOrigin {
   ip: string;
   userAgent: string;
 }
 
+/** A stored comment, as posting reports it. */
+export interface PostedComment {
+  id: number;
+  articleId: number;
+  status: CommentStatus;
+  reason: ModerationDecision['reason'];
+  /** For a comment that is not approved: the signed query that shows it to its writer for a while. */
+  preview?: { unapproved: string; hash: string };
+}
+
+/** The moderation actions, as WordPress names them. Restore puts a comment back in the pending queue. */
+export type ModerationAction = 'approve' | 'spam' | 'trash' | 'restore';
+
+const actionStatus: Record<ModerationAction, CommentStatus> = {
+  approve: 'approved',
+  spam: 'spam',
+  trash: 'trash',
+  restore: 'pending',
+};
+
 /** Comment use cases. */
 export interface CommentService {
   /**
-   * Checks and stores a reader's comment in one transaction. Throws NOT_FOUND for an unknown or
-   * unpublished article, COMMENT_CLOSED, or VALIDATION_FAILED with one message per field.
+   * Checks and stores a reader's comment in one transaction, applying the rules in order: article
+   * state, fields, duplicate, flood, then the moderation rules that decide the status.
    */
-  postComment(args: {
-    slug: string;
-    form: CommentFormValues;
-    origin: CommentOrigin;
-  }): Promise<{ id: number; status: CommentStatus; articleId: number }>;
+  postComment(args: { slug: string; form: CommentFormValues; origin: CommentOrigin }): Promise<PostedComment>;
+  /** Stores an approved reply written by one of the publication's authors. */
+  postStaffReply(args: { parentId: number; authorSlug: string; body: string }): Promise<PostedComment>;
   /** Approved comments of an article, oldest first, without private fields. */
   listApproved(articleId: number): Promise<repo.PublicComment[]>;
+  /** A held comment for its writer, when the signed link is valid and fresh; otherwise undefined. */
+  findPreview(args: { articleId: number; id: string; hash: string }): Promise<repo.PublicComment | undefined>;
   /** Approved comment counts for several articles. */
   countApproved(articleIds: readonly number[]): Promise<Map<number, number>>;
+  /** Moderates comments; returns the ids that changed. */
+  moderate(ids: readonly number[], action: ModerationAction): Promise<number[]>;
+  /** Comments for moderators, private fields included. */
+  listForModeration(args: {
+    status?: CommentStatus;
+    email?: string;
+    limit?: number;
+  }): ReturnType<typeof repo.listForModeration>;
+  /** Removes a person's personal data (name, email, website, IP hash, user agent) from all their comments. */
+  eraseByEmail(email: string): Promise<number>;
+  /** The newest approved comments for a feed, site-wide or for one article. */
+  latestApproved(args: { articleId?: number; limit: number }): ReturnType<typeof repo.listLatestApproved>;
+  /** A published article's feed identity, or undefined. */
+  findArticleForFeed(slug: string): Promise<{ id: number; slug: string; title: string } | undefined>;
   /** Stores a comment exactly as given, for imports and the sample publication. */
   importComment(values: Omit<repo.CommentWrite, 'ip_hash' | 'user_agent'>): Promise<number>;
 }
 
-/** Builds the comment service. `ipSigner` hashes IPs with the installation's secret. */
-export function createCommentService(deps: {
+/** What the comment service needs. The signers hash IPs and sign preview links with the installation's secrets. */
+export interface CommentServiceDeps {
   db: Db;
   clock: Clock;
   events: Events;
+  settings: { all(): Promise<Settings> };
   ipSigner: Signer;
-}): CommentService {
-  const { db, clock, events } = deps;
+  previewSigner: Signer;
+  /** Finds a publication author by slug, for staff replies. */
+  findAuthor(slug: string): Promise<{ id: number; name: string } | undefined>;
+}
+
+/** Builds the comment service. */
+export function createCommentService(deps: CommentServiceDeps): CommentService {
+  const { db, clock, events, previewSigner } = deps;
+
+  const previewHash = (id: number, createdAt: string) => previewSigner.sign(`preview:${id}:${createdAt}`);
+
+  function posted(
+    id: number,
+    articleId: number,
+    decision: ModerationDecision,
+    createdAt: string,
+  ): PostedComment {
+    const result: PostedComment = { id, articleId, status: decision.status, reason: decision.reason };
+    // Spam gets the same signed link as a held comment: the sender cannot tell the difference.
+    if (decision.status !== 'approved')
+      result.preview = { unapproved: String(id), hash: previewHash(id, createdAt) };
+    return result;
+  }
+
   return {
     async postComment({ slug, form, origin }) {
-      const now = clock.now().toISOString();
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const settings = await deps.settings.all();
       const checked = checkCommentForm(form);
+      const ipHash = origin.ip ? deps.ipSigner.sign(`ip:${origin.ip}`) : null;
       const result = await transact(db, async (trx) => {
-        const article = await repo.findCommentableArticle(trx, slug, now);
-        if (!article) throw notFound();
-        if (article.comments_open !== 1) throw new AppError('COMMENT_CLOSED');
+        const article = await repo.findCommentableArticle(trx, slug, nowIso);
+        if (!article?.published_at) throw notFound();
+        const isOpen = areCommentsOpen(
+          {
+            commentsOpen: article.comments_open === 1,
+            closeAfterDays: article.comments_close_after_days,
+            publishedAt: article.published_at,
+          },
+          settings['comments.close_after_days'],
+          now,
+        );
+        if (!isOpen) throw new AppError('COMMENT_CLOSED');
         if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
         const input = checked.input;
+
+        // Duplicate before flood, as WordPress does, so an instant resubmission is told it is a duplicate.
+        if (
+          await repo.hasDuplicate(trx, { articleId: article.id, email: input.authorEmail, body: input.body })
+        ) {
+          throw new AppError('COMMENT_DUPLICATE');
+        }
+        const floodSeconds = settings['comments.flood_seconds'];
+        if (floodSeconds > 0) {
+          const since = new Date(now.getTime() - floodSeconds * 1000).toISOString();
+          if (await repo.hasPostedSince(trx, { ipHash, email: input.authorEmail, since }))
+            throw new AppError('COMMENT_FLOOD');
+        }
+
         let parentId = input.parentId;
         if (parentId !== null) {
           // As WordPress does: a reply to a comment that is not approved, or on another article, becomes top level.
           const parent = await repo.findComment(trx, parentId);
           if (!parent || parent.article_id !== article.id || parent.status !== 'approved') parentId = null;
         }
-        const status: CommentStatus = 'pending';
+
+        const decision = decideStatus(
+          {
+            body: input.body,
+            authorName: input.authorName,
+            authorEmail: input.authorEmail,
+            authorUrl: input.authorUrl,
+            userAgent: origin.userAgent,
+            isHoneypotFilled: form.honeypot.trim() !== '',
+            isStaff: false,
+            hasApprovedBefore: await repo.hasApprovedComment(trx, {
+              name: input.authorName,
+              email: input.authorEmail,
+            }),
+          },
+          {
+            maxLinks: settings['comments.max_links'],
+            moderationWords: settings['comments.moderation_words'],
+            blockWords: settings['comments.block_words'],
+            firstCommentHeld: settings['comments.first_comment_held'],
+          },
+        );
         const id = await repo.insertComment(trx, {
           article_id: article.id,
           parent_id: parentId,
@@ -64,12 +171,12 @@ export function createCommentService(deps: {
           author_email: input.authorEmail,
           author_url: input.authorUrl,
           body: input.body,
-          status,
-          ip_hash: origin.ip ? deps.ipSigner.sign(`ip:${origin.ip}`) : null,
+          status: decision.status,
+          ip_hash: ipHash,
           user_agent: origin.userAgent.slice(0, 254) || null,
-          created_at: now,
+          created_at: nowIso,
         });
-        return { id, status, articleId: article.id };
+        return posted(id, article.id, decision, nowIso);
       });
       events.emit('commentCreated', {
         commentId: result.id,
@@ -78,8 +185,99 @@ export function createCommentService(deps: {
       });
       return result;
     },
+
+    async postStaffReply({ parentId, authorSlug, body }) {
+      const author = await deps.findAuthor(authorSlug);
+      if (!author)
+        throw new AppError('VALIDATION_FAILED', { fields: { author: `unknown author "${authorSlug}"` } });
+      const text = body.trim();
+      if (text === '') throw new AppError('VALIDATION_FAILED', { fields: { body: 'is empty' } });
+      const nowIso = clock.now().toISOString();
+      const result = await transact(db, async (trx) => {
+        const parent = await repo.findComment(trx, parentId);
+        if (!parent)
+          throw new AppError('VALIDATION_FAILED', { fields: { parent: `no comment ${parentId}` } });
+        const id = await repo.insertComment(trx, {
+          article_id: parent.article_id,
+          parent_id: parent.id,
+          author_name: author.name,
+          author_email: '',
+          author_url: null,
+          body: text,
+          status: 'approved',
+          ip_hash: null,
+          user_agent: null,
+          created_at: nowIso,
+          author_id: author.id,
+        });
+        return posted(id, parent.article_id, { status: 'approved', reason: 'staff' }, nowIso);
+      });
+      events.emit('commentCreated', {
+        commentId: result.id,
+        articleId: result.articleId,
+        status: result.status,
+      });
+      return result;
+    },
+
     listApproved: (articleId) => repo.listApproved(db, articleId),
+
+    async findPreview({ articleId, id, hash }) {
+      if (!/^[1-9]\d{0,9}$/.test(id) || hash.length > 100) return undefined;
+      const comment = await repo.findForPreview(db, Number(id));
+      if (!comment || comment.article_id !== articleId) return undefined;
+      if (comment.status !== 'pending' && comment.status !== 'spam') return undefined;
+      if (!previewSigner.verify(`preview:${comment.id}:${comment.created_at}`, hash)) return undefined;
+      if (clock.now().getTime() - new Date(comment.created_at).getTime() > PREVIEW_LIFETIME_MS)
+        return undefined;
+      const { status: _status, article_id: _article, ...visible } = comment;
+      return visible;
+    },
+
     countApproved: (ids) => repo.countApproved(db, ids),
+
+    async moderate(ids, action) {
+      const changed = await transact(db, (trx) => repo.setStatus(trx, ids, actionStatus[action]));
+      for (const row of changed) {
+        events.emit('commentStatusChanged', {
+          commentId: row.id,
+          articleId: row.article_id,
+          status: actionStatus[action],
+        });
+      }
+      return changed.map((r) => r.id);
+    },
+
+    listForModeration: ({ status, email, limit = 100 }) =>
+      repo.listForModeration(db, {
+        ...(status && { status }),
+        ...(email && { email: email.trim().toLowerCase() }),
+        limit,
+      }),
+
+    async eraseByEmail(email) {
+      const changed = await transact(db, (trx) => repo.anonymiseByEmail(trx, email.trim().toLowerCase()));
+      for (const row of changed)
+        events.emit('commentStatusChanged', {
+          commentId: row.id,
+          articleId: row.article_id,
+          status: 'erased',
+        });
+      return changed.length;
+    },
+
+    latestApproved: ({ articleId, limit }) =>
+      repo.listLatestApproved(db, {
+        ...(articleId !== undefined && { articleId }),
+        limit,
+        now: clock.now().toISOString(),
+      }),
+
+    async findArticleForFeed(slug) {
+      const article = await repo.findCommentableArticle(db, slug, clock.now().toISOString());
+      return article && { id: article.id, slug: article.slug, title: article.title };
+    },
+
     async importComment(values) {
       const id = await repo.insertComment(db, { ...values, ip_hash: null, user_agent: null });
       events.emit('commentCreated', { commentId: id, articleId: values.article_id, status: values.status });

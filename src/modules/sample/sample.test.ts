@@ -28,7 +28,11 @@ describe('the sample publication on both databases', () => {
       expect(await seedIfEmpty(database)).toMatchObject({ articles: sampleArticles.length });
       expect(await seedIfEmpty(database)).toBeUndefined();
       const services = await createServices({ database, clock: fixedClock('2026-11-26T12:00:00.000Z') });
-      const app = await createApp({ config: { isProduction: true, logLevel: 'silent' }, database, services });
+      const app = await createApp({
+        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1:3000' },
+        database,
+        services,
+      });
       const bodies: string[] = [];
       for (const url of urls) bodies.push((await app.inject(url)).body);
       pages.set(dialect, bodies);

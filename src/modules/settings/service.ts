@@ -13,18 +13,19 @@ import {
 
 /** Reads and changes the publication's settings. */
 export interface SettingsService {
-  /** The current settings, defaults filled in. Cached until a change. */
+  /**
+   * The current settings, defaults filled in. Read from the database every time (one small indexed
+   * query), so that a change made by another process, such as `dateline settings set`, shows at once.
+   */
   all(): Promise<Settings>;
   /** Checks and stores several settings in one transaction. Throws VALIDATION_FAILED naming each bad key. */
   update(values: Record<string, unknown>): Promise<Settings>;
-  /** Forgets the cache, e.g. when another process says settings changed. */
+  /** Forgets anything remembered; kept for the page cache and other processes to call. */
   invalidate(): void;
 }
 
 /** Builds the settings service. */
 export function createSettingsService(deps: { db: Db; events: Events }): SettingsService {
-  let cached: Promise<Settings> | undefined;
-
   async function load(): Promise<Settings> {
     const stored = await readAllSettings(deps.db);
     const settings: Record<string, unknown> = { ...defaultSettings() };
@@ -41,13 +42,7 @@ export function createSettingsService(deps: { db: Db; events: Events }): Setting
   }
 
   return {
-    all() {
-      cached ??= load().catch((error: unknown) => {
-        cached = undefined;
-        throw error;
-      });
-      return cached;
-    },
+    all: load,
     async update(values) {
       const fields: Record<string, string> = {};
       const toStore: Record<string, string> = {};
@@ -62,13 +57,10 @@ export function createSettingsService(deps: { db: Db; events: Events }): Setting
       }
       if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });
       await transact(deps.db, (trx) => writeSettings(trx, toStore));
-      cached = undefined;
       deps.events.emit('settingsChanged', { keys: Object.keys(toStore) });
       return this.all();
     },
-    invalidate() {
-      cached = undefined;
-    },
+    invalidate() {},
   };
 }
 

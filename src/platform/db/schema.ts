@@ -38,6 +38,8 @@ export interface ArticlesTable {
   source_url: string | null;
   /** 1 open, 0 closed; the per-site "close after N days" rule applies on top. */
   comments_open: Generated<number>;
+  /** Overrides the site's comments.close_after_days for this article; null uses the site's. */
+  comments_close_after_days: number | null;
 }
 
 export interface ArticleAuthorsTable {
@@ -74,6 +76,8 @@ export interface CommentsTable {
   ip_hash: string | null;
   user_agent: string | null;
   created_at: string;
+  /** Set when one of the publication's authors wrote the comment as staff; marks the reply on the page. */
+  author_id: number | null;
 }
 
 /** Per-installation random keys (comment-link signing, IP hashing). Never exported or shown. */

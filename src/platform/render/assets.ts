@@ -17,5 +17,11 @@ function hashed(name: string, ext: string, contentType: string): Asset {
 /** The theme's one stylesheet. Read once at start. */
 export const stylesheet: Asset = hashed('site', 'css', 'text/css; charset=utf-8');
 
+/** The comment form's small progressive enhancement: it fills in a returning reader's saved details. */
+export const commentFormScript: Asset = hashed('comment-form', 'js', 'text/javascript; charset=utf-8');
+
 /** Every asset the app serves, by URL path. */
-export const assets: ReadonlyMap<string, Asset> = new Map([[stylesheet.path, stylesheet]]);
+export const assets: ReadonlyMap<string, Asset> = new Map([
+  [stylesheet.path, stylesheet],
+  [commentFormScript.path, commentFormScript],
+]);

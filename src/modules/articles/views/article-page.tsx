@@ -13,10 +13,25 @@ export interface ArticlePageProps {
   comments: PublicComment[];
   form: CommentFormState;
   maxDepth: number;
+  /** Whether the form is shown: the article's switch and the site's close-after-days together. */
+  commentsOpen: boolean;
+  preview?: PublicComment | undefined;
+  replyTo?: PublicComment | undefined;
+  commentScriptPath: string;
 }
 
 /** The article page: headline, standfirst, byline, body, tags, source, author boxes, comments and form. */
-export function ArticlePage({ site, article, comments, form, maxDepth }: ArticlePageProps) {
+export function ArticlePage({
+  site,
+  article,
+  comments,
+  form,
+  maxDepth,
+  commentsOpen,
+  preview,
+  replyTo,
+  commentScriptPath,
+}: ArticlePageProps) {
   const isUpdated = article.updatedAt > article.publishedAt;
   return (
     <Layout site={site} title={article.title} description={article.standfirst || undefined}>
@@ -58,10 +73,14 @@ export function ArticlePage({ site, article, comments, form, maxDepth }: Article
       <CommentsSection
         slug={article.slug}
         comments={comments}
-        isOpen={article.commentsOpen}
+        isOpen={commentsOpen}
         form={form}
         maxDepth={maxDepth}
         timezone={site.timezone}
+        staffAuthorIds={article.authors.map((a) => a.id)}
+        preview={preview}
+        replyTo={replyTo}
+        scriptPath={commentScriptPath}
       />
     </Layout>
   );

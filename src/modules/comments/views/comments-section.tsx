@@ -1,7 +1,7 @@
 import { formatDate } from '../../../platform/render/html.ts';
 import type { FieldErrors } from '../../../platform/errors.ts';
 import type { PublicComment } from '../repository.ts';
-import { COMMENT_LIMITS, type CommentFormValues } from '../schemas.ts';
+import { COMMENT_LIMITS, CONSENT_FIELD, HONEYPOT_FIELD, type CommentFormValues } from '../schemas.ts';
 import { CommentText } from './comment-text.tsx';
 
 /** What the form shows: the reader's values and any errors, or a notice after posting. */
@@ -16,17 +16,21 @@ export interface CommentFormState {
 
 /** An empty form. */
 export const emptyCommentForm: CommentFormState = {
-  values: { comment: '', author: '', email: '', url: '', comment_parent: '' },
+  values: { comment: '', author: '', email: '', url: '', comment_parent: '', consent: false, honeypot: '' },
   errors: {},
 };
 
 interface Node {
   comment: PublicComment;
+  isPreview: boolean;
   children: Node[];
 }
 
-function thread(comments: PublicComment[]): Node[] {
-  const nodes = new Map(comments.map((c) => [c.id, { comment: c, children: [] as Node[] }]));
+function thread(comments: PublicComment[], preview: PublicComment | undefined): Node[] {
+  const all = preview ? [...comments, preview] : comments;
+  const nodes = new Map(
+    all.map((c) => [c.id, { comment: c, isPreview: c === preview, children: [] as Node[] }]),
+  );
   const roots: Node[] = [];
   for (const node of nodes.values()) {
     const parent = node.comment.parent_id === null ? undefined : nodes.get(node.comment.parent_id);
@@ -35,53 +39,69 @@ function thread(comments: PublicComment[]): Node[] {
   return roots;
 }
 
-function CommentItem({
-  node,
-  depth,
-  maxDepth,
-  timezone,
-}: {
-  node: Node;
-  depth: number;
+/** What every comment in a thread needs to know about its page. */
+interface ThreadContext {
+  slug: string;
   maxDepth: number;
   timezone: string;
-}) {
+  isOpen: boolean;
+  staffAuthorIds: readonly number[];
+}
+
+function CommentItem({ node, depth, ctx }: { node: Node; depth: number; ctx: ThreadContext }) {
   const c = node.comment;
   // Replies below the deepest level are drawn at that level, as WordPress's block theme does.
-  const nested = depth < maxDepth;
+  const nested = depth < ctx.maxDepth;
+  const isStaff = c.author_id !== null && ctx.staffAuthorIds.includes(c.author_id);
+  const classes = ['comment', isStaff ? 'comment-by-author' : '', node.isPreview ? 'comment-pending' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
-    <li id={`comment-${c.id}`} class="comment">
+    <li id={`comment-${c.id}`} class={classes}>
       <article>
         <footer class="meta">
           <strong class="comment-author">
-            {c.author_url ? (
+            {c.author_url && !node.isPreview ? (
               <a href={c.author_url} rel="external nofollow ugc">
                 {c.author_name}
               </a>
             ) : (
               c.author_name
             )}
-          </strong>{' '}
-          ·{' '}
+          </strong>
+          {isStaff && <span class="staff-badge">Author</span>} ·{' '}
           <a href={`#comment-${c.id}`}>
-            <time datetime={c.created_at}>{formatDate(c.created_at, timezone)}</time>
+            <time datetime={c.created_at}>{formatDate(c.created_at, ctx.timezone)}</time>
           </a>
         </footer>
+        {node.isPreview && (
+          <p class="comment-awaiting-moderation" role="status">
+            Your comment is awaiting moderation.
+          </p>
+        )}
         <div class="comment-body">
           <CommentText body={c.body} />
         </div>
+        {ctx.isOpen && nested && !node.isPreview && (
+          <p class="reply">
+            <a
+              href={`/${ctx.slug}/?replytocom=${c.id}#respond`}
+              rel="nofollow"
+              aria-label={`Reply to ${c.author_name}`}
+            >
+              Reply
+            </a>
+          </p>
+        )}
       </article>
       {nested && node.children.length > 0 && (
         <ol>
           {node.children.map((child) => (
-            <CommentItem node={child} depth={depth + 1} maxDepth={maxDepth} timezone={timezone} />
+            <CommentItem node={child} depth={depth + 1} ctx={ctx} />
           ))}
         </ol>
       )}
-      {!nested &&
-        node.children.map((child) => (
-          <CommentItem node={child} depth={depth} maxDepth={maxDepth} timezone={timezone} />
-        ))}
+      {!nested && node.children.map((child) => <CommentItem node={child} depth={depth} ctx={ctx} />)}
     </li>
   );
 }
@@ -107,11 +127,27 @@ export function CommentsSection(props: {
   form: CommentFormState;
   maxDepth: number;
   timezone: string;
+  /** The article's authors: their staff replies are marked. */
+  staffAuthorIds: readonly number[];
+  /** A held comment shown to its writer through the signed link. */
+  preview?: PublicComment | undefined;
+  /** The comment being replied to, from ?replytocom=. */
+  replyTo?: PublicComment | undefined;
+  /** The progressive-enhancement script that fills the form from the reader's saved cookies. */
+  scriptPath: string;
 }) {
   const { comments, form } = props;
-  const roots = thread(comments);
+  const roots = thread(comments, props.preview);
   const count = comments.length;
   const v = form.values;
+  const parent = props.replyTo ? String(props.replyTo.id) : v.comment_parent;
+  const ctx: ThreadContext = {
+    slug: props.slug,
+    maxDepth: props.maxDepth,
+    timezone: props.timezone,
+    isOpen: props.isOpen,
+    staffAuthorIds: props.staffAuthorIds,
+  };
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">
@@ -120,12 +156,22 @@ export function CommentsSection(props: {
       {roots.length > 0 && (
         <ol class="comment-list">
           {roots.map((node) => (
-            <CommentItem node={node} depth={1} maxDepth={props.maxDepth} timezone={props.timezone} />
+            <CommentItem node={node} depth={1} ctx={ctx} />
           ))}
         </ol>
       )}
       <div id="respond">
-        <h2>Leave a Reply</h2>
+        <h2 id="reply-title">
+          {props.replyTo ? `Leave a Reply to ${props.replyTo.author_name}` : 'Leave a Reply'}
+          {props.replyTo && (
+            <>
+              {' '}
+              <small>
+                <a href={`/${props.slug}/#respond`}>Cancel reply</a>
+              </small>
+            </>
+          )}
+        </h2>
         {form.notice && (
           <p class="notice" role="status">
             {form.notice}
@@ -202,11 +248,35 @@ export function CommentsSection(props: {
               {...described('url', form.errors)}
             />
             <FieldError name="url" errors={form.errors} />
-            <input type="hidden" name="comment_parent" value={v.comment_parent || '0'} />
+            <div class="hp-field" aria-hidden="true">
+              <label for={HONEYPOT_FIELD}>Leave this field empty</label>
+              <input
+                id={HONEYPOT_FIELD}
+                name={HONEYPOT_FIELD}
+                type="text"
+                value=""
+                tabindex={-1}
+                autocomplete="off"
+              />
+            </div>
+            <p class="consent">
+              <input
+                id={CONSENT_FIELD}
+                name={CONSENT_FIELD}
+                type="checkbox"
+                value="yes"
+                checked={v.consent}
+              />{' '}
+              <label for={CONSENT_FIELD}>
+                Save my name, email, and website in this browser for the next time I comment.
+              </label>
+            </p>
+            <input type="hidden" name="comment_parent" value={parent || '0'} />
             <button type="submit">Post Comment</button>
           </form>
         )}
       </div>
+      {props.isOpen && <script src={props.scriptPath} defer />}
     </section>
   );
 }
