@@ -11,9 +11,9 @@ export interface FeedComment {
   title: string;
 }
 
-// feed writes titles inside CDATA and readers treat them as HTML, so a title such as
-// "<meet> the council" would lose its words: escape them, as the feed's readers expect.
-function escapeTitle(text: string): string {
+// RSS readers take an item's description as HTML, so plain comment text is escaped to stay text.
+// Titles are plain text in RSS (feedparser reads them as text/plain) and go in unescaped.
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -32,7 +32,7 @@ export function buildCommentFeed(args: {
   const { publicUrl, article } = args;
   const link = article ? `${publicUrl}/${article.slug}/` : `${publicUrl}/`;
   const feed = new Feed({
-    title: escapeTitle(article ? `Comments on: ${article.title}` : `Comments for ${args.siteTitle}`),
+    title: article ? `Comments on: ${article.title}` : `Comments for ${args.siteTitle}`,
     description: article
       ? `Reader comments on “${article.title}”`
       : `The latest reader comments on ${args.siteTitle}`,
@@ -47,11 +47,11 @@ export function buildCommentFeed(args: {
   for (const c of args.comments) {
     const url = `${publicUrl}/${c.slug}/#comment-${c.id}`;
     feed.addItem({
-      title: escapeTitle(article ? `By: ${c.author_name}` : `Comment on ${c.title} by ${c.author_name}`),
+      title: article ? `By: ${c.author_name}` : `Comment on ${c.title} by ${c.author_name}`,
       id: url,
       link: url,
       date: new Date(c.created_at),
-      description: escapeTitle(c.body),
+      description: escapeHtml(c.body),
       content: String(<CommentText body={c.body} />),
       extensions: [{ name: 'dc:creator', objects: { _text: c.author_name } }],
     });

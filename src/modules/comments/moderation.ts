@@ -1,7 +1,5 @@
-import { LinkifyIt } from 'linkify-it';
 import type { CommentStatus } from '../../platform/db/schema.ts';
-
-const linkify = new LinkifyIt();
+import { findWebLinks } from './links.ts';
 
 /** The comment rules from the settings. */
 export interface ModerationRules {
@@ -42,7 +40,7 @@ export interface ModerationDecision {
 
 /** The web links a comment body holds, as the page will render them. */
 export function countLinks(body: string): number {
-  return (linkify.match(body) ?? []).filter((m) => /^https?:/i.test(m.url)).length;
+  return findWebLinks(body).length;
 }
 
 function containsWord(words: readonly string[], haystacks: readonly string[]): boolean {

@@ -41,10 +41,13 @@ export function isEmail(value: string): boolean {
   return value.length >= 6 && EMAIL.test(value) && !value.includes('..');
 }
 
+// A lone UTF-16 surrogate (from JSON "\ud800" or a broken encoding) cannot be stored as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  return '';
+  const raw =
+    typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+  return raw.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** Reads the form fields a browser or a JSON client sent, whatever their shape. */

@@ -1,14 +1,10 @@
-import { LinkifyIt } from 'linkify-it';
-
-const linkify = new LinkifyIt();
+import { findWebLinks } from '../links.ts';
 
 function Linked({ text }: { text: string }) {
-  const matches = linkify.match(text) ?? [];
+  const matches = findWebLinks(text);
   const parts: (string | ReturnType<typeof Link>)[] = [];
   let last = 0;
   for (const m of matches) {
-    // Only web links become anchors; mailto: and others stay text.
-    if (!/^https?:\/\//i.test(m.url)) continue;
     parts.push(text.slice(last, m.index));
     parts.push(<Link href={m.url} text={m.text} />);
     last = m.lastIndex;

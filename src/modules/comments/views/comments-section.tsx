@@ -56,53 +56,59 @@ function CommentItem({ node, depth, ctx }: { node: Node; depth: number; ctx: Thr
   const classes = ['comment', isStaff ? 'comment-by-author' : '', node.isPreview ? 'comment-pending' : '']
     .filter(Boolean)
     .join(' ');
+  // At the deepest level, replies follow as siblings: a list item cannot hold another without a list.
+  const flattened = nested
+    ? []
+    : node.children.map((child) => <CommentItem node={child} depth={depth} ctx={ctx} />);
   return (
-    <li id={`comment-${c.id}`} class={classes}>
-      <article>
-        <footer class="meta">
-          <strong class="comment-author">
-            {c.author_url && !node.isPreview ? (
-              <a href={c.author_url} rel="external nofollow ugc">
-                {c.author_name}
-              </a>
-            ) : (
-              c.author_name
-            )}
-          </strong>
-          {isStaff && <span class="staff-badge">Author</span>} ·{' '}
-          <a href={`#comment-${c.id}`}>
-            <time datetime={c.created_at}>{formatDate(c.created_at, ctx.timezone)}</time>
-          </a>
-        </footer>
-        {node.isPreview && (
-          <p class="comment-awaiting-moderation" role="status">
-            Your comment is awaiting moderation.
-          </p>
-        )}
-        <div class="comment-body">
-          <CommentText body={c.body} />
-        </div>
-        {ctx.isOpen && nested && !node.isPreview && (
-          <p class="reply">
-            <a
-              href={`/${ctx.slug}/?replytocom=${c.id}#respond`}
-              rel="nofollow"
-              aria-label={`Reply to ${c.author_name}`}
-            >
-              Reply
+    <>
+      <li id={`comment-${c.id}`} class={classes}>
+        <article>
+          <footer class="meta">
+            <strong class="comment-author">
+              {c.author_url && !node.isPreview ? (
+                <a href={c.author_url} rel="external nofollow ugc">
+                  {c.author_name}
+                </a>
+              ) : (
+                c.author_name
+              )}
+            </strong>
+            {isStaff && <span class="staff-badge">Author</span>} ·{' '}
+            <a href={`#comment-${c.id}`}>
+              <time datetime={c.created_at}>{formatDate(c.created_at, ctx.timezone)}</time>
             </a>
-          </p>
+          </footer>
+          {node.isPreview && (
+            <p class="comment-awaiting-moderation" role="status">
+              Your comment is awaiting moderation.
+            </p>
+          )}
+          <div class="comment-body">
+            <CommentText body={c.body} />
+          </div>
+          {ctx.isOpen && nested && !node.isPreview && (
+            <p class="reply">
+              <a
+                href={`/${ctx.slug}/?replytocom=${c.id}#respond`}
+                rel="nofollow"
+                aria-label={`Reply to ${c.author_name}`}
+              >
+                Reply
+              </a>
+            </p>
+          )}
+        </article>
+        {nested && node.children.length > 0 && (
+          <ol>
+            {node.children.map((child) => (
+              <CommentItem node={child} depth={depth + 1} ctx={ctx} />
+            ))}
+          </ol>
         )}
-      </article>
-      {nested && node.children.length > 0 && (
-        <ol>
-          {node.children.map((child) => (
-            <CommentItem node={child} depth={depth + 1} ctx={ctx} />
-          ))}
-        </ol>
-      )}
-      {!nested && node.children.map((child) => <CommentItem node={child} depth={depth} ctx={ctx} />)}
-    </li>
+      </li>
+      {flattened}
+    </>
   );
 }
 
@@ -178,7 +184,14 @@ export function CommentsSection(props: {
           </p>
         )}
         {!props.isOpen ? (
-          <p>Comments are closed.</p>
+          <>
+            {form.formError && (
+              <p class="form-error" role="alert">
+                {form.formError}
+              </p>
+            )}
+            <p>Comments are closed.</p>
+          </>
         ) : (
           <form class="comment-form" method="post" action={`/${props.slug}/comments`} novalidate>
             <p class="notice-small" id="comment-notes">
