@@ -12,7 +12,6 @@ const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250)
 describe.each(DIALECTS)('comment rules on %s', (dialect) => {
   let t: TestApp;
   let slug: string;
-  let articleId: number;
   beforeAll(async () => {
     t = await buildTestApp(dialect);
   });
@@ -24,7 +23,6 @@ describe.each(DIALECTS)('comment rules on %s', (dialect) => {
       published_at: '2026-11-20T08:00:00.000Z',
     });
     slug = article.slug;
-    articleId = article.id;
     // One reader email posts many times here; the flood test turns the window back on.
     await t.services.settings.update({ 'comments.flood_seconds': 0 });
   });
