@@ -209,3 +209,138 @@ describe('dateline migrate', () => {
     expect(err[0]).toMatch(/DATABASE_URL must start with/);
   });
 });
+
+describe.each(DIALECTS)('moderating from the command line on %s', (dialect) => {
+  let database: TestDatabase;
+  let out: string[];
+  let err: string[];
+  let articleId: number;
+  const run = (...argv: string[]) =>
+    runCli(argv, {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      database,
+      env: { DATABASE_URL: 'sqlite::memory:' },
+    });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+  });
+  afterAll(async () => database?.close());
+  beforeEach(async () => {
+    await database.reset();
+    out = [];
+    err = [];
+    await run('author', 'add', '--name', 'Wren Adeyemi', '--slug', 'wren-adeyemi', '--bio', 'Wren writes.');
+    await run('article', 'add', file('mod.md', goodArticle));
+    articleId = (await database.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
+    const services = await createServices({ database });
+    for (const [name, status] of [
+      ['Pending Pat', 'pending'],
+      ['Spammy Sam', 'spam'],
+      ['Approved Ann', 'approved'],
+    ] as const) {
+      await services.comments.importComment({
+        article_id: articleId,
+        parent_id: null,
+        author_name: name,
+        author_email: `${name.split(' ')[1]?.toLowerCase()}@example.org`,
+        author_url: null,
+        body: `Words from ${name}`,
+        status,
+        created_at: '2026-11-25T10:00:00.000Z',
+      });
+    }
+    out = [];
+  });
+
+  const listJson = async (...extra: string[]) => {
+    out = [];
+    expect(await run('comments', 'list', '--json', ...extra)).toBe(0);
+    return JSON.parse(out.join('\n')) as {
+      id: number;
+      status: string;
+      article: string;
+      author: string;
+      body: string;
+      email: string;
+    }[];
+  };
+
+  it('lists comments as JSON with id, status, article, author and body, filtered by status', async () => {
+    const all = await listJson();
+    expect(all).toHaveLength(3);
+    expect(all[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(Number),
+        status: expect.any(String),
+        article: 'lighthouse-keepers-cottage-reopens',
+        author: expect.any(String),
+        body: expect.any(String),
+      }),
+    );
+    const pending = await listJson('--status', 'pending');
+    expect(pending.map((c) => c.author)).toEqual(['Pending Pat']);
+    expect(await run('comments', 'list', '--status', 'lost')).toBe(2);
+  });
+
+  it('approves, spams, trashes and restores by id, and the page changes at once', async () => {
+    const services = await createServices({ database });
+    const app = await createApp({
+      config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1:3000' },
+      database,
+      services,
+    });
+    const page = async () => (await app.inject('/lighthouse-keepers-cottage-reopens/')).body;
+    const pat = (await listJson('--status', 'pending'))[0]!.id;
+    expect(await page()).not.toContain('Words from Pending Pat');
+    expect(await run('comments', 'approve', String(pat))).toBe(0);
+    expect(await page()).toContain('Words from Pending Pat');
+    expect(await run('comments', 'spam', String(pat))).toBe(0);
+    expect(await page()).not.toContain('Words from Pending Pat');
+    expect(await run('comments', 'trash', String(pat))).toBe(0);
+    expect((await listJson('--status', 'trash')).map((c) => c.id)).toEqual([pat]);
+    expect(await run('comments', 'restore', String(pat))).toBe(0);
+    expect((await listJson('--status', 'pending')).map((c) => c.id)).toEqual([pat]);
+    expect(await run('comments', 'approve', 'abc')).toBe(2);
+    await app.close();
+  });
+
+  it('replies as an author and erases a person’s data by email', async () => {
+    const ann = (await listJson('--status', 'approved'))[0]!.id;
+    expect(
+      await run('comments', 'reply', String(ann), '--author', 'wren-adeyemi', '--body', 'Thank you, Ann.'),
+    ).toBe(0);
+    const reply = (await listJson('--status', 'approved')).find((c) => c.body === 'Thank you, Ann.');
+    expect(reply?.author).toBe('Wren Adeyemi');
+    expect(await run('comments', 'erase', '--email', 'ANN@example.org')).toBe(0);
+    expect(out.at(-1)).toBe('Erased the personal data of 1 comment.');
+    const erased = (await listJson()).find((c) => c.id === ann);
+    expect(erased).toMatchObject({ author: 'Anonymous', email: '' });
+  });
+
+  it('gets and sets every comment rule, refusing bad values', async () => {
+    const keys = [
+      'comments.flood_seconds',
+      'comments.max_links',
+      'comments.moderation_words',
+      'comments.block_words',
+      'comments.first_comment_held',
+      'comments.max_depth',
+      'comments.close_after_days',
+    ];
+    const values = ['30', '5', 'lottery, prize', 'casino', 'false', '3', '14'];
+    for (const [i, key] of keys.entries()) {
+      expect(await run('settings', 'set', key, values[i]!), key).toBe(0);
+      out = [];
+      expect(await run('settings', 'get', key)).toBe(0);
+      expect(out[0], key).toBe(values[i]);
+    }
+    expect(await run('settings', 'set', 'comments.flood_seconds', 'soon')).toBe(1);
+    expect(err.at(-1)).toMatch(/comments\.flood_seconds must be a whole number/);
+    expect(await run('settings', 'set', 'comments.nope', '1')).toBe(2);
+    out = [];
+    expect(await run('settings', 'get')).toBe(0);
+    expect(out).toContain('comments.max_links 5');
+  });
+});

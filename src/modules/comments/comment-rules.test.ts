@@ -163,6 +163,20 @@ describe.each(DIALECTS)('comment rules on %s', (dialect) => {
       expect((await post(reader(), { ip })).statusCode).toBe(303);
     });
 
+    it('stores one of ten identical posts sent at the same moment', async () => {
+      await settings({ 'comments.flood_seconds': 15 });
+      const fields = reader({ comment: 'Sent twice by a double click.' });
+      const answers = await Promise.all(Array.from({ length: 10 }, () => post(fields, { ip: '192.0.2.50' })));
+      expect(answers.filter((a) => a.statusCode === 303)).toHaveLength(1);
+      expect(answers.every((a) => [303, 409, 429].includes(a.statusCode))).toBe(true);
+      const rows = await t.database.db
+        .selectFrom('comments')
+        .where('body', '=', fields.comment)
+        .select('id')
+        .execute();
+      expect(rows).toHaveLength(1);
+    });
+
     it('closes comments N days after publication, site-wide and per article', async () => {
       t.clock.set('2026-11-26T12:00:00.000Z');
       await settings({ 'comments.close_after_days': 5 });

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
-import { transact, type Db } from '../../platform/db/database.ts';
+import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
 import type { CommentStatus } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
@@ -122,6 +122,12 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
         if (!isOpen) throw new AppError('COMMENT_CLOSED');
         if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
         const input = checked.input;
+        // Two posts from one reader at the same moment must not both pass the duplicate and flood
+        // checks below: hold the reader's keys until this transaction ends.
+        await lockKeys(trx, [
+          `comment-email:${input.authorEmail}`,
+          ...(ipHash ? [`comment-ip:${ipHash}`] : []),
+        ]);
 
         // Duplicate before flood, as WordPress does, so an instant resubmission is told it is a duplicate.
         if (

@@ -89,3 +89,16 @@ export async function openDatabase(
 export function transact<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
+
+/**
+ * Serialises transactions that touch the same keys, until the calling transaction ends. On PostgreSQL
+ * this takes transaction-scoped advisory locks (in sorted order, so two callers cannot deadlock); on
+ * SQLite every write transaction already runs alone, so there is nothing to take.
+ */
+export async function lockKeys(trx: Db, keys: readonly string[]): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockKeys must run inside a transaction');
+  if (dialectOf(trx) !== 'postgres') return;
+  for (const key of [...new Set(keys)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  }
+}
