@@ -23,6 +23,8 @@ import { commentRoutes, createCommentService, type CommentService } from './modu
 import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
 import { ErrorPage, siteRoutes } from './modules/site/index.ts';
 import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
+import { createSearchService, searchRoutes, type SearchService } from './modules/search/index.ts';
+import { apiRoutes } from './modules/api/index.ts';
 
 /** Every service, built once. The CLI uses these without HTTP. */
 export interface Services {
@@ -33,6 +35,7 @@ export interface Services {
   tags: TagService;
   articles: ArticleService;
   comments: CommentService;
+  search: SearchService;
 }
 
 /** Builds every service on one database. This and createApp are the only places that construct things. */
@@ -66,6 +69,7 @@ export async function createServices(deps: {
     comments,
     authors,
     tags: createTagService({ db }),
+    search: createSearchService({ db, clock }),
     articles: createArticleService({
       db,
       clock,
@@ -126,6 +130,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   await app.register(articleRoutes, { articles, settings, pages });
   await app.register(authorRoutes, { authors, articles, settings });
   await app.register(tagRoutes, { tags, articles, settings });
+  await app.register(searchRoutes, { search: services.search, settings });
+  await app.register(apiRoutes, { prefix: '/api/v1', services, publicUrl: config.publicUrl });
   await app.register(commentRoutes, {
     comments,
     settings,
