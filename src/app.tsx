@@ -25,6 +25,8 @@ import { ErrorPage, siteRoutes } from './modules/site/index.ts';
 import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
 import { createSearchService, searchRoutes, type SearchService } from './modules/search/index.ts';
 import { apiRoutes } from './modules/api/index.ts';
+import { feedRoutes } from './modules/feeds/index.ts';
+import { sitemapRoutes } from './modules/sitemaps/index.ts';
 
 /** Every service, built once. The CLI uses these without HTTP. */
 export interface Services {
@@ -106,10 +108,16 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     renderPage: async (_request, { status, message, detail }) => {
       let site;
       try {
-        site = toSiteInfo(await services.settings.all());
+        site = toSiteInfo(await services.settings.all(), config.publicUrl);
       } catch {
         // The database may be the thing that failed; the error page must still render.
-        site = { title: 'Dateline', description: '', language: 'en', timezone: 'UTC' };
+        site = {
+          title: 'Dateline',
+          description: '',
+          language: 'en',
+          timezone: 'UTC',
+          publicUrl: config.publicUrl,
+        };
       }
       return renderDocument(
         <ErrorPage site={site} status={status} message={message} {...(detail ? { detail } : {})} />,
@@ -124,12 +132,15 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     settings,
     clock: services.clock,
     commentScriptPath: commentFormScript.path,
+    publicUrl: config.publicUrl,
   });
   await app.register(assetRoutes);
   await app.register(siteRoutes, { ping: () => database.ping() });
-  await app.register(articleRoutes, { articles, settings, pages });
-  await app.register(authorRoutes, { authors, articles, settings });
-  await app.register(tagRoutes, { tags, articles, settings });
+  await app.register(articleRoutes, { articles, settings, pages, publicUrl: config.publicUrl });
+  await app.register(authorRoutes, { authors, articles, settings, publicUrl: config.publicUrl });
+  await app.register(tagRoutes, { tags, articles, settings, publicUrl: config.publicUrl });
+  await app.register(feedRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
+  await app.register(sitemapRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
   await app.register(searchRoutes, { search: services.search, settings });
   await app.register(apiRoutes, { prefix: '/api/v1', services, publicUrl: config.publicUrl });
   await app.register(commentRoutes, {

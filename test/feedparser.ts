@@ -20,6 +20,7 @@ out = {
       "link": e.get("link"),
       "id": e.get("id"),
       "author": e.get("author"),
+      "authors": [a.get("name") for a in e.get("authors", [])],
       "published": e.get("published"),
       "updated": e.get("updated"),
       "summary": e.get("summary"),
@@ -38,6 +39,7 @@ export interface ParsedEntry {
   link: string | null;
   id: string | null;
   author: string | null;
+  authors: (string | null)[];
   published: string | null;
   updated: string | null;
   summary: string | null;

@@ -10,3 +10,4 @@ export { articleRoutes } from './routes.public.tsx';
 export { ArticleList, Byline, TagLinks } from './views/article-list.tsx';
 export { ArticleInputSchema, type ArticleInput } from './schemas.ts';
 export { parseArticleFile, ArticleFileError } from './front-matter.ts';
+export { newsArticle, publisherOf } from './structured-data.ts';

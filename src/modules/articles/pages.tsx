@@ -40,6 +40,7 @@ export function createArticlePages(deps: {
   settings: SettingsService;
   clock: Clock;
   commentScriptPath: string;
+  publicUrl: string;
 }): ArticlePages {
   return {
     async render(slug, options = {}) {
@@ -63,7 +64,7 @@ export function createArticlePages(deps: {
       );
       const html = renderDocument(
         <ArticlePage
-          site={toSiteInfo(settings)}
+          site={toSiteInfo(settings, deps.publicUrl)}
           article={article}
           comments={comments}
           commentsOpen={isOpen}

@@ -185,3 +185,34 @@ export async function setTags(db: Db, articleId: number, tagIds: readonly number
     .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
     .execute();
 }
+
+/** Published articles with their bodies, newest first, for feeds. */
+export function listPublishedWithBodies(db: Db, filter: ListFilter & { limit: number }) {
+  return published(db, filter)
+    .select([...summaryColumns, 'articles.body_html'])
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(filter.limit)
+    .execute();
+}
+
+/** The URLs a sitemap lists: slug and dates of published articles, oldest first, a slice at a time. */
+export function listSitemapEntries(db: Db, args: { now: string; offset: number; limit: number }) {
+  return published(db, { now: args.now })
+    .select(['articles.slug', 'articles.title', 'articles.published_at', 'articles.updated_at'])
+    .orderBy('articles.published_at')
+    .orderBy('articles.id')
+    .limit(args.limit)
+    .offset(args.offset)
+    .execute();
+}
+
+/** Published articles since a moment, newest first (the news sitemap's 48 hours). */
+export function listPublishedSince(db: Db, args: { now: string; since: string; limit: number }) {
+  return published(db, { now: args.now })
+    .where('articles.published_at', '>=', args.since)
+    .select(['articles.slug', 'articles.title', 'articles.published_at'])
+    .orderBy('articles.published_at', 'desc')
+    .limit(args.limit)
+    .execute();
+}

@@ -12,6 +12,7 @@ export interface ArticleRoutesOptions {
   articles: ArticleService;
   settings: SettingsService;
   pages: ArticlePages;
+  publicUrl: string;
 }
 
 const isPublic = { config: { permission: 'public' } } as const;
@@ -19,13 +20,13 @@ const isPublic = { config: { permission: 'public' } } as const;
 /** The front page, its later pages and the article pages. */
 export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
   app,
-  { articles, settings, pages },
+  { articles, settings, pages, publicUrl },
 ) => {
   async function front(page: number) {
     const all = await settings.all();
     const list = await articles.listPublished({ page, perPage: all['site.posts_per_page'] });
     if (!list) throw notFound();
-    return renderDocument(<FrontPage site={toSiteInfo(all)} list={list} />);
+    return renderDocument(<FrontPage site={toSiteInfo(all, publicUrl)} list={list} />);
   }
 
   app.get('/', isPublic, async (_request, reply) =>

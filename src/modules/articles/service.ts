@@ -56,6 +56,18 @@ export interface ArticleService {
   saveArticle(input: unknown): Promise<{ id: number; slug: string; created: boolean; status: string }>;
   /** Every article with its status, for the command line. */
   listAll(): ReturnType<typeof repo.listAll>;
+  /** The newest published articles with their bodies, for feeds. */
+  listForFeed(args: {
+    limit: number;
+    authorId?: number;
+    tagId?: number;
+  }): Promise<(ArticleSummary & { bodyHtml: string })[]>;
+  /** How many articles are published. */
+  countPublished(): Promise<number>;
+  /** A slice of published articles' URLs and dates, oldest first, for sitemaps. */
+  listForSitemap(args: { offset: number; limit: number }): ReturnType<typeof repo.listSitemapEntries>;
+  /** Articles published in the last `ms` milliseconds, newest first, for the news sitemap. */
+  listPublishedWithin(ms: number): ReturnType<typeof repo.listPublishedSince>;
 }
 
 /** What the article service needs. `countComments` comes from the comments module. */
@@ -202,6 +214,30 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
     },
 
     listAll: () => repo.listAll(db),
+
+    async listForFeed({ limit, authorId, tagId }) {
+      const rows = await repo.listPublishedWithBodies(db, {
+        now: clock.now().toISOString(),
+        limit,
+        ...(authorId !== undefined && { authorId }),
+        ...(tagId !== undefined && { tagId }),
+      });
+      return (await summarise(rows)).map(({ row, ...summary }) => ({ ...summary, bodyHtml: row.body_html }));
+    },
+
+    countPublished: () => repo.countPublished(db, { now: clock.now().toISOString() }),
+
+    listForSitemap: ({ offset, limit }) =>
+      repo.listSitemapEntries(db, { now: clock.now().toISOString(), offset, limit }),
+
+    listPublishedWithin(ms) {
+      const now = clock.now();
+      return repo.listPublishedSince(db, {
+        now: now.toISOString(),
+        since: new Date(now.getTime() - ms).toISOString(),
+        limit: 1000,
+      });
+    },
   };
 }
 

@@ -14,7 +14,8 @@ export const authorRoutes: FastifyPluginAsync<{
   authors: AuthorService;
   articles: ArticleService;
   settings: SettingsService;
-}> = async (app, { authors, articles, settings }) => {
+  publicUrl: string;
+}> = async (app, { authors, articles, settings, publicUrl }) => {
   async function page(slug: string, n: number) {
     const author = await authors.findBySlug(slug);
     if (!author) throw notFound();
@@ -25,7 +26,7 @@ export const authorRoutes: FastifyPluginAsync<{
       authorId: author.id,
     });
     if (!list) throw notFound();
-    return renderDocument(<AuthorPage site={toSiteInfo(all)} author={author} list={list} />);
+    return renderDocument(<AuthorPage site={toSiteInfo(all, publicUrl)} author={author} list={list} />);
   }
 
   app.get<{ Params: { slug: string } }>('/author/:slug/', isPublic, async (request, reply) =>

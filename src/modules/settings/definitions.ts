@@ -63,6 +63,12 @@ export const settingDefinitions = {
     max: 36_500,
     doc: 'Close comments this many days after publication; 0 never closes them.',
   },
+  'feeds.full_content': {
+    type: 'boolean',
+    default: true,
+    doc: 'Feeds carry each article’s full text; false carries only the standfirst.',
+  },
+  'feeds.items': { type: 'integer', default: 20, min: 1, max: 100, doc: 'How many articles a feed lists.' },
 } as const satisfies Record<string, Definition>;
 
 /** Every setting's key. */

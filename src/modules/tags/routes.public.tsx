@@ -14,7 +14,8 @@ export const tagRoutes: FastifyPluginAsync<{
   tags: TagService;
   articles: ArticleService;
   settings: SettingsService;
-}> = async (app, { tags, articles, settings }) => {
+  publicUrl: string;
+}> = async (app, { tags, articles, settings, publicUrl }) => {
   async function page(slug: string, n: number) {
     const tag = await tags.findBySlug(slug);
     if (!tag) throw notFound();
@@ -25,7 +26,7 @@ export const tagRoutes: FastifyPluginAsync<{
       tagId: tag.id,
     });
     if (!list) throw notFound();
-    return renderDocument(<TagPage site={toSiteInfo(all)} tag={tag} list={list} />);
+    return renderDocument(<TagPage site={toSiteInfo(all, publicUrl)} tag={tag} list={list} />);
   }
 
   app.get<{ Params: { slug: string } }>('/tag/:slug/', isPublic, async (request, reply) =>

@@ -20,8 +20,16 @@ export const stylesheet: Asset = hashed('site', 'css', 'text/css; charset=utf-8'
 /** The comment form's small progressive enhancement: it fills in a returning reader's saved details. */
 export const commentFormScript: Asset = hashed('comment-form', 'js', 'text/javascript; charset=utf-8');
 
+/** The image pages share when an article has none of its own (Open Graph, JSON-LD). 1200×630. */
+export const defaultShareImage: Asset & { width: number; height: number } = {
+  ...hashed('og-default', 'png', 'image/png'),
+  width: 1200,
+  height: 630,
+};
+
 /** Every asset the app serves, by URL path. */
 export const assets: ReadonlyMap<string, Asset> = new Map([
   [stylesheet.path, stylesheet],
   [commentFormScript.path, commentFormScript],
+  [defaultShareImage.path, defaultShareImage],
 ]);

@@ -4,6 +4,8 @@ import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
 import { AuthorBox } from '../../authors/index.ts';
 import { CommentsSection, type CommentFormState, type PublicComment } from '../../comments/index.ts';
 import type { ArticleDetail } from '../service.ts';
+import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
+import { newsArticle } from '../structured-data.ts';
 import { Byline, TagLinks } from './article-list.tsx';
 
 /** Everything an article page shows. */
@@ -33,8 +35,30 @@ export function ArticlePage({
   commentScriptPath,
 }: ArticlePageProps) {
   const isUpdated = article.updatedAt > article.publishedAt;
+  const firstTag = article.tags[0];
+  const trail = [
+    { name: site.title, path: '/' },
+    ...(firstTag ? [{ name: firstTag.name, path: `/tag/${firstTag.slug}/` }] : []),
+    { name: article.title, path: `/${article.slug}/` },
+  ];
+  const og: [string, string][] = [
+    ['article:published_time', article.publishedAt],
+    ['article:modified_time', article.updatedAt],
+    ...article.authors.map((a): [string, string] => [
+      'article:author',
+      `${site.publicUrl}/author/${a.slug}/`,
+    ]),
+    ...article.tags.map((t): [string, string] => ['article:tag', t.name]),
+  ];
   return (
-    <Layout site={site} title={article.title} description={article.standfirst || undefined}>
+    <Layout
+      site={site}
+      title={article.title}
+      description={article.standfirst || undefined}
+      canonical={`/${article.slug}/`}
+      og={{ type: 'article', extra: og }}
+      jsonLd={[newsArticle(site, article), breadcrumbList(site.publicUrl, trail)]}
+    >
       <article class="article">
         <header>
           <h1>{article.title}</h1>

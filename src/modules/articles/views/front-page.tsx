@@ -1,13 +1,37 @@
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
 import { Pagination } from '../../../platform/render/pagination.tsx';
 import type { ArticlePage } from '../service.ts';
+import { publisherOf } from '../structured-data.ts';
 import { ArticleList } from './article-list.tsx';
 
 /** The front page and its later pages: the latest articles. */
 export function FrontPage({ site, list }: { site: SiteInfo; list: ArticlePage }) {
   const isFirst = list.page === 1;
   return (
-    <Layout site={site} title={isFirst ? undefined : `Page ${list.page}`}>
+    <Layout
+      site={site}
+      title={isFirst ? undefined : `Page ${list.page}`}
+      canonical={isFirst ? '/' : `/page/${list.page}/`}
+      jsonLd={
+        isFirst
+          ? [
+              {
+                '@context': 'https://schema.org',
+                '@type': 'WebSite',
+                name: site.title,
+                url: `${site.publicUrl}/`,
+                description: site.description,
+                publisher: publisherOf(site),
+                potentialAction: {
+                  '@type': 'SearchAction',
+                  target: `${site.publicUrl}/search?q={search_term_string}`,
+                  'query-input': 'required name=search_term_string',
+                },
+              },
+            ]
+          : []
+      }
+    >
       <h1 class={isFirst ? 'visually-hidden' : undefined}>
         {isFirst ? `Latest from ${site.title}` : `Latest articles, page ${list.page}`}
       </h1>

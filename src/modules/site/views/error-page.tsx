@@ -15,7 +15,7 @@ export function ErrorPage({
   const heading =
     status === 404 ? 'Page not found' : status >= 500 ? 'Something went wrong' : 'That did not work';
   return (
-    <Layout site={site} title={heading}>
+    <Layout site={site} title={heading} noindex>
       <h1>{heading}</h1>
       <p>{message}</p>
       <p>

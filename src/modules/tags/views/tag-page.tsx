@@ -1,3 +1,4 @@
+import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
 import { Pagination } from '../../../platform/render/pagination.tsx';
 import { ArticleList, type ArticlePage } from '../../articles/index.ts';
@@ -12,11 +13,20 @@ export function TagPage({
   tag: { slug: string; name: string; description: string };
   list: ArticlePage;
 }) {
+  const path = `/tag/${tag.slug}/`;
   return (
     <Layout
       site={site}
       title={list.page > 1 ? `${tag.name}, page ${list.page}` : tag.name}
-      description={tag.description || undefined}
+      description={tag.description || `Articles tagged ${tag.name} on ${site.title}.`}
+      canonical={list.page > 1 ? `${path}page/${list.page}/` : path}
+      jsonLd={[
+        breadcrumbList(site.publicUrl, [
+          { name: site.title, path: '/' },
+          { name: tag.name, path },
+        ]),
+      ]}
+      feeds={[{ title: `${tag.name} – RSS`, href: `${path}feed/`, type: 'application/rss+xml' }]}
     >
       <header>
         <p class="meta">Tag</p>
@@ -24,7 +34,7 @@ export function TagPage({
         {tag.description && <p>{tag.description}</p>}
       </header>
       <ArticleList items={list.items} timezone={site.timezone} />
-      <Pagination base={`/tag/${tag.slug}/`} page={list.page} totalPages={list.totalPages} />
+      <Pagination base={path} page={list.page} totalPages={list.totalPages} />
     </Layout>
   );
 }

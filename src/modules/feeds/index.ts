@@ -1,0 +1,2 @@
+export { feedRoutes } from './routes.public.ts';
+export { buildAtom, buildJsonFeed, buildRss } from './build.ts';

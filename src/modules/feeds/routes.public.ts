@@ -1,0 +1,108 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../platform/errors.ts';
+import { sendConditional } from '../../platform/http/conditional.ts';
+import type { ArticleService } from '../articles/index.ts';
+import type { AuthorService } from '../authors/index.ts';
+import type { SettingsService } from '../settings/index.ts';
+import type { TagService } from '../tags/index.ts';
+import {
+  buildAtom,
+  buildJsonFeed,
+  buildRss,
+  lastModifiedOf,
+  type FeedInput,
+  type FeedScope,
+} from './build.ts';
+
+/** What the feed routes need. */
+export interface FeedRoutesOptions {
+  articles: ArticleService;
+  authors: AuthorService;
+  tags: TagService;
+  settings: SettingsService;
+  publicUrl: string;
+}
+
+const TYPES = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+} as const;
+
+const isPublic = { config: { permission: 'public' } } as const;
+
+/** The site's feeds (RSS, Atom, JSON Feed) and each author's and tag's RSS feed. */
+export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, options) => {
+  const { articles, settings, publicUrl } = options;
+
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: keyof typeof TYPES,
+    scope: FeedScope,
+    filter: { authorId?: number; tagId?: number },
+  ) {
+    const all = await settings.all();
+    const list = await articles.listForFeed({ limit: all['feeds.items'], ...filter });
+    const input: FeedInput = {
+      publicUrl,
+      siteTitle: all['site.title'],
+      language: all['site.language'],
+      scope,
+      articles: list,
+      isFullContent: all['feeds.full_content'],
+    };
+    const body =
+      format === 'rss' ? buildRss(input) : format === 'atom' ? buildAtom(input) : buildJsonFeed(input);
+    reply.header('cache-control', 'public, max-age=300');
+    return sendConditional(request, reply, {
+      body,
+      contentType: TYPES[format],
+      lastModified: list.length ? lastModifiedOf(list) : undefined,
+    });
+  }
+
+  async function siteScope(): Promise<FeedScope> {
+    const all = await settings.all();
+    return {
+      title: all['site.title'],
+      description: all['site.description'],
+      homePath: '/',
+      feedPaths: { rss: '/feed/', atom: '/feed/atom/', json: '/feed.json' },
+    };
+  }
+
+  app.get('/feed/', isPublic, async (request, reply) => send(request, reply, 'rss', await siteScope(), {}));
+  app.get('/feed/atom/', isPublic, async (request, reply) =>
+    send(request, reply, 'atom', await siteScope(), {}),
+  );
+  app.get('/feed.json', isPublic, async (request, reply) =>
+    send(request, reply, 'json', await siteScope(), {}),
+  );
+
+  app.get<{ Params: { slug: string } }>('/author/:slug/feed/', isPublic, async (request, reply) => {
+    const author = await options.authors.findBySlug(request.params.slug);
+    if (!author) throw notFound();
+    const all = await settings.all();
+    const scope: FeedScope = {
+      title: `${author.name} – ${all['site.title']}`,
+      description: `Articles by ${author.name}`,
+      homePath: `/author/${author.slug}/`,
+      feedPaths: { rss: `/author/${author.slug}/feed/` },
+    };
+    return send(request, reply, 'rss', scope, { authorId: author.id });
+  });
+
+  app.get<{ Params: { slug: string } }>('/tag/:slug/feed/', isPublic, async (request, reply) => {
+    const tag = await options.tags.findBySlug(request.params.slug);
+    if (!tag) throw notFound();
+    const all = await settings.all();
+    const scope: FeedScope = {
+      title: `${tag.name} – ${all['site.title']}`,
+      description: tag.description || `Articles tagged ${tag.name}`,
+      homePath: `/tag/${tag.slug}/`,
+      feedPaths: { rss: `/tag/${tag.slug}/feed/` },
+    };
+    return send(request, reply, 'rss', scope, { tagId: tag.id });
+  });
+};

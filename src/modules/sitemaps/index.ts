@@ -1,0 +1,1 @@
+export { sitemapFiles, sitemapRoutes, URLS_PER_SITEMAP } from './routes.public.ts';

@@ -1,0 +1,129 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
+import { notFound } from '../../platform/errors.ts';
+import type { ArticleService } from '../articles/index.ts';
+import type { AuthorService } from '../authors/index.ts';
+import type { SettingsService } from '../settings/index.ts';
+import type { TagService } from '../tags/index.ts';
+
+/** What the sitemap routes need. */
+export interface SitemapRoutesOptions {
+  articles: ArticleService;
+  authors: AuthorService;
+  tags: TagService;
+  settings: SettingsService;
+  publicUrl: string;
+}
+
+/** The sitemaps protocol's limit of URLs per file. */
+export const URLS_PER_SITEMAP = 50_000;
+
+/** Google News lists the articles of the last two days. */
+const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
+
+const XML = 'application/xml; charset=utf-8';
+const isPublic = { config: { permission: 'public' } } as const;
+
+type Kind = 'articles' | 'authors' | 'tags';
+
+/** The sitemap files an index lists: at least one per kind, then one more per `perFile` URLs. */
+export function sitemapFiles(counts: Record<Kind, number>, perFile = URLS_PER_SITEMAP): string[] {
+  const files: string[] = [];
+  for (const kind of ['articles', 'authors', 'tags'] as const) {
+    const n = Math.max(1, Math.ceil(counts[kind] / perFile));
+    for (let i = 1; i <= n; i += 1) files.push(`/sitemaps/${kind}-${i}.xml`);
+  }
+  return files;
+}
+
+async function render(
+  stream: SitemapStream | SitemapIndexStream,
+  items: readonly (SitemapItemLoose | { url: string; lastmod?: string })[],
+) {
+  for (const item of items) stream.write(item);
+  stream.end();
+  return (await streamToPromise(stream)).toString('utf8');
+}
+
+/** `/sitemap.xml` (an index), its article, author and tag sitemaps, `/news-sitemap.xml` and `/robots.txt`. */
+export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (app, options) => {
+  const { articles, authors, tags, publicUrl } = options;
+
+  async function counts(): Promise<Record<Kind, number>> {
+    const [a, people, topics] = await Promise.all([articles.countPublished(), authors.list(), tags.list()]);
+    return { articles: a, authors: people.length, tags: topics.length };
+  }
+
+  app.get('/sitemap.xml', isPublic, async (_request, reply) => {
+    const entries = sitemapFiles(await counts()).map((path) => ({ url: `${publicUrl}${path}` }));
+    return reply
+      .type(XML)
+      .header('cache-control', 'public, max-age=300')
+      .send(await render(new SitemapIndexStream(), entries));
+  });
+
+  app.get<{ Params: { file: string } }>('/sitemaps/:file', isPublic, async (request, reply) => {
+    const match = /^(articles|authors|tags)-([1-9]\d{0,5})\.xml$/.exec(request.params.file);
+    if (!match) throw notFound();
+    const kind = match[1] as Kind;
+    const offset = (Number(match[2]) - 1) * URLS_PER_SITEMAP;
+    let items: { url: string; lastmod?: string }[];
+    if (kind === 'articles') {
+      const rows = await articles.listForSitemap({ offset, limit: URLS_PER_SITEMAP });
+      items = rows.map((r) => ({ url: `/${r.slug}/`, lastmod: r.updated_at }));
+    } else if (kind === 'authors') {
+      items = (await authors.list())
+        .slice(offset, offset + URLS_PER_SITEMAP)
+        .map((a) => ({ url: `/author/${a.slug}/` }));
+    } else {
+      items = (await tags.list())
+        .slice(offset, offset + URLS_PER_SITEMAP)
+        .map((t) => ({ url: `/tag/${t.slug}/` }));
+    }
+    if (items.length === 0 && offset > 0) throw notFound();
+    const xml = await render(
+      new SitemapStream({
+        hostname: publicUrl,
+        xmlns: { news: false, video: false, image: false, xhtml: false },
+      }),
+      items,
+    );
+    return reply.type(XML).header('cache-control', 'public, max-age=300').send(xml);
+  });
+
+  app.get('/news-sitemap.xml', isPublic, async (_request, reply) => {
+    const settings = await options.settings.all();
+    const recent = await articles.listPublishedWithin(NEWS_WINDOW_MS);
+    const items: SitemapItemLoose[] = recent.map((r) => ({
+      url: `/${r.slug}/`,
+      news: {
+        publication: {
+          name: settings['site.title'],
+          language: settings['site.language'].split('-')[0] ?? 'en',
+        },
+        publication_date: r.published_at ?? '',
+        title: r.title,
+      },
+    }));
+    const xml = await render(
+      new SitemapStream({
+        hostname: publicUrl,
+        xmlns: { news: true, video: false, image: false, xhtml: false },
+      }),
+      items,
+    );
+    return reply.type(XML).header('cache-control', 'public, max-age=300').send(xml);
+  });
+
+  app.get('/robots.txt', isPublic, async (_request, reply) => {
+    const lines = [
+      'User-agent: *',
+      'Disallow: /admin/',
+      '',
+      `Sitemap: ${publicUrl}/sitemap.xml`,
+      `Sitemap: ${publicUrl}/news-sitemap.xml`,
+      '',
+    ];
+    return reply.type('text/plain; charset=utf-8').send(lines.join('\n'));
+  });
+};

@@ -1,0 +1,77 @@
+// Every page type must pass the Nu Html Checker (the W3C's validator, npm vnu-jar) with zero errors.
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIfEmpty } from '../src/server.tsx';
+import { sampleArticles } from '../src/modules/sample/content.ts';
+import { buildTestApp, type TestApp } from './build-test-app.ts';
+
+const vnuJar = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('vnu-jar/package.json')),
+  'build/dist/vnu.jar',
+);
+const javaMissing = spawnSync('java', ['-version']).status !== 0 ? 'java is not installed' : undefined;
+if (javaMissing && !process.env.CI) console.warn(`Skipping HTML validation: ${javaMissing}`);
+
+describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Checker', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite');
+    await seedIfEmpty(t.database);
+  });
+  afterAll(async () => t?.close());
+
+  it('finds zero errors on every page type', { timeout: 120_000 }, async () => {
+    const sourced = sampleArticles.find((a) => a.source && a.comments?.length) ?? sampleArticles[0]!;
+    const pages: Record<string, () => Promise<string>> = {
+      front: async () => (await t.app.inject('/')).body,
+      'front-page-2': async () => (await t.app.inject('/page/2/')).body,
+      article: async () => (await t.app.inject(`/${sourced.slug}/`)).body,
+      'article-reply': async () => (await t.app.inject(`/${sourced.slug}/?replytocom=1`)).body,
+      'article-comment-errors': async () =>
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/${sourced.slug}/comments`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: 'comment=&author=&email=bad&url=javascript:x',
+          })
+        ).body,
+      author: async () => (await t.app.inject(`/author/${sourced.authors[0]}/`)).body,
+      tag: async () => (await t.app.inject('/tag/harbour/')).body,
+      search: async () => (await t.app.inject('/search?q=harbour')).body,
+      'search-empty': async () => (await t.app.inject('/search?q=')).body,
+      'not-found': async () => (await t.app.inject('/no-such-page/')).body,
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'dateline-vnu-'));
+    const files: string[] = [];
+    for (const [name, fetchPage] of Object.entries(pages)) {
+      const file = path.join(dir, `${name}.html`);
+      const html = await fetchPage();
+      expect(html.startsWith('<!doctype html>'), name).toBe(true);
+      writeFileSync(file, html);
+      files.push(file);
+    }
+    // One JVM for every file: starting Java costs seconds.
+    const result = await promisify(execFile)('java', [
+      '-jar',
+      vnuJar,
+      '--format',
+      'gnu',
+      '--errors-only',
+      ...files,
+    ]).then(
+      ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? 1,
+        output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      }),
+    );
+    expect(result.output.trim(), result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
