@@ -7,6 +7,9 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import { createEvents, type Events } from './platform/events.ts';
 import { assetRoutes } from './platform/http/assets.ts';
 import { refuseCrossSiteWrites } from './platform/http/cross-site.ts';
+import { registerPageCache, type PageCache } from './platform/http/page-cache.ts';
+import type { DomainEvents } from './platform/events.ts';
+import { createInvalidationOutbox, type InvalidationOutbox } from './platform/invalidations.ts';
 import { commentFormScript } from './platform/render/assets.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { requireRoutePermissions } from './platform/http/permissions.ts';
@@ -21,7 +24,7 @@ import {
 import { authorRoutes, createAuthorService, type AuthorService } from './modules/authors/index.ts';
 import { commentRoutes, createCommentService, type CommentService } from './modules/comments/index.ts';
 import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
-import { ErrorPage, siteRoutes } from './modules/site/index.ts';
+import { ErrorPage, invalidationFor, siteRoutes } from './modules/site/index.ts';
 import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
 import { createSearchService, searchRoutes, type SearchService } from './modules/search/index.ts';
 import { apiRoutes } from './modules/api/index.ts';
@@ -38,6 +41,8 @@ export interface Services {
   articles: ArticleService;
   comments: CommentService;
   search: SearchService;
+  /** Carries cache invalidations to the publication's other processes. */
+  invalidations: InvalidationOutbox;
 }
 
 /** Builds every service on one database. This and createApp are the only places that construct things. */
@@ -54,6 +59,12 @@ export async function createServices(deps: {
     await loadSigner(db, 'comment-preview'),
   ];
   const settings = createSettingsService({ db, events });
+  const invalidations = createInvalidationOutbox({
+    db,
+    clock,
+    onError: (error) => console.error('cache invalidation failed', error),
+  });
+  forEachInvalidation(events, (tags) => void invalidations.record(tags));
   const authors = createAuthorService({ db, clock, events });
   const comments = createCommentService({
     db,
@@ -70,8 +81,9 @@ export async function createServices(deps: {
     settings,
     comments,
     authors,
-    tags: createTagService({ db }),
+    tags: createTagService({ db, events }),
     search: createSearchService({ db, clock }),
+    invalidations,
     articles: createArticleService({
       db,
       clock,
@@ -81,9 +93,37 @@ export async function createServices(deps: {
   };
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The page cache, for tests and operations. */
+    pageCache: PageCache;
+  }
+}
+
+const cachedEvents: (keyof DomainEvents)[] = [
+  'articleSaved',
+  'articleBecameVisible',
+  'articleDeleted',
+  'authorSaved',
+  'tagSaved',
+  'commentCreated',
+  'commentStatusChanged',
+  'settingsChanged',
+];
+
+/** Calls `handle` with the cache tags each change invalidates: exactly the pages that show it. */
+function forEachInvalidation(events: Events, handle: (tags: string[]) => void): void {
+  for (const name of cachedEvents) {
+    events.on(name, (payload) => {
+      const tags = invalidationFor(name, payload);
+      if (tags.length > 0) handle(tags);
+    });
+  }
+}
+
 /** What the HTTP app is built from. */
 export interface AppDeps {
-  config: Pick<Config, 'isProduction' | 'logLevel' | 'publicUrl'>;
+  config: Pick<Config, 'isProduction' | 'logLevel' | 'publicUrl'> & { pageCache?: Config['pageCache'] };
   database: DatabaseHandle;
   services: Services;
 }
@@ -96,6 +136,17 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
   });
+
+  // MUST be the first onRequest hook: a cached page is answered before anything else runs.
+  const pageCache = registerPageCache(app, {
+    isEnabled: config.pageCache?.isEnabled ?? true,
+    maxBytes: config.pageCache?.maxBytes ?? 64 * 1024 * 1024,
+    sharedMaxAge: 300,
+  });
+  app.decorate('pageCache', pageCache);
+  // This process's changes drop its own entries at once; other processes' arrive through the outbox.
+  forEachInvalidation(services.events, (tags) => pageCache.invalidate(tags));
+  services.invalidations.subscribe((tags) => pageCache.invalidate(tags));
 
   // MUST run before any route is registered: it refuses routes that declare no permission.
   requireRoutePermissions(app);

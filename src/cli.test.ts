@@ -291,7 +291,13 @@ describe.each(DIALECTS)('moderating from the command line on %s', (dialect) => {
       database,
       services,
     });
-    const page = async () => (await app.inject('/lighthouse-keepers-cottage-reopens/')).body;
+    // The server learns of each command's changes through the invalidation outbox, as a running
+    // server does a few times a second; here the test polls it itself.
+    await services.invalidations.poll();
+    const page = async () => {
+      await services.invalidations.poll();
+      return (await app.inject('/lighthouse-keepers-cottage-reopens/')).body;
+    };
     const pat = (await listJson('--status', 'pending'))[0]!.id;
     expect(await page()).not.toContain('Words from Pending Pat');
     expect(await run('comments', 'approve', String(pat))).toBe(0);

@@ -308,10 +308,24 @@ export async function runCli(
       config,
       out: io.out,
       async withServices(fn) {
-        if (io.database) return fn(await createServices({ database: io.database }), io.database);
+        // The running servers learn of this command's changes through the invalidation outbox:
+        // every record must be written before the command exits.
+        if (io.database) {
+          const services = await createServices({ database: io.database });
+          try {
+            return await fn(services, io.database);
+          } finally {
+            await services.invalidations.flush();
+          }
+        }
         const database = await openMigratedDatabase(config);
         try {
-          return await fn(await createServices({ database }), database);
+          const services = await createServices({ database });
+          try {
+            return await fn(services, database);
+          } finally {
+            await services.invalidations.flush();
+          }
         } finally {
           await database.close();
         }

@@ -14,6 +14,8 @@ export interface Config {
   /** The absolute URL readers reach the site at, without a trailing slash. */
   readonly publicUrl: string;
   readonly logLevel: string;
+  /** The in-memory page cache: DATELINE_PAGE_CACHE=off turns it off; DATELINE_PAGE_CACHE_BYTES sizes it. */
+  readonly pageCache: { readonly isEnabled: boolean; readonly maxBytes: number };
 }
 
 /** A configuration mistake, reported with the variable's name so that the operator can fix it. */
@@ -50,6 +52,15 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+function parseBytes(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 64 * 1024 * 1024;
+  const bytes = Number(raw);
+  if (!Number.isInteger(bytes) || bytes < 0) {
+    throw new ConfigError(`DATELINE_PAGE_CACHE_BYTES must be a whole number of bytes (got "${raw}")`);
+  }
+  return bytes;
+}
+
 /** Reads the environment once, at start, and fails fast with a message that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATELINE_DATA_DIR ?? 'data');
@@ -70,5 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction: env.NODE_ENV === 'production',
     publicUrl,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    pageCache: Object.freeze({
+      isEnabled: !['off', 'false', '0', 'no'].includes((env.DATELINE_PAGE_CACHE ?? 'on').toLowerCase()),
+      maxBytes: parseBytes(env.DATELINE_PAGE_CACHE_BYTES),
+    }),
   });
 }

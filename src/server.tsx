@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { createApp, createServices } from './app.tsx';
+import { createApp, createServices, type Services } from './app.tsx';
 import { openDatabase, transact, wrapDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { isEmptyPublication, seedSamplePublication } from './modules/sample/index.ts';
@@ -59,6 +59,8 @@ export async function startServer(
     await database.close();
     throw error;
   }
+  services.invalidations.start();
+  const announcer = startDueAnnouncer(services);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -70,10 +72,30 @@ export async function startServer(
     database,
     url,
     async close() {
+      services.invalidations.stop();
+      clearInterval(announcer);
       await app.close();
       await database.close();
     },
   };
+}
+
+/**
+ * Every 15 seconds, announces the published articles whose time has come, so that lists, feeds and
+ * cached pages show a scheduled article within moments of its time, also across a restart.
+ */
+function startDueAnnouncer(services: Services): NodeJS.Timeout {
+  let after = services.clock.now().toISOString();
+  const timer = setInterval(() => {
+    services.articles.announceDue(after).then(
+      (upTo) => {
+        after = upTo;
+      },
+      (error: unknown) => console.error('announcing due articles failed', error),
+    );
+  }, 15_000);
+  timer.unref();
+  return timer;
 }
 
 /** Closes the server cleanly on SIGINT and SIGTERM. */

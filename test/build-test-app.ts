@@ -23,13 +23,18 @@ export interface TestApp {
 /** Builds the whole app as production does, on a test database. */
 export async function buildTestApp(
   dialect: TestDialect,
-  options: { isProduction?: boolean } = {},
+  options: { isProduction?: boolean; pageCache?: boolean } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const clock = fixedClock(TEST_NOW);
   const services = await createServices({ database, clock });
   const app = await createApp({
-    config: { isProduction: options.isProduction ?? false, logLevel: 'silent', publicUrl: TEST_PUBLIC_URL },
+    config: {
+      isProduction: options.isProduction ?? false,
+      logLevel: 'silent',
+      publicUrl: TEST_PUBLIC_URL,
+      pageCache: { isEnabled: options.pageCache ?? true, maxBytes: 16 * 1024 * 1024 },
+    },
     database,
     services,
   });
@@ -41,6 +46,8 @@ export async function buildTestApp(
     clock,
     async reset() {
       await database.reset();
+      // Rows were deleted behind the services' backs, so no event told the page cache.
+      app.pageCache.clear();
       services.settings.invalidate();
       clock.set(TEST_NOW);
     },

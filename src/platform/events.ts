@@ -2,12 +2,24 @@ import { EventEmitter } from 'node:events';
 
 /** What happened, named in the past tense; listeners do the side effects (cache purge, search index, feeds). */
 export interface DomainEvents {
-  articleSaved: { articleId: number; slug: string };
+  /** An article was written; `before` is null for a new one. Lists change only when visibility, date, bylines or tags do. */
+  articleSaved: { articleId: number; slug: string; before: ArticleListing | null; after: ArticleListing };
+  /** A published article's time came, so it now shows in lists (scheduled publishing). */
+  articleBecameVisible: { articleId: number; slug: string; after: ArticleListing };
   articleDeleted: { articleId: number; slug: string };
-  authorSaved: { authorId: number; slug: string };
+  authorSaved: { authorId: number; slug: string; created: boolean };
+  tagSaved: { tagId: number; slug: string };
   commentCreated: { commentId: number; articleId: number; status: string };
-  commentStatusChanged: { commentId: number; articleId: number; status: string };
+  commentStatusChanged: { commentId: number; articleId: number; status: string; previousStatus: string };
   settingsChanged: { keys: string[] };
+}
+
+/** Where an article appears in lists: whether readers see it, when, under which bylines and tags. */
+export interface ArticleListing {
+  isVisible: boolean;
+  publishedAt: string | null;
+  authorIds: number[];
+  tagIds: number[];
 }
 
 /** A typed, synchronous event bus. Listeners must not throw; a failing listener is reported, not rethrown. */

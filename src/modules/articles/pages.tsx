@@ -7,6 +7,7 @@ import {
 } from '../comments/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { cacheTags, tagsForArticles } from '../site/index.ts';
 import type { ArticleService } from './service.ts';
 import { ArticlePage } from './views/article-page.tsx';
 
@@ -23,6 +24,10 @@ export interface ArticlePageOptions {
 /** A rendered article page, and whether it shows something meant for one reader only. */
 export interface RenderedArticle {
   html: string;
+  /** What the page shows, for the page cache. */
+  tags: string[];
+  /** When the article last changed. */
+  updatedAt: string;
   /** True when the page shows a held comment to its writer: never cache it where others could read it. */
   isPrivate: boolean;
 }
@@ -75,7 +80,12 @@ export function createArticlePages(deps: {
           commentScriptPath={deps.commentScriptPath}
         />,
       );
-      return { html, isPrivate: preview !== undefined };
+      return {
+        html,
+        isPrivate: preview !== undefined,
+        tags: [cacheTags.settings, ...tagsForArticles([article])],
+        updatedAt: article.updatedAt,
+      };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
+import type { ArticleListing } from '../../platform/events.ts';
 
 // Only these author columns are ever selected for bylines: the private email cannot leak
 // into a page because it is never read.
@@ -214,5 +215,46 @@ export function listPublishedSince(db: Db, args: { now: string; since: string; l
     .select(['articles.slug', 'articles.title', 'articles.published_at'])
     .orderBy('articles.published_at', 'desc')
     .limit(args.limit)
+    .execute();
+}
+
+/** Where an article appears in lists right now: visibility, date, bylines and tags. */
+export async function listingOf(db: Db, articleId: number, now: string): Promise<ArticleListing | null> {
+  const [row, authors, tags] = await Promise.all([
+    db
+      .selectFrom('articles')
+      .where('id', '=', articleId)
+      .select(['status', 'published_at'])
+      .executeTakeFirst(),
+    db
+      .selectFrom('article_authors')
+      .where('article_id', '=', articleId)
+      .select('author_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .where('article_id', '=', articleId)
+      .select('tag_id')
+      .orderBy('position')
+      .execute(),
+  ]);
+  if (!row) return null;
+  return {
+    isVisible: row.status === 'published' && row.published_at !== null && row.published_at <= now,
+    publishedAt: row.published_at,
+    authorIds: authors.map((a) => a.author_id),
+    tagIds: tags.map((t) => t.tag_id),
+  };
+}
+
+/** Published articles whose time came within (after, upTo]: they have just become visible. */
+export function listBecameVisible(db: Db, args: { after: string; upTo: string }) {
+  return db
+    .selectFrom('articles')
+    .where('status', '=', 'published')
+    .where('published_at', '>', args.after)
+    .where('published_at', '<=', args.upTo)
+    .select(['id', 'slug'])
     .execute();
 }

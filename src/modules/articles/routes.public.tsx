@@ -3,6 +3,7 @@ import { notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
+import { cacheTags, tagsForArticles } from '../site/index.ts';
 import type { ArticlePages } from './pages.tsx';
 import type { ArticleService } from './service.ts';
 import { FrontPage } from './views/front-page.tsx';
@@ -26,18 +27,23 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     const all = await settings.all();
     const list = await articles.listPublished({ page, perPage: all['site.posts_per_page'] });
     if (!list) throw notFound();
-    return renderDocument(<FrontPage site={toSiteInfo(all, publicUrl)} list={list} />);
+    return {
+      html: renderDocument(<FrontPage site={toSiteInfo(all, publicUrl)} list={list} />),
+      tags: [cacheTags.settings, cacheTags.frontList, ...tagsForArticles(list.items)],
+    };
   }
 
-  app.get('/', isPublic, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(await front(1)),
-  );
+  app.get('/', isPublic, async (_request, reply) => {
+    const { html, tags } = await front(1);
+    return reply.cacheable({ tags }).type('text/html; charset=utf-8').send(html);
+  });
 
   app.get<{ Params: { n: string } }>('/page/:n/', isPublic, async (request, reply) => {
     const page = parsePageNumber(request.params.n);
     if (page === undefined) throw notFound();
     if (page === 1) return reply.redirect('/', 301);
-    return reply.type('text/html; charset=utf-8').send(await front(page));
+    const { html, tags } = await front(page);
+    return reply.cacheable({ tags }).type('text/html; charset=utf-8').send(html);
   });
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, string | string[] | undefined> }>(
@@ -56,6 +62,7 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
       if (page === undefined) throw notFound();
       // A page that shows one reader their held comment must never reach a shared cache.
       if (page.isPrivate) reply.header('cache-control', 'private, no-store');
+      else reply.cacheable({ tags: page.tags });
       return reply.type('text/html; charset=utf-8').send(page.html);
     },
   );

@@ -66,6 +66,11 @@ export interface ArticleService {
   countPublished(): Promise<number>;
   /** A slice of published articles' URLs and dates, oldest first, for sitemaps. */
   listForSitemap(args: { offset: number; limit: number }): ReturnType<typeof repo.listSitemapEntries>;
+  /**
+   * Announces the published articles whose time has come since `after` (scheduled publishing), so
+   * that lists and caches pick them up. Returns the moment it checked up to, for the next call.
+   */
+  announceDue(after: string): Promise<string>;
   /** Articles published in the last `ms` milliseconds, newest first, for the news sitemap. */
   listPublishedWithin(ms: number): ReturnType<typeof repo.listPublishedSince>;
 }
@@ -179,6 +184,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           });
         }
         const existing = await repo.findIdBySlug(trx, slug);
+        const before = existing ? await repo.listingOf(trx, existing.id, now) : null;
         const publishedAt =
           normaliseDate(input.published_at) ??
           existing?.published_at ??
@@ -207,10 +213,12 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         }
         await repo.setBylines(trx, id, [...new Set(authorIds as number[])]);
         await repo.setTags(trx, id, await ensureTags(trx, tagRefs));
-        return { id, slug, created: !existing, status };
+        const after = await repo.listingOf(trx, id, now);
+        return { id, slug, created: !existing, status, before, after };
       });
-      events.emit('articleSaved', { articleId: result.id, slug });
-      return result;
+      const { before, after, ...saved } = result;
+      if (after) events.emit('articleSaved', { articleId: saved.id, slug, before, after });
+      return saved;
     },
 
     listAll: () => repo.listAll(db),
@@ -226,6 +234,17 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
     },
 
     countPublished: () => repo.countPublished(db, { now: clock.now().toISOString() }),
+
+    async announceDue(after) {
+      const upTo = clock.now().toISOString();
+      if (upTo <= after) return after;
+      for (const row of await repo.listBecameVisible(db, { after, upTo })) {
+        const listing = await repo.listingOf(db, row.id, upTo);
+        if (listing)
+          events.emit('articleBecameVisible', { articleId: row.id, slug: row.slug, after: listing });
+      }
+      return upTo;
+    },
 
     listForSitemap: ({ offset, limit }) =>
       repo.listSitemapEntries(db, { now: clock.now().toISOString(), offset, limit }),

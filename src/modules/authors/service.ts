@@ -35,7 +35,7 @@ export function createAuthorService(deps: { db: Db; clock: Clock; events: Events
           deps.clock.now().toISOString(),
         ),
       );
-      deps.events.emit('authorSaved', { authorId: result.id, slug: input.slug });
+      deps.events.emit('authorSaved', { authorId: result.id, slug: input.slug, created: result.created });
       return { ...result, slug: input.slug };
     },
     findBySlug: (slug) => findAuthorBySlug(deps.db, slug),

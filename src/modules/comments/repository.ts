@@ -177,7 +177,7 @@ export async function setStatus(db: Db, ids: readonly number[], status: CommentS
     .selectFrom('comments')
     .where('id', 'in', ids)
     .where('status', '!=', status)
-    .select(['id', 'article_id'])
+    .select(['id', 'article_id', 'status as previous_status'])
     .execute();
   if (rows.length > 0) {
     await db
@@ -198,7 +198,7 @@ export async function anonymiseByEmail(db: Db, email: string) {
   const rows = await db
     .selectFrom('comments')
     .where('author_email', '=', email)
-    .select(['id', 'article_id'])
+    .select(['id', 'article_id', 'status as previous_status'])
     .execute();
   if (rows.length > 0) {
     await db

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { wantsJson } from '../../platform/http/negotiation.ts';
 import type { Settings } from '../settings/index.ts';
+import { cacheTags } from '../site/index.ts';
 import type { CommentFormState } from './views/comments-section.tsx';
 import { buildCommentFeed } from './feeds.tsx';
 import { readCommentForm, type CommentFormValues } from './schemas.ts';
@@ -127,7 +128,10 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (ap
       comments: list,
       ...(article && { article }),
     });
-    return reply.type('application/rss+xml; charset=utf-8').send(xml);
+    const tags = article
+      ? [cacheTags.settings, cacheTags.article(article.id), cacheTags.comments(article.id)]
+      : [cacheTags.settings, cacheTags.allComments];
+    return reply.cacheable({ tags }).type('application/rss+xml; charset=utf-8').send(xml);
   }
 
   app.get('/comments/feed/', isPublic, async (_request, reply) => sendFeed(reply, '/comments/feed/'));

@@ -249,6 +249,7 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
           commentId: row.id,
           articleId: row.article_id,
           status: actionStatus[action],
+          previousStatus: row.previous_status,
         });
       }
       return changed.map((r) => r.id);
@@ -267,7 +268,8 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
         events.emit('commentStatusChanged', {
           commentId: row.id,
           articleId: row.article_id,
-          status: 'erased',
+          status: row.previous_status,
+          previousStatus: row.previous_status,
         });
       return changed.length;
     },

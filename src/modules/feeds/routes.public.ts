@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
-import { sendConditional } from '../../platform/http/conditional.ts';
 import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
+import { cacheTags, tagsForArticles } from '../site/index.ts';
 import type { TagService } from '../tags/index.ts';
 import {
   buildAtom,
@@ -36,11 +36,12 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
   const { articles, settings, publicUrl } = options;
 
   async function send(
-    request: FastifyRequest,
+    _request: FastifyRequest,
     reply: FastifyReply,
     format: keyof typeof TYPES,
     scope: FeedScope,
     filter: { authorId?: number; tagId?: number },
+    scopeTags: string[],
   ) {
     const all = await settings.all();
     const list = await articles.listForFeed({ limit: all['feeds.items'], ...filter });
@@ -54,12 +55,13 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
     };
     const body =
       format === 'rss' ? buildRss(input) : format === 'atom' ? buildAtom(input) : buildJsonFeed(input);
-    reply.header('cache-control', 'public, max-age=300');
-    return sendConditional(request, reply, {
-      body,
-      contentType: TYPES[format],
-      lastModified: list.length ? lastModifiedOf(list) : undefined,
-    });
+    return reply
+      .cacheable({
+        tags: [cacheTags.settings, ...scopeTags, ...tagsForArticles(list, { withComments: false })],
+        lastModified: list.length ? lastModifiedOf(list) : undefined,
+      })
+      .type(TYPES[format])
+      .send(body);
   }
 
   async function siteScope(): Promise<FeedScope> {
@@ -72,12 +74,14 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
     };
   }
 
-  app.get('/feed/', isPublic, async (request, reply) => send(request, reply, 'rss', await siteScope(), {}));
+  app.get('/feed/', isPublic, async (request, reply) =>
+    send(request, reply, 'rss', await siteScope(), {}, [cacheTags.frontList]),
+  );
   app.get('/feed/atom/', isPublic, async (request, reply) =>
-    send(request, reply, 'atom', await siteScope(), {}),
+    send(request, reply, 'atom', await siteScope(), {}, [cacheTags.frontList]),
   );
   app.get('/feed.json', isPublic, async (request, reply) =>
-    send(request, reply, 'json', await siteScope(), {}),
+    send(request, reply, 'json', await siteScope(), {}, [cacheTags.frontList]),
   );
 
   app.get<{ Params: { slug: string } }>('/author/:slug/feed/', isPublic, async (request, reply) => {
@@ -90,7 +94,10 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
       homePath: `/author/${author.slug}/`,
       feedPaths: { rss: `/author/${author.slug}/feed/` },
     };
-    return send(request, reply, 'rss', scope, { authorId: author.id });
+    return send(request, reply, 'rss', scope, { authorId: author.id }, [
+      cacheTags.author(author.id),
+      cacheTags.authorList(author.id),
+    ]);
   });
 
   app.get<{ Params: { slug: string } }>('/tag/:slug/feed/', isPublic, async (request, reply) => {
@@ -103,6 +110,9 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
       homePath: `/tag/${tag.slug}/`,
       feedPaths: { rss: `/tag/${tag.slug}/feed/` },
     };
-    return send(request, reply, 'rss', scope, { tagId: tag.id });
+    return send(request, reply, 'rss', scope, { tagId: tag.id }, [
+      cacheTags.tag(tag.id),
+      cacheTags.tagList(tag.id),
+    ]);
   });
 };

@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
+import { cacheTags } from '../site/index.ts';
 import type { TagService } from '../tags/index.ts';
 
 /** What the sitemap routes need. */
@@ -57,8 +58,8 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
   app.get('/sitemap.xml', isPublic, async (_request, reply) => {
     const entries = sitemapFiles(await counts()).map((path) => ({ url: `${publicUrl}${path}` }));
     return reply
+      .cacheable({ tags: [cacheTags.frontList, cacheTags.authors, cacheTags.tags] })
       .type(XML)
-      .header('cache-control', 'public, max-age=300')
       .send(await render(new SitemapIndexStream(), entries));
   });
 
@@ -88,7 +89,12 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       }),
       items,
     );
-    return reply.type(XML).header('cache-control', 'public, max-age=300').send(xml);
+    // An article sitemap shows every article's last change, so any article's save changes it.
+    const cacheTagsFor =
+      kind === 'articles'
+        ? [cacheTags.anyArticle]
+        : [kind === 'authors' ? cacheTags.authors : cacheTags.tags];
+    return reply.cacheable({ tags: cacheTagsFor }).type(XML).send(xml);
   });
 
   app.get('/news-sitemap.xml', isPublic, async (_request, reply) => {
@@ -112,7 +118,10 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       }),
       items,
     );
-    return reply.type(XML).header('cache-control', 'public, max-age=300').send(xml);
+    return reply
+      .cacheable({ tags: [cacheTags.settings, cacheTags.frontList] })
+      .type(XML)
+      .send(xml);
   });
 
   app.get('/robots.txt', isPublic, async (_request, reply) => {
@@ -124,6 +133,6 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       `Sitemap: ${publicUrl}/news-sitemap.xml`,
       '',
     ];
-    return reply.type('text/plain; charset=utf-8').send(lines.join('\n'));
+    return reply.cacheable({ tags: [] }).type('text/plain; charset=utf-8').send(lines.join('\n'));
   });
 };

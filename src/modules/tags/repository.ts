@@ -34,3 +34,8 @@ export async function ensureTags(db: Db, tags: readonly { slug: string; name: st
   }
   return tags.map((t) => ids.get(t.slug) as number);
 }
+
+/** Sets a tag's display name. */
+export async function renameTag(db: Db, id: number, name: string): Promise<void> {
+  await db.updateTable('tags').set({ name }).where('id', '=', id).execute();
+}

@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import type { ArticleService } from '../articles/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
+import { cacheTags, tagsForArticles } from '../site/index.ts';
 import type { TagService } from './service.ts';
 import { TagPage } from './views/tag-page.tsx';
 
@@ -16,6 +17,9 @@ export const tagRoutes: FastifyPluginAsync<{
   settings: SettingsService;
   publicUrl: string;
 }> = async (app, { tags, articles, settings, publicUrl }) => {
+  const send = (reply: FastifyReply, rendered: { html: string; tags: string[] }) =>
+    reply.cacheable({ tags: rendered.tags }).type('text/html; charset=utf-8').send(rendered.html);
+
   async function page(slug: string, n: number) {
     const tag = await tags.findBySlug(slug);
     if (!tag) throw notFound();
@@ -26,11 +30,19 @@ export const tagRoutes: FastifyPluginAsync<{
       tagId: tag.id,
     });
     if (!list) throw notFound();
-    return renderDocument(<TagPage site={toSiteInfo(all, publicUrl)} tag={tag} list={list} />);
+    return {
+      html: renderDocument(<TagPage site={toSiteInfo(all, publicUrl)} tag={tag} list={list} />),
+      tags: [
+        cacheTags.settings,
+        cacheTags.tag(tag.id),
+        cacheTags.tagList(tag.id),
+        ...tagsForArticles(list.items),
+      ],
+    };
   }
 
   app.get<{ Params: { slug: string } }>('/tag/:slug/', isPublic, async (request, reply) =>
-    reply.type('text/html; charset=utf-8').send(await page(request.params.slug, 1)),
+    send(reply, await page(request.params.slug, 1)),
   );
   app.get<{ Params: { slug: string; n: string } }>(
     '/tag/:slug/page/:n/',
@@ -39,7 +51,7 @@ export const tagRoutes: FastifyPluginAsync<{
       const n = parsePageNumber(request.params.n);
       if (n === undefined) throw notFound();
       if (n === 1) return reply.redirect(`/tag/${encodeURIComponent(request.params.slug)}/`, 301);
-      return reply.type('text/html; charset=utf-8').send(await page(request.params.slug, n));
+      return send(reply, await page(request.params.slug, n));
     },
   );
   app.get<{ Params: { slug: string } }>('/tag/:slug', isPublic, async (request, reply) =>

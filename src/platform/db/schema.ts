@@ -86,6 +86,16 @@ export interface SecretsTable {
   value: string;
 }
 
+/** Page-cache invalidations, for the other processes of one publication to apply. */
+export interface CacheInvalidationsTable {
+  id: Generated<number>;
+  /** The process that made the change; it has applied the tags already. */
+  origin: string;
+  /** JSON array of cache tags. */
+  tags: string;
+  created_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   /** JSON text. */
@@ -102,6 +112,7 @@ export interface Database {
   comments: CommentsTable;
   settings: SettingsTable;
   secrets: SecretsTable;
+  cache_invalidations: CacheInvalidationsTable;
 }
 
 export type AuthorRow = Selectable<AuthorsTable>;

@@ -1,0 +1,124 @@
+import type { ArticleListing, DomainEvents } from '../../platform/events.ts';
+
+/**
+ * The names of what cached pages depend on. A page lists every tag for what it shows; a change
+ * drops exactly the pages that list its tag.
+ */
+export const cacheTags = {
+  /** Every page shows the site's name and settings. */
+  settings: 'settings',
+  /** An article's own content: its page, and every list or feed entry that shows it. */
+  article: (id: number) => `article:${id}`,
+  /** An article's approved comments: its page, comment counts in lists, its comment feed. */
+  comments: (articleId: number) => `comments:${articleId}`,
+  /** The site-wide comment feed. */
+  allComments: 'comments',
+  /** An author's name, bio and picture, wherever they show. */
+  author: (id: number) => `author:${id}`,
+  /** A tag's name, wherever it shows. */
+  tag: (id: number) => `tag:${id}`,
+  /** Which articles the front page, the site feed and the article sitemap list. */
+  frontList: 'list:front',
+  /** Which articles an author's page and feed list. */
+  authorList: (id: number) => `list:author:${id}`,
+  /** Which articles a tag's page and feed list. */
+  tagList: (id: number) => `list:tag:${id}`,
+  /** Anything any visible article shows (the article sitemap's dates, search results). */
+  anyArticle: 'articles',
+  /** The list of authors (sitemaps). */
+  authors: 'authors',
+  /** The list of tags (sitemaps). */
+  tags: 'tags',
+} as const;
+
+/**
+ * What a list of articles depends on: each entry's content, bylines and tags, and its comment count
+ * where the list shows one (pages do; feeds do not).
+ */
+export function tagsForArticles(
+  items: readonly { id: number; authors: readonly { id: number }[]; tags: readonly { id: number }[] }[],
+  options: { withComments?: boolean } = {},
+): string[] {
+  const withComments = options.withComments ?? true;
+  return items.flatMap((a) => [
+    cacheTags.article(a.id),
+    ...(withComments ? [cacheTags.comments(a.id)] : []),
+    ...a.authors.map((x) => cacheTags.author(x.id)),
+    ...a.tags.map((x) => cacheTags.tag(x.id)),
+  ]);
+}
+
+function sameMembers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function listTags(listing: ArticleListing): string[] {
+  return [
+    cacheTags.frontList,
+    ...listing.authorIds.map((id) => cacheTags.authorList(id)),
+    ...listing.tagIds.map((id) => cacheTags.tagList(id)),
+  ];
+}
+
+/** Which lists an article's save changes: none, unless it entered, left or moved within them. */
+function listChanges(before: ArticleListing | null, after: ArticleListing): string[] {
+  if (!before) return after.isVisible ? [...listTags(after), cacheTags.tags] : [];
+  if (!before.isVisible && !after.isVisible) return [];
+  const isSamePlace =
+    before.isVisible === after.isVisible &&
+    before.publishedAt === after.publishedAt &&
+    sameMembers(before.authorIds, after.authorIds) &&
+    sameMembers(before.tagIds, after.tagIds);
+  if (isSamePlace) return [];
+  const tagSetChanged = !sameMembers(before.tagIds, after.tagIds);
+  return [
+    ...new Set([
+      ...(before.isVisible ? listTags(before) : []),
+      ...(after.isVisible ? listTags(after) : []),
+      ...(tagSetChanged ? [cacheTags.tags] : []),
+    ]),
+  ];
+}
+
+/** The cache tags a domain event invalidates. Pure, so each rule can be tested on its own. */
+export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): string[] {
+  switch (name) {
+    case 'articleSaved': {
+      const p = payload as DomainEvents['articleSaved'];
+      // A draft that stays a draft changes no public page.
+      if (!p.before?.isVisible && !p.after.isVisible) return [];
+      return [cacheTags.article(p.articleId), cacheTags.anyArticle, ...listChanges(p.before, p.after)];
+    }
+    case 'articleBecameVisible': {
+      const p = payload as DomainEvents['articleBecameVisible'];
+      return [cacheTags.article(p.articleId), cacheTags.anyArticle, ...listTags(p.after), cacheTags.tags];
+    }
+    case 'articleDeleted':
+      return [
+        cacheTags.article((payload as DomainEvents['articleDeleted']).articleId),
+        cacheTags.anyArticle,
+        cacheTags.frontList,
+      ];
+    case 'authorSaved': {
+      const p = payload as DomainEvents['authorSaved'];
+      return [cacheTags.author(p.authorId), ...(p.created ? [cacheTags.authors] : [])];
+    }
+    case 'tagSaved':
+      return [cacheTags.tag((payload as DomainEvents['tagSaved']).tagId)];
+    case 'commentCreated': {
+      const p = payload as DomainEvents['commentCreated'];
+      return p.status === 'approved' ? [cacheTags.comments(p.articleId), cacheTags.allComments] : [];
+    }
+    case 'commentStatusChanged': {
+      const p = payload as DomainEvents['commentStatusChanged'];
+      // Only a comment that is, or was, approved is on a public page.
+      return p.status === 'approved' || p.previousStatus === 'approved'
+        ? [cacheTags.comments(p.articleId), cacheTags.allComments]
+        : [];
+    }
+    case 'settingsChanged':
+      return [cacheTags.settings];
+    default:
+      return [];
+  }
+}
