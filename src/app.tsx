@@ -192,7 +192,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   await app.register(tagRoutes, { tags, articles, settings, publicUrl: config.publicUrl });
   await app.register(feedRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
   await app.register(sitemapRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
-  await app.register(searchRoutes, { search: services.search, settings });
+  await app.register(searchRoutes, { search: services.search, settings, publicUrl: config.publicUrl });
   await app.register(apiRoutes, { prefix: '/api/v1', services, publicUrl: config.publicUrl });
   await app.register(commentRoutes, {
     comments,

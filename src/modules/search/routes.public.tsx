@@ -1,0 +1,77 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { renderDocument } from '../../platform/render/html.ts';
+import { parsePageNumber } from '../../platform/render/pagination.tsx';
+import { toSiteInfo, type Settings } from '../settings/index.ts';
+import { cacheTags } from '../site/index.ts';
+import { MAX_QUERY_LENGTH } from './query.ts';
+import type { SearchResult, SearchService } from './service.ts';
+import { SearchPage } from './views/search-page.tsx';
+
+/** What the search page needs. */
+export interface SearchRoutesOptions {
+  search: SearchService;
+  settings: { all(): Promise<Settings> };
+  /** The address readers reach the site at, for canonical URLs. */
+  publicUrl?: string;
+}
+
+const isPublic = { config: { permission: 'public' } } as const;
+
+// What the page echoes back of a query: no control characters (a NUL included), and not more than a
+// query may hold, however much was sent.
+function forDisplay(q: string): string {
+  return q
+    .replace(/\p{Cc}/gu, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH * 2);
+}
+
+/** `/search?q=…&page=N`: the results page, with the form. */
+export const searchRoutes: FastifyPluginAsync<SearchRoutesOptions> = async (
+  app,
+  { search, settings, publicUrl = '' },
+) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/search', isPublic, async (request, reply) => {
+    const { q, page: rawPage } = request.query;
+    // A missing page is page 1; anything but a plain page number names no page of results.
+    const page =
+      rawPage === undefined ? 1 : parsePageNumber(typeof rawPage === 'string' ? rawPage : undefined);
+    if (page === undefined) throw notFound();
+
+    const all = await settings.all();
+    const perPage = all['site.posts_per_page'];
+    const site = toSiteInfo(all, publicUrl);
+    // Results show any published article, so any article's change drops them from the page cache.
+    const send = (status: number, props: { query: string; result?: SearchResult; problem?: string }) =>
+      (status === 200 ? reply.cacheable({ tags: [cacheTags.settings, cacheTags.anyArticle] }) : reply)
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(renderDocument(<SearchPage site={site} perPage={perPage} {...props} />));
+
+    // `q=a&q=b` arrives as an array: one search box sends one q.
+    if (q !== undefined && typeof q !== 'string') {
+      return send(400, { query: '', problem: 'Search for one thing at a time.' });
+    }
+    const query = forDisplay(q ?? '');
+    if (query === '') return send(200, { query });
+
+    let result: SearchResult;
+    try {
+      result = await search.search({ q: q ?? '', page, perPage });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.fields?.q) {
+        return send(400, { query, problem: error.fields.q });
+      }
+      throw error;
+    }
+    // Past the last page of results, as past the last page of any list, there is no page.
+    if (page > result.totalPages) throw notFound();
+    return send(200, { query, result });
+  });
+
+  app.get('/search/', isPublic, async (request, reply) => {
+    const url = new URL(request.url, 'http://x');
+    return reply.redirect(`/search${url.search}`, 301);
+  });
+};
