@@ -140,6 +140,11 @@ describe.each(DIALECTS)('the dateline command on %s', (dialect) => {
         goodArticle.replace('status: published', 'status: published\ncolour: blue'),
         /extra\.md: colour: is not a known field/,
       ],
+      [
+        'reserved.md',
+        goodArticle.replace('title:', 'slug: search\ntitle:'),
+        /reserved\.md: slug: "search" is used by the site itself/,
+      ],
     ];
     for (const [name, text, expected] of cases) {
       err = [];

@@ -163,6 +163,11 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           fields: { slug: 'cannot be made from this title; give one' },
         });
       }
+      if (RESERVED_SLUGS.has(slug)) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { slug: `"${slug}" is used by the site itself; choose another` },
+        });
+      }
       const tagRefs = dedupeTags(input.tags ?? []);
       const badTag = tagRefs.find((t) => t.slug === '');
       if (badTag)
@@ -259,6 +264,21 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
     },
   };
 }
+
+// First path segments the site's own routes use: an article there could never be reached.
+const RESERVED_SLUGS = new Set([
+  'admin',
+  'api',
+  'assets',
+  'author',
+  'comments',
+  'feed',
+  'healthz',
+  'page',
+  'search',
+  'sitemaps',
+  'tag',
+]);
 
 function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {
   const seen = new Map<string, string>();
