@@ -193,7 +193,12 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   await app.register(feedRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
   await app.register(sitemapRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
   await app.register(searchRoutes, { search: services.search, settings, publicUrl: config.publicUrl });
-  await app.register(apiRoutes, { prefix: '/api/v1', services, publicUrl: config.publicUrl });
+  await app.register(apiRoutes, {
+    prefix: '/api/v1',
+    services,
+    publicUrl: config.publicUrl,
+    db: database.db,
+  });
   await app.register(commentRoutes, {
     comments,
     settings,

@@ -37,15 +37,16 @@ const tables = [
 export async function openTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
   let handle: DatabaseHandle;
   let cleanup = async () => {};
+  let schema: string | undefined;
   if (dialect === 'sqlite') {
     handle = await openDatabase({ dialect: 'sqlite', file: ':memory:' });
   } else if (process.env.TEST_DATABASE_URL) {
     const url = process.env.TEST_DATABASE_URL;
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    schema = `t_${randomBytes(6).toString('hex')}`;
     handle = await openDatabase({ dialect: 'postgres', url }, { schema, poolSize: 4 });
     cleanup = async () => {
       const admin = await openDatabase({ dialect: 'postgres', url }, { poolSize: 1 });
-      await sql.raw(`drop schema if exists ${schema} cascade`).execute(admin.db);
+      await sql.raw(`drop schema if exists ${schema ?? ''} cascade`).execute(admin.db);
       await admin.close();
     };
   } else {
@@ -55,7 +56,7 @@ export async function openTestDatabase(dialect: TestDialect): Promise<TestDataba
       if (!pglite.closed) await pglite.close();
     };
   }
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, schema ? { schema } : {});
   return {
     ...handle,
     async reset() {

@@ -84,7 +84,8 @@ describe.each(DIALECTS)('reader pages on %s', (dialect) => {
     }
     expect($('label[for="url"]').text()).toBe('Website');
     expect($('#url').attr('required')).toBeUndefined();
-    expect($('form.comment-form').attr('action')).toBe('/ferry-timetable-winter/comments');
+    // The fragment brings a refused form back into view beside its errors.
+    expect($('form.comment-form').attr('action')).toBe('/ferry-timetable-winter/comments#respond');
   });
 
   it('leaves out the updated time when an article was never updated, and the source line when it has none', async () => {

@@ -17,8 +17,14 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date. Throws with the failing migration's name and cause. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest(db: Kysely<any>, options: { schema?: string } = {}): Promise<string[]> {
+  // With several schemas in one PostgreSQL database (tests), the migrator must look for its own
+  // bookkeeping tables in this schema, not find another schema's and skip creating them.
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(options.schema && { migrationTableSchema: options.schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -20,6 +20,9 @@ export const stylesheet: Asset = hashed('site', 'css', 'text/css; charset=utf-8'
 /** The comment form's small progressive enhancement: it fills in a returning reader's saved details. */
 export const commentFormScript: Asset = hashed('comment-form', 'js', 'text/javascript; charset=utf-8');
 
+/** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
+export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
+
 /** The image pages share when an article has none of its own (Open Graph, JSON-LD). 1200×630. */
 export const defaultShareImage: Asset & { width: number; height: number } = {
   ...hashed('og-default', 'png', 'image/png'),
@@ -32,4 +35,5 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [stylesheet.path, stylesheet],
   [commentFormScript.path, commentFormScript],
   [defaultShareImage.path, defaultShareImage],
+  [favicon.path, favicon],
 ]);

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { defaultShareImage, stylesheet } from './assets.ts';
+import { defaultShareImage, favicon, stylesheet } from './assets.ts';
 
 /** What every page's <head> and chrome needs from the site. */
 export interface SiteInfo {
@@ -86,6 +86,9 @@ export function Layout({
         {noindex && <meta name="robots" content="noindex" />}
         {url && <link rel="canonical" href={url} />}
         <link rel="stylesheet" href={stylesheet.path} />
+        <link rel="icon" href={favicon.path} type="image/svg+xml" />
+        <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)" />
+        <meta name="theme-color" content="#141517" media="(prefers-color-scheme: dark)" />
         {siteFeeds.map((f) => (
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
@@ -114,21 +117,56 @@ export function Layout({
           Skip to content
         </a>
         <header class="site-header">
-          <p class="site-title">
-            <a href="/">{site.title}</a>
-          </p>
-          <p class="site-description">{site.description}</p>
-          <form class="site-search" role="search" action="/search" method="get">
-            <label for="site-search-q">Search</label>
-            <input id="site-search-q" type="search" name="q" maxlength={200} />
-            <button type="submit">Search</button>
-          </form>
+          <div class="masthead wrap">
+            <p class="site-title">
+              <a href="/">{site.title}</a>
+            </p>
+            <p class="site-description">{site.description}</p>
+          </div>
+          <div class="site-bar wrap">
+            {/* Static on purpose: the layout has no database, and every link here always exists. */}
+            <nav class="site-nav" aria-label="Sections">
+              <ul>
+                <li>
+                  <a href="/" aria-current={canonical === '/' ? 'page' : undefined}>
+                    Latest news
+                  </a>
+                </li>
+                <li>
+                  <a href="/feed/">RSS feed</a>
+                </li>
+              </ul>
+            </nav>
+            <form class="site-search" role="search" action="/search" method="get">
+              <label for="site-search-q">Search</label>
+              <input id="site-search-q" type="search" name="q" maxlength={200} />
+              <button type="submit">Search</button>
+            </form>
+          </div>
         </header>
-        <main id="main">{children}</main>
+        <main id="main" class="wrap">
+          {children}
+        </main>
         <footer class="site-footer">
-          <p>
-            {site.title} · Published with Dateline · <a href="/feed/">RSS</a>
-          </p>
+          <div class="wrap">
+            <p class="footer-title">{site.title}</p>
+            <p class="footer-description">{site.description}</p>
+            <ul class="footer-links">
+              <li>
+                <a href="/feed/">RSS</a>
+              </li>
+              <li>
+                <a href="/feed/atom/">Atom</a>
+              </li>
+              <li>
+                <a href="/feed.json">JSON Feed</a>
+              </li>
+              <li>
+                <a href="/search">Search</a>
+              </li>
+            </ul>
+            <p class="colophon">Published with Dateline</p>
+          </div>
         </footer>
       </body>
     </html>

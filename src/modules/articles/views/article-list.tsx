@@ -36,23 +36,31 @@ export function TagLinks({ tags }: { tags: ArticleSummary['tags'] }) {
   );
 }
 
-/** A list of articles: headline, standfirst, byline, date, tags and comment count. */
+/**
+ * A list of articles: headline, standfirst, byline, date, tags and comment count. `lead` marks the first
+ * item as the page's lead story (the front page's newest), which the theme sets larger.
+ */
 export function ArticleList({
   items,
   timezone,
   headingLevel = 2,
+  layout = 'stack',
+  lead = false,
 }: {
   items: ArticleSummary[];
   timezone: string;
   headingLevel?: 2 | 3;
+  /** 'grid' lays the items out in columns on wide screens (the front page); 'stack' keeps one column. */
+  layout?: 'stack' | 'grid';
+  lead?: boolean;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <ol class="article-list">
-      {items.map((a) => (
-        <li>
+    <ol class={layout === 'grid' ? 'article-list article-grid' : 'article-list'}>
+      {items.map((a, i) => (
+        <li class={lead && i === 0 ? 'lead' : undefined}>
           <article>
-            <Heading>
+            <Heading class="headline">
               <a href={`/${a.slug}/`}>{a.title}</a>
             </Heading>
             {a.standfirst && <p class="standfirst-small">{a.standfirst}</p>}

@@ -60,7 +60,12 @@ export function ArticlePage({
       jsonLd={[newsArticle(site, article), breadcrumbList(site.publicUrl, trail)]}
     >
       <article class="article">
-        <header>
+        <header class="article-header">
+          {firstTag && (
+            <p class="kicker">
+              <a href={`/tag/${firstTag.slug}/`}>{firstTag.name}</a>
+            </p>
+          )}
           <h1>{article.title}</h1>
           {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
           <p class="byline">
@@ -90,6 +95,9 @@ export function ArticlePage({
           </p>
         )}
         <TagLinks tags={article.tags} />
+        <p class="print-only">
+          This article: <span class="print-url">{`${site.publicUrl}/${article.slug}/`}</span>
+        </p>
         {article.authors.map((author) => (
           <AuthorBox author={author} />
         ))}

@@ -38,7 +38,7 @@ export function FrontPage({ site, list }: { site: SiteInfo; list: ArticlePage })
       {list.items.length === 0 ? (
         <p>Nothing has been published yet.</p>
       ) : (
-        <ArticleList items={list.items} timezone={site.timezone} />
+        <ArticleList items={list.items} timezone={site.timezone} layout="grid" lead={isFirst} />
       )}
       <Pagination base="/" page={list.page} totalPages={list.totalPages} />
     </Layout>

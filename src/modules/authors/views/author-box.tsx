@@ -25,7 +25,7 @@ export function AuthorBox({ author }: { author: PublicAuthor }) {
       <div>
         <h2>About {author.name}</h2>
         <p>{author.bio}</p>
-        <p>
+        <p class="author-link">
           <a href={authorPath(author)}>View all posts by {author.name} →</a>
         </p>
       </div>

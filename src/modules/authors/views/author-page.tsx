@@ -54,11 +54,12 @@ export function AuthorPage({
       ]}
       feeds={[{ title: `${author.name} – RSS`, href: `${path}feed/`, type: 'application/rss+xml' }]}
     >
-      <header class="author-header author-box">
-        <Avatar author={author} />
+      <header class="page-header author-header">
+        <Avatar author={author} size={96} />
         <div>
+          <p class="kicker">Author</p>
           <h1>{author.name}</h1>
-          <p>{author.bio}</p>
+          <p class="page-description">{author.bio}</p>
           {author.website && (
             <p>
               <a href={author.website} rel="me noopener">
@@ -68,7 +69,7 @@ export function AuthorPage({
           )}
         </div>
       </header>
-      <h2>Articles by {author.name}</h2>
+      <h2 class="section-title">Articles by {author.name}</h2>
       {list.items.length === 0 ? (
         <p>No articles yet.</p>
       ) : (

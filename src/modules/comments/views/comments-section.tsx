@@ -193,7 +193,7 @@ export function CommentsSection(props: {
             <p>Comments are closed.</p>
           </>
         ) : (
-          <form class="comment-form" method="post" action={`/${props.slug}/comments`} novalidate>
+          <form class="comment-form" method="post" action={`/${props.slug}/comments#respond`} novalidate>
             <p class="notice-small" id="comment-notes">
               Your email address will not be published. Required fields are marked{' '}
               <span class="required">*</span>

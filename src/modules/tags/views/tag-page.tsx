@@ -28,10 +28,10 @@ export function TagPage({
       ]}
       feeds={[{ title: `${tag.name} – RSS`, href: `${path}feed/`, type: 'application/rss+xml' }]}
     >
-      <header>
-        <p class="meta">Tag</p>
+      <header class="page-header">
+        <p class="kicker">Topic</p>
         <h1>{tag.name}</h1>
-        {tag.description && <p>{tag.description}</p>}
+        {tag.description && <p class="page-description">{tag.description}</p>}
       </header>
       <ArticleList items={list.items} timezone={site.timezone} />
       <Pagination base={path} page={list.page} totalPages={list.totalPages} />

@@ -1,0 +1,874 @@
+// `npm run bench`: Dateline's throughput benchmark, a script and not a timed test.
+//
+// It builds a publication by bulk insert into a fresh SQLite file in a temporary folder (20,000 articles,
+// 200 authors, 500 tags, about 200,000 comments by default), starts `dateline serve` twice in production mode
+// (page cache on, and DATELINE_PAGE_CACHE=off), starts nginx serving a saved copy of one article page as a
+// static file, and measures every target with `wrk -t2 -c32 -d10s --latency` in interleaved rounds (the
+// machine is noisy: only ratios within one run mean anything). It also measures comment posts per second,
+// the server's memory, the time from start to the first answer, and profiles the queries behind each page.
+// It prints one table and the targets with PASS/MISS, and writes everything to
+// bench/results/<ISO time>-<articles>.json.
+//
+//   npm run bench                                   default run (about 10 minutes)
+//   npm run bench -- --articles 100000              the size several targets name (adds a few minutes to build)
+//   npm run bench -- --articles 2000 --rounds 1 --duration 3     a quick check that everything works
+//   npm run bench -- --compare-sizes                also build 1,000 and 100,000 articles and compare them
+//
+// Options (all optional):
+//   --articles N          articles in the publication (20000); comments are about 10 per article
+//   --authors N           authors (200)          --tags N     tags (500)
+//   --comments-per-article N   mean comments per article (10)
+//   --rounds N            interleaved rounds; medians are reported (3)
+//   --duration S          seconds per wrk measurement (10)
+//   --warmup S            seconds of wrk before each measurement (2)
+//   --threads N, --connections N   wrk's -t and -c (2, 32)
+//   --compare-sizes       compare the uncached article page at 1,000 and 100,000 articles
+//   --fill-cache N        distinct article pages to request before reading the warm-cache memory (2000)
+//   --no-comments         skip the comment-post benchmark
+//   --reuse DIR           keep built publications in DIR and copy them from there next time (development)
+//   --keep                keep the temporary folder (database, nginx files, Lua scripts)
+//   --seed N              the generator's seed (1)
+//   --out DIR             where the JSON goes (bench/results)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { buildPublication, findSearchWord, type BuiltPublication } from './bench/generate.ts';
+import {
+  REPO_ROOT,
+  memoryOf,
+  request,
+  runDatelineCommand,
+  startDateline,
+  startNginx,
+  type DatelineServer,
+  type Nginx,
+} from './bench/processes.ts';
+import { profileQueries, type ProfiledPage } from './bench/profile.ts';
+import { commentPostScript, runWrk, wrkVersion, type WrkResult } from './bench/wrk.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+
+const { values: argv } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '20000' },
+    authors: { type: 'string', default: '200' },
+    tags: { type: 'string', default: '500' },
+    'comments-per-article': { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    threads: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '32' },
+    'compare-sizes': { type: 'boolean', default: false },
+    'fill-cache': { type: 'string', default: '2000' },
+    'no-comments': { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results') },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+
+if (argv.help) {
+  const source = fs.readFileSync(new URL(import.meta.url), 'utf8');
+  console.log(
+    source
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .map((l) => l.replace(/^\/\/ ?/, ''))
+      .join('\n'),
+  );
+  process.exit(0);
+}
+
+function whole(name: string, min: number, max: number): number {
+  const raw = (argv as Record<string, unknown>)[name];
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max} (got "${String(raw)}")`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const options = {
+  articles: whole('articles', 10, 2_000_000),
+  authors: whole('authors', 1, 100_000),
+  tags: whole('tags', 1, 100_000),
+  commentsPerArticle: whole('comments-per-article', 0, 1000),
+  rounds: whole('rounds', 1, 20),
+  duration: whole('duration', 1, 600),
+  warmup: whole('warmup', 0, 600),
+  threads: whole('threads', 1, 64),
+  connections: whole('connections', 1, 10_000),
+  fillCache: whole('fill-cache', 0, 1_000_000),
+  seed: whole('seed', 0, 2 ** 31),
+  compareSizes: argv['compare-sizes'] === true,
+  comments: argv['no-comments'] !== true,
+  reuse: argv.reuse,
+  keep: argv.keep === true,
+  out: path.resolve(argv.out ?? path.join(REPO_ROOT, 'bench', 'results')),
+};
+
+const COMPARE_SIZES = [1_000, 100_000] as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+
+const started = performance.now();
+function log(line: string) {
+  const s = ((performance.now() - started) / 1000).toFixed(0).padStart(5);
+  console.log(`[${s}s] ${line}`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const fmtInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '–');
+const fmtMs = (n: number) =>
+  !Number.isFinite(n)
+    ? '–'
+    : n < 10
+      ? `${n.toFixed(2)} ms`
+      : n < 100
+        ? `${n.toFixed(1)} ms`
+        : `${Math.round(n)} ms`;
+const fmtRatio = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : '–');
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+
+function versionOf(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (error) {
+    const e = error as { stderr?: string; stdout?: string };
+    return (e.stderr ?? e.stdout ?? 'unknown').toString().trim();
+  }
+}
+
+function gitInfo(): { commit: string; changedFiles: number } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain'], { cwd: REPO_ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean).length;
+    return { commit, changedFiles: changed };
+  } catch {
+    return { commit: 'unknown', changedFiles: -1 };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cleanup: every child is stopped by its own id, also on Ctrl-C.
+
+const children: { stop(): Promise<void> }[] = [];
+let tmp = '';
+async function cleanup() {
+  for (const child of children.splice(0).reverse()) await child.stop().catch(() => {});
+  if (tmp && !options.keep) fs.rmSync(tmp, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the servers…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Building (or reusing) a publication
+
+interface Publication {
+  built: BuiltPublication;
+  file: string;
+  search: { word: string; matches: number };
+  searchCommon: { word: string; matches: number };
+}
+
+async function preparePublication(articles: number, dir: string): Promise<Publication> {
+  const spec = {
+    articles,
+    authors: options.authors,
+    tags: options.tags,
+    commentsPerArticle: options.commentsPerArticle,
+    seed: options.seed,
+  };
+  const file = path.join(dir, 'dateline.sqlite');
+  fs.mkdirSync(dir, { recursive: true });
+  const key = `${articles}-${spec.authors}-${spec.tags}-${spec.commentsPerArticle}-${spec.seed}`;
+  const cached = options.reuse ? path.join(path.resolve(options.reuse), `${key}.sqlite`) : undefined;
+  let built: BuiltPublication;
+  if (cached && fs.existsSync(cached) && fs.existsSync(`${cached}.json`)) {
+    log(`Copying the ${articles.toLocaleString('en')}-article publication from ${cached}`);
+    fs.copyFileSync(cached, file);
+    built = { ...(JSON.parse(fs.readFileSync(`${cached}.json`, 'utf8')) as BuiltPublication), file };
+  } else {
+    log(`Building a publication of ${articles.toLocaleString('en')} articles in ${file}`);
+    built = await buildPublication({ ...spec, file, now: new Date(), fts: 'rebuild', log });
+    log(
+      `Built: ${built.counts.articles.toLocaleString('en')} articles, ${built.counts.authors} authors, ` +
+        `${built.counts.tags} tags, ${built.counts.comments.toLocaleString('en')} comments, ` +
+        `${(built.bytes / 1048576).toFixed(0)} MB, in ${Object.values(built.timings)
+          .filter((_, i) => Object.keys(built.timings)[i] !== 'renderMarkdown')
+          .reduce((a, b) => a + b, 0)
+          .toFixed(1)} s (${JSON.stringify(built.timings)})`,
+    );
+    if (cached) {
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      fs.copyFileSync(file, cached);
+      fs.writeFileSync(`${cached}.json`, JSON.stringify(built));
+    }
+  }
+  const search = findSearchWord(file, articles, 0.01);
+  const searchCommon = findSearchWord(file, articles, 0.25);
+  return { built, file, search, searchCommon };
+}
+
+function pagePaths(p: Publication) {
+  return {
+    front: '/',
+    article: `/${p.built.article.slug}/`,
+    author: `/author/${p.built.author.slug}/`,
+    tag: `/tag/${p.built.tag.slug}/`,
+    feed: '/feed/',
+    search: `/search?q=${encodeURIComponent(p.search.word)}`,
+    'search-common': `/search?q=${encodeURIComponent(p.searchCommon.word)}`,
+  } as const;
+}
+type PageName = keyof ReturnType<typeof pagePaths>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Measuring
+
+interface Target {
+  key: string;
+  label: string;
+  url: string;
+}
+
+interface Measured {
+  target: Target;
+  runs: WrkResult[];
+}
+
+async function measure(target: Target, warmup: number): Promise<WrkResult> {
+  const wrk = { threads: options.threads, connections: options.connections };
+  if (warmup > 0) await runWrk({ ...wrk, url: target.url, durationSec: warmup });
+  const result = await runWrk({ ...wrk, url: target.url, durationSec: options.duration });
+  const errors = result.non2xx3xx + Object.values(result.socketErrors).reduce((a, b) => a + b, 0);
+  log(
+    `  ${target.label.padEnd(34)} ${fmtInt(result.requestsPerSec).padStart(8)} req/s  p50 ${fmtMs(result.p50Ms).padStart(9)}  p99 ${fmtMs(result.p99Ms).padStart(9)}${errors ? `  (${result.non2xx3xx} non-2xx/3xx, socket errors ${JSON.stringify(result.socketErrors)})` : ''}`,
+  );
+  return result;
+}
+
+/** Runs every target once per round, in an order that rotates from round to round. */
+async function interleave(targets: Target[], rounds: number): Promise<Map<string, Measured>> {
+  const results = new Map<string, Measured>(targets.map((t) => [t.key, { target: t, runs: [] }]));
+  for (let round = 0; round < rounds; round += 1) {
+    log(
+      `Round ${round + 1} of ${rounds} (load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})`,
+    );
+    const order = targets.map((_, i) => targets[(i + round * 3) % targets.length] as Target);
+    for (const target of order) {
+      // A longer warm-up in the first round, when nothing has run yet.
+      const warmup = round === 0 ? Math.max(options.warmup, Math.min(3, options.warmup * 2)) : options.warmup;
+      results.get(target.key)?.runs.push(await measure(target, warmup));
+    }
+  }
+  return results;
+}
+
+interface Row {
+  key: string;
+  label: string;
+  url: string;
+  rounds: number;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Median over rounds of (this target's req/s ÷ nginx's req/s in the same round). */
+  ratioToNginx: number;
+  /** Median over rounds of (this target's p99 ÷ nginx's p99 in the same round). */
+  p99ToNginx: number;
+  errors: number;
+  runs: WrkResult[];
+}
+
+function summarise(results: Map<string, Measured>, baselineKey: string | undefined): Row[] {
+  const baseline = baselineKey ? results.get(baselineKey)?.runs : undefined;
+  return [...results.values()].map(({ target, runs }) => {
+    const ratios = runs.map((r, i) => (baseline?.[i] ? r.requestsPerSec / baseline[i].requestsPerSec : NaN));
+    const p99s = runs.map((r, i) => (baseline?.[i] ? r.p99Ms / baseline[i].p99Ms : NaN));
+    return {
+      key: target.key,
+      label: target.label,
+      url: target.url,
+      rounds: runs.length,
+      requestsPerSec: median(runs.map((r) => r.requestsPerSec)),
+      p50Ms: median(runs.map((r) => r.p50Ms)),
+      p99Ms: median(runs.map((r) => r.p99Ms)),
+      ratioToNginx: median(ratios),
+      p99ToNginx: median(p99s),
+      errors: runs.reduce(
+        (sum, r) => sum + r.non2xx3xx + Object.values(r.socketErrors).reduce((a, b) => a + b, 0),
+        0,
+      ),
+      runs,
+    };
+  });
+}
+
+function printTable(title: string, rows: Row[], withNginx: boolean) {
+  console.log(`\n${title}`);
+  const header = [
+    'target',
+    'req/s',
+    'p50',
+    'p99',
+    ...(withNginx ? ['req/s ÷ nginx', 'p99 ÷ nginx'] : []),
+    'errors',
+  ];
+  const lines = rows.map((r) => [
+    r.label,
+    fmtInt(r.requestsPerSec),
+    fmtMs(r.p50Ms),
+    fmtMs(r.p99Ms),
+    ...(withNginx ? [fmtRatio(r.ratioToNginx), fmtRatio(r.p99ToNginx)] : []),
+    r.errors ? String(r.errors) : '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(fmt(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(fmt(l));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Targets from the issue
+
+interface Verdict {
+  target: string;
+  measured: string;
+  status: 'PASS' | 'MISS' | 'n/a';
+  note?: string;
+}
+
+function verdict(target: string, ok: boolean | undefined, measured: string, note?: string): Verdict {
+  return {
+    target,
+    measured,
+    status: ok === undefined ? 'n/a' : ok ? 'PASS' : 'MISS',
+    ...(note ? { note } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  for (const tool of ['wrk', 'nginx']) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    } catch {
+      throw new Error(`${tool} is not installed (apt-get install ${tool})`);
+    }
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-'));
+  // nginx's workers run as an unprivileged user when nginx is started as root: they must reach www/.
+  fs.chmodSync(tmp, 0o755);
+  const runStarted = new Date();
+  const machine = {
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    cpuCount: os.cpus().length,
+    totalMemoryMb: Math.round(os.totalmem() / 1048576),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    wrk: await wrkVersion(),
+    nginx: versionOf('nginx', ['-v']),
+    loadAverageAtStart: os.loadavg(),
+  };
+  log(`Dateline benchmark in ${tmp}`);
+  log(
+    `${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}; load average ${machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')}`,
+  );
+
+  // 1. The publication.
+  const pub = await preparePublication(options.articles, path.join(tmp, `publication-${options.articles}`));
+  const paths = pagePaths(pub);
+  log(
+    `Measuring: article ${paths.article} (${pub.built.article.comments} comments, ${pub.built.article.authors} authors), ` +
+      `author ${pub.built.author.slug} (${pub.built.author.articles} articles), tag ${pub.built.tag.slug} (${pub.built.tag.articles} articles), ` +
+      `search "${pub.search.word}" (${pub.search.matches} matches) and "${pub.searchCommon.word}" (${pub.searchCommon.matches} matches)`,
+  );
+  log(
+    `dateline settings set comments.flood_seconds 0: ${await runDatelineCommand(pub.file, ['settings', 'set', 'comments.flood_seconds', '0'])}`,
+  );
+
+  // 2. Where each page's time goes, and the query plans.
+  log('Profiling the queries behind each page (page cache off, in this process)');
+  const profile = await profileQueries(pub.file, paths);
+  printProfile(profile, options.articles);
+
+  // 3. Start to first answer, a few times (the OS file cache is warm: the file was just written).
+  const startups: DatelineServer['startup'][] = [];
+  for (let i = 0; i < options.rounds; i += 1) {
+    const server = await startDateline({ name: `startup-${i + 1}`, file: pub.file, pageCache: true });
+    startups.push(server.startup);
+    await server.stop();
+  }
+  log(
+    `Start to first answer: ${startups.map((s) => `healthz ${s.healthzMs} ms, / ${s.frontMs} ms`).join('; ')}`,
+  );
+
+  // 4. The servers and nginx.
+  const cached = await startDateline({ name: 'cache on', file: pub.file, pageCache: true });
+  children.push(cached);
+  const uncached = await startDateline({ name: 'cache off', file: pub.file, pageCache: false });
+  children.push(uncached);
+  log(
+    `Dateline with the page cache on: ${cached.base} (pid ${cached.pid}); off: ${uncached.base} (pid ${uncached.pid})`,
+  );
+
+  const saved = await request(`${cached.base}${paths.article}`);
+  if (saved.status !== 200) throw new Error(`the article page answered ${saved.status}`);
+  const www = path.join(tmp, 'www');
+  fs.mkdirSync(path.join(www, pub.built.article.slug), { recursive: true });
+  fs.writeFileSync(path.join(www, pub.built.article.slug, 'index.html'), saved.body);
+  fs.mkdirSync(path.join(tmp, 'nginx'), { recursive: true });
+  const nginx: Nginx = await startNginx({ prefix: path.join(tmp, 'nginx'), root: www });
+  children.push(nginx);
+  const staticCopy = await request(`${nginx.base}${paths.article}`);
+  if (staticCopy.status !== 200 || staticCopy.body.length !== saved.body.length)
+    throw new Error(`nginx answered ${staticCopy.status} with ${staticCopy.body.length} bytes`);
+  log(
+    `nginx serves the saved article page (${saved.body.length.toLocaleString('en')} bytes) at ${nginx.base}${paths.article}`,
+  );
+
+  // Every page answers 200; the cached server answers from its cache, the other never does.
+  const pageBytes: Record<string, number> = {};
+  for (const [name, p] of Object.entries(paths)) {
+    await request(`${cached.base}${p}`);
+    const hit = await request(`${cached.base}${p}`);
+    const miss = await request(`${uncached.base}${p}`);
+    if (hit.status !== 200 || hit.headers['x-dateline-cache'] !== 'hit')
+      throw new Error(
+        `${p} on the cached server: ${hit.status}, x-dateline-cache ${String(hit.headers['x-dateline-cache'])}`,
+      );
+    if (miss.status !== 200 || miss.headers['x-dateline-cache'] !== undefined)
+      throw new Error(
+        `${p} on the uncached server: ${miss.status}, x-dateline-cache ${String(miss.headers['x-dateline-cache'])}`,
+      );
+    pageBytes[name] = miss.body.length;
+  }
+  log(
+    `Page sizes: ${Object.entries(pageBytes)
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')} B`)
+      .join(', ')}`,
+  );
+
+  // 5. The interleaved rounds.
+  const labels: Record<PageName, string> = {
+    front: 'front page /',
+    article: 'article page',
+    author: 'author page',
+    tag: 'tag page',
+    feed: 'feed /feed/',
+    search: `search (~1 % of articles)`,
+    'search-common': `search (~25 % of articles)`,
+  };
+  const targets: Target[] = [
+    { key: 'nginx', label: 'nginx, static article', url: `${nginx.base}${paths.article}` },
+  ];
+  for (const name of Object.keys(paths) as PageName[]) {
+    if (name !== 'search-common')
+      targets.push({
+        key: `${name}-cached`,
+        label: `${labels[name]}, cache on`,
+        url: `${cached.base}${paths[name]}`,
+      });
+    targets.push({
+      key: `${name}-uncached`,
+      label: `${labels[name]}, cache off`,
+      url: `${uncached.base}${paths[name]}`,
+    });
+  }
+  log(
+    `Measuring ${targets.length} targets × ${options.rounds} rounds, wrk -t${options.threads} -c${options.connections} -d${options.duration}s after ${options.warmup} s of warm-up`,
+  );
+  const results = summarise(await interleave(targets, options.rounds), 'nginx');
+
+  // Still cached after the runs?
+  const after = await request(`${cached.base}${paths.article}`);
+  const stillHit = after.headers['x-dateline-cache'] === 'hit';
+
+  // 6. Memory: after the cached runs, then with a cache filled by many distinct pages.
+  const memoryAfterRuns = memoryOf(cached.pid);
+  const memoryUncached = memoryOf(uncached.pid);
+  let filled = 0;
+  if (options.fillCache > 0) {
+    const slugs = pub.built.recentSlugs.slice(0, options.fillCache);
+    log(`Filling the page cache with ${slugs.length.toLocaleString('en')} distinct article pages`);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < slugs.length) {
+          const slug = slugs[next++] as string;
+          const answer = await request(`${cached.base}/${slug}/`);
+          if (answer.status === 200) filled += 1;
+        }
+      }),
+    );
+  }
+  const memoryWarm = memoryOf(cached.pid);
+  log(
+    `Memory of the cached server: after the runs ${JSON.stringify(memoryAfterRuns)}, after ${filled} more pages ${JSON.stringify(memoryWarm)}; cache-off server ${JSON.stringify(memoryUncached)}`,
+  );
+
+  // 7. Sizes compared.
+  let sizes: Awaited<ReturnType<typeof compareSizes>> | undefined;
+  if (options.compareSizes) sizes = await compareSizes(pub, uncached);
+
+  // 8. Comment posts.
+  const comments = options.comments ? await benchmarkComments(pub, cached) : undefined;
+
+  await cleanup();
+
+  // 9. Report.
+  printTable(
+    `Pages (${options.articles.toLocaleString('en')} articles; median of ${options.rounds} interleaved rounds; wrk -t${options.threads} -c${options.connections} -d${options.duration}s)`,
+    results,
+    true,
+  );
+  if (sizes) printTable('Size comparison (page cache off)', sizes.rows, false);
+  if (comments) {
+    console.log(
+      `\nComment posts: ${fmtInt(comments.acceptedPerSec)} accepted (303) per second (median of ${comments.runs.length}); ` +
+        `p50 ${fmtMs(comments.p50Ms)}, p99 ${fmtMs(comments.p99Ms)}; ${comments.accepted} accepted, ${comments.rows} rows written, ${comments.lost} lost; other statuses ${JSON.stringify(comments.otherStatuses)}`,
+    );
+  }
+  const startup = {
+    healthzMs: median(startups.map((s) => s.healthzMs)),
+    frontMs: median(startups.map((s) => s.frontMs)),
+    servingMs: median(startups.map((s) => s.servingMs ?? NaN)),
+  };
+  console.log(
+    `Start to first answer (median of ${startups.length}): "Dateline is serving" ${fmtMs(startup.servingMs)}, first 200 on /healthz ${fmtMs(startup.healthzMs)}, first 200 on / ${fmtMs(startup.frontMs)}`,
+  );
+  console.log(
+    `Memory (VmRSS / VmHWM): cache on after the runs ${memoryAfterRuns?.rssMb} / ${memoryAfterRuns?.hwmMb} MB; after ${filled} more pages ${memoryWarm?.rssMb} / ${memoryWarm?.hwmMb} MB; cache off ${memoryUncached?.rssMb} / ${memoryUncached?.hwmMb} MB`,
+  );
+  if (!stillHit) console.log('WARNING: the article page was no longer a cache hit after the runs.');
+
+  const verdicts = judge(results, { comments, startup, memoryWarm, sizes });
+  console.log('\nTargets');
+  const w = Math.max(...verdicts.map((v) => v.target.length));
+  for (const v of verdicts)
+    console.log(
+      `  ${v.status.padEnd(4)}  ${v.target.padEnd(w)}  ${v.measured}${v.note ? `  (${v.note})` : ''}`,
+    );
+
+  const report = {
+    startedAt: runStarted.toISOString(),
+    durationSec: Math.round((performance.now() - started) / 1000),
+    options: { ...options, reuse: options.reuse ?? null },
+    machine: { ...machine, loadAverageAtEnd: os.loadavg() },
+    git: gitInfo(),
+    publication: {
+      counts: pub.built.counts,
+      bytes: pub.built.bytes,
+      buildTimings: pub.built.timings,
+      article: pub.built.article,
+      author: pub.built.author,
+      tag: pub.built.tag,
+      search: pub.search,
+      searchCommon: pub.searchCommon,
+      pageBytes,
+    },
+    pages: results,
+    stillCachedAfterRuns: stillHit,
+    startup: { median: startup, runs: startups },
+    memory: {
+      afterCachedRuns: memoryAfterRuns,
+      afterFillingCache: memoryWarm,
+      filledPages: filled,
+      cacheOff: memoryUncached,
+    },
+    comments: comments ?? null,
+    sizes: sizes ?? null,
+    targets: verdicts,
+    queryProfile: {
+      [options.articles]: profile,
+      ...(sizes?.profile ? { [COMPARE_SIZES[1]]: sizes.profile } : {}),
+    },
+  };
+  fs.mkdirSync(options.out, { recursive: true });
+  const file = path.join(
+    options.out,
+    `${runStarted
+      .toISOString()
+      .replace(/:/g, '-')
+      .replace(/\.\d+Z$/, 'Z')}-${options.articles}.json`,
+  );
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
+  if (options.keep) console.log(`Kept ${tmp}`);
+}
+
+function printProfile(profile: ProfiledPage[], articles: number) {
+  console.log(
+    `\nQueries per page at ${articles.toLocaleString('en')} articles (page cache off; request time in the app, each query alone)`,
+  );
+  for (const page of profile) {
+    console.log(
+      `  ${page.name} ${page.path} → ${page.status}, ${fmtMs(page.requestMs)}, ${page.queries.length} queries`,
+    );
+    for (const q of page.queries) {
+      const flag = q.isSuspect ? ' !' : '';
+      console.log(
+        `    ${fmtMs(q.medianMs).padStart(9)} ${String(q.rows).padStart(5)} rows${flag}  ${q.sql.slice(0, 150)}${q.sql.length > 150 ? '…' : ''}`,
+      );
+      if (q.isSuspect || q.medianMs > 1)
+        for (const line of q.plan) console.log(`               plan: ${line}`);
+    }
+  }
+}
+
+async function compareSizes(main: Publication, mainUncached: DatelineServer) {
+  log(`Comparing sizes: ${COMPARE_SIZES.map((s) => s.toLocaleString('en')).join(' and ')} articles`);
+  const servers: { size: number; server: DatelineServer; pub: Publication }[] = [];
+  const own: DatelineServer[] = [];
+  let profile: ProfiledPage[] | undefined;
+  try {
+    for (const size of COMPARE_SIZES) {
+      if (size === options.articles) {
+        servers.push({ size, server: mainUncached, pub: main });
+        continue;
+      }
+      const pub = await preparePublication(size, path.join(tmp, `publication-${size}`));
+      if (size === COMPARE_SIZES[1]) {
+        log(`Profiling the queries at ${size.toLocaleString('en')} articles`);
+        profile = await profileQueries(pub.file, pagePaths(pub));
+        printProfile(profile, size);
+      }
+      const server = await startDateline({ name: `cache off, ${size}`, file: pub.file, pageCache: false });
+      own.push(server);
+      children.push(server);
+      servers.push({ size, server, pub });
+    }
+    const [small, large] = servers;
+    if (!small || !large) throw new Error('two sizes expected');
+    if (small.pub.built.article.slug !== large.pub.built.article.slug)
+      log(
+        `WARNING: the article differs between sizes (${small.pub.built.article.slug} / ${large.pub.built.article.slug})`,
+      );
+    const targets: Target[] = [];
+    for (const { size, server, pub } of servers) {
+      const p = pagePaths(pub);
+      const n = size.toLocaleString('en');
+      targets.push({
+        key: `article-${size}`,
+        label: `article page, ${n} articles`,
+        url: `${server.base}${p.article}`,
+      });
+      targets.push({
+        key: `front-${size}`,
+        label: `front page, ${n} articles`,
+        url: `${server.base}${p.front}`,
+      });
+      targets.push({ key: `tag-${size}`, label: `tag page, ${n} articles`, url: `${server.base}${p.tag}` });
+    }
+    const measured = await interleave(targets, options.rounds);
+    const rows = summarise(measured, undefined);
+    const drop = (page: string) => {
+      const a = measured.get(`${page}-${small.size}`)?.runs ?? [];
+      const b = measured.get(`${page}-${large.size}`)?.runs ?? [];
+      return median(a.map((r, i) => (b[i] ? 1 - b[i].requestsPerSec / r.requestsPerSec : NaN)));
+    };
+    return { rows, articleDrop: drop('article'), frontDrop: drop('front'), tagDrop: drop('tag'), profile };
+  } finally {
+    for (const server of own) {
+      await server.stop();
+      children.splice(children.indexOf(server), 1);
+    }
+  }
+}
+
+async function benchmarkComments(pub: Publication, server: DatelineServer) {
+  // Open comments on many articles, not one: the newest 50.
+  const slugs = pub.built.recentSlugs.slice(0, 50);
+  const probe = await request(`${server.base}/${slugs[0]}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'comment=A+first+comment+to+check+the+form.&author=Probe+Reader&email=probe%40example.org',
+  });
+  if (probe.status !== 303)
+    throw new Error(`a comment post answered ${probe.status}: ${probe.body.toString().slice(0, 500)}`);
+  const db = new SQLite(pub.file, { readonly: true });
+  const count = db.prepare(`select count(*) as n from comments where author_email like ?`);
+  const runs: { result: WrkResult; accepted: number; rows: number; acceptedPerSec: number }[] = [];
+  try {
+    for (let round = 0; round < options.rounds; round += 1) {
+      const tag = `r${round + 1}x${Date.now().toString(36)}`;
+      const script = path.join(tmp, `comments-${tag}.lua`);
+      fs.writeFileSync(script, commentPostScript(slugs, tag));
+      const result = await runWrk({
+        url: server.base,
+        threads: options.threads,
+        connections: options.connections,
+        durationSec: options.duration,
+        script,
+      });
+      await sleep(1000); // requests in flight when wrk stopped still finish
+      const accepted = result.statuses['303'] ?? 0;
+      const rows = (count.get(`post-${tag}-%`) as { n: number }).n;
+      const acceptedPerSec = accepted / (result.durationSec || options.duration);
+      runs.push({ result, accepted, rows, acceptedPerSec });
+      log(
+        `  comment posts, round ${round + 1}: ${fmtInt(acceptedPerSec)} accepted/s, p99 ${fmtMs(result.p99Ms)}, statuses ${JSON.stringify(result.statuses)}, ${rows} rows`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+  const otherStatuses: Record<string, number> = {};
+  for (const r of runs)
+    for (const [status, n] of Object.entries(r.result.statuses))
+      if (status !== '303') otherStatuses[status] = (otherStatuses[status] ?? 0) + n;
+  const accepted = runs.reduce((s, r) => s + r.accepted, 0);
+  const rows = runs.reduce((s, r) => s + r.rows, 0);
+  return {
+    acceptedPerSec: median(runs.map((r) => r.acceptedPerSec)),
+    p50Ms: median(runs.map((r) => r.result.p50Ms)),
+    p99Ms: median(runs.map((r) => r.result.p99Ms)),
+    accepted,
+    rows,
+    /** 303 answers without a row: must be 0. Rows can exceed answers by the requests in flight at the end. */
+    lost: runs.reduce((s, r) => s + Math.max(0, r.accepted - r.rows), 0),
+    otherStatuses,
+    runs,
+  };
+}
+
+function judge(
+  rows: Row[],
+  extra: {
+    comments: Awaited<ReturnType<typeof benchmarkComments>> | undefined;
+    startup: { healthzMs: number; frontMs: number };
+    memoryWarm: { rssMb: number } | undefined;
+    sizes: Awaited<ReturnType<typeof compareSizes>> | undefined;
+  },
+): Verdict[] {
+  const row = (key: string) => rows.find((r) => r.key === key);
+  const out: Verdict[] = [];
+  const at100k = options.articles >= 100_000;
+  const sizeNote = at100k
+    ? undefined
+    : `measured at ${options.articles.toLocaleString('en')} articles; the target names 100,000`;
+  for (const [page, name] of [
+    ['article', 'article'],
+    ['front', 'front page'],
+    ['author', 'author page'],
+    ['tag', 'tag page'],
+  ] as const) {
+    const c = row(`${page}-cached`);
+    const u = row(`${page}-uncached`);
+    if (c) {
+      out.push(
+        verdict(
+          `Cached ${name} ≥ 75 % of nginx req/s`,
+          c.ratioToNginx >= 0.75,
+          `${pct(c.ratioToNginx)} (${fmtInt(c.requestsPerSec)} req/s)`,
+        ),
+      );
+      out.push(
+        verdict(
+          `Cached ${name} p99 ≤ 2 × nginx p99`,
+          c.p99ToNginx <= 2,
+          `${c.p99ToNginx.toFixed(2)} × (${fmtMs(c.p99Ms)})`,
+        ),
+      );
+    }
+    if (u)
+      out.push(
+        verdict(
+          `Uncached ${name} ≥ 8 % of nginx req/s`,
+          u.ratioToNginx >= 0.08,
+          `${pct(u.ratioToNginx)} (${fmtInt(u.requestsPerSec)} req/s)`,
+        ),
+      );
+  }
+  const search = row('search-uncached');
+  if (search)
+    out.push(
+      verdict('Search p99 < 50 ms at 100k (cache off)', search.p99Ms < 50, fmtMs(search.p99Ms), sizeNote),
+    );
+  if (extra.sizes) {
+    out.push(
+      verdict(
+        '1k → 100k costs ≤ 10 % of uncached article req/s',
+        extra.sizes.articleDrop <= 0.1,
+        `${pct(extra.sizes.articleDrop)} fewer (front page ${pct(extra.sizes.frontDrop)}, tag page ${pct(extra.sizes.tagDrop)})`,
+      ),
+    );
+  } else
+    out.push(
+      verdict(
+        '1k → 100k costs ≤ 10 % of uncached article req/s',
+        undefined,
+        'not measured',
+        'run with --compare-sizes',
+      ),
+    );
+  if (extra.comments) {
+    out.push(
+      verdict(
+        'Comment posts ≥ 1,000 accepted/s',
+        extra.comments.acceptedPerSec >= 1000,
+        `${fmtInt(extra.comments.acceptedPerSec)}/s`,
+      ),
+    );
+    out.push(
+      verdict(
+        'Comment posts: none lost',
+        extra.comments.lost === 0 && extra.comments.accepted > 0,
+        `${extra.comments.accepted} accepted, ${extra.comments.rows} rows, ${extra.comments.lost} lost`,
+      ),
+    );
+  }
+  if (extra.memoryWarm)
+    out.push(
+      verdict(
+        'RSS ≤ 300 MB at 100k with a warm cache',
+        extra.memoryWarm.rssMb <= 300,
+        `${extra.memoryWarm.rssMb} MB`,
+        sizeNote,
+      ),
+    );
+  out.push(verdict('Start to first answer < 2 s at 100k (/healthz)', extra.startup.healthzMs < 2000, fmtMs(extra.startup.healthzMs), sizeNote));
+  out.push(verdict('Start to first answer < 2 s at 100k (front page)', extra.startup.frontMs < 2000, fmtMs(extra.startup.frontMs), sizeNote));
+  return out;
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  await cleanup();
+  process.exit(1);
+}

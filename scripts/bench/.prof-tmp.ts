@@ -1,0 +1,15 @@
+import { profileQueries } from './profile.ts';
+const file = process.argv[2] as string;
+const path = process.argv[3] as string;
+const n = Number(process.argv[4] ?? 200);
+const { createApp, createServices } = await import('../../src/app.tsx');
+const { openDatabase } = await import('../../src/platform/db/database.ts');
+const database = await openDatabase({ dialect: 'sqlite', file });
+const services = await createServices({ database });
+const app = await createApp({ config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1:3000', pageCache: { isEnabled: false, maxBytes: 0 } }, database, services });
+for (let i = 0; i < 20; i++) await app.inject(path);
+const t = performance.now();
+for (let i = 0; i < n; i++) await app.inject(path);
+console.log(path, ((performance.now() - t) / n).toFixed(2), 'ms/request');
+void profileQueries;
+await app.close();
