@@ -37,8 +37,8 @@ export interface ArticleDetail extends ArticleSummary {
 export interface ArticlePage {
   items: ArticleSummary[];
   page: number;
-  totalPages: number;
-  total: number;
+  /** Whether an older page follows. Lists are not counted: a count of every published article costs more than the page. */
+  hasNext: boolean;
 }
 
 /** Article use cases. */
@@ -129,14 +129,16 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         ...(authorId !== undefined && { authorId }),
         ...(tagId !== undefined && { tagId }),
       };
-      const [total, rows] = await Promise.all([
-        repo.countPublished(db, filter),
-        repo.listPublished(db, { ...filter, limit: perPage, offset: (page - 1) * perPage }),
-      ]);
-      const totalPages = Math.max(1, Math.ceil(total / perPage));
-      if (page > totalPages) return undefined;
-      const items = (await summarise(rows)).map(({ row: _row, ...summary }) => summary);
-      return { items, page, totalPages, total };
+      // One row more than the page tells whether another page follows, without counting the list.
+      const rows = await repo.listPublished(db, {
+        ...filter,
+        limit: perPage + 1,
+        offset: (page - 1) * perPage,
+      });
+      if (page > 1 && rows.length === 0) return undefined;
+      const hasNext = rows.length > perPage;
+      const items = (await summarise(rows.slice(0, perPage))).map(({ row: _row, ...summary }) => summary);
+      return { items, page, hasNext };
     },
 
     async getPublished(slug) {

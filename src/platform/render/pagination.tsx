@@ -11,8 +11,8 @@ export function pageUrl(base: string, page: number): string {
 }
 
 /** Newer/older links under a list. */
-export function Pagination({ base, page, totalPages }: { base: string; page: number; totalPages: number }) {
-  if (totalPages <= 1) return null;
+export function Pagination({ base, page, hasNext }: { base: string; page: number; hasNext: boolean }) {
+  if (page === 1 && !hasNext) return null;
   return (
     <nav class="pagination" aria-label="Pages">
       {page > 1 ? (
@@ -22,10 +22,8 @@ export function Pagination({ base, page, totalPages }: { base: string; page: num
       ) : (
         <span />
       )}
-      <span>
-        Page {page} of {totalPages}
-      </span>
-      {page < totalPages ? (
+      <span>Page {page}</span>
+      {hasNext ? (
         <a href={pageUrl(base, page + 1)} rel="next">
           Older articles →
         </a>

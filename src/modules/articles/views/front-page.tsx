@@ -40,7 +40,7 @@ export function FrontPage({ site, list }: { site: SiteInfo; list: ArticlePage })
       ) : (
         <ArticleList items={list.items} timezone={site.timezone} layout="grid" lead={isFirst} />
       )}
-      <Pagination base="/" page={list.page} totalPages={list.totalPages} />
+      <Pagination base="/" page={list.page} hasNext={list.hasNext} />
     </Layout>
   );
 }

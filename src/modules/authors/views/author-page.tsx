@@ -75,7 +75,7 @@ export function AuthorPage({
       ) : (
         <ArticleList items={list.items} timezone={site.timezone} headingLevel={3} />
       )}
-      <Pagination base={path} page={list.page} totalPages={list.totalPages} />
+      <Pagination base={path} page={list.page} hasNext={list.hasNext} />
     </Layout>
   );
 }

@@ -34,7 +34,7 @@ export function TagPage({
         {tag.description && <p class="page-description">{tag.description}</p>}
       </header>
       <ArticleList items={list.items} timezone={site.timezone} />
-      <Pagination base={path} page={list.page} totalPages={list.totalPages} />
+      <Pagination base={path} page={list.page} hasNext={list.hasNext} />
     </Layout>
   );
 }
