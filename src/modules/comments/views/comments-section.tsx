@@ -125,6 +125,42 @@ function described(name: string, errors: FieldErrors) {
   return errors[name] ? { 'aria-describedby': `${name}-error`, 'aria-invalid': 'true' } : {};
 }
 
+/** One labelled input of the comment form, keeping what the reader typed and tied to its error. */
+function TextField(props: {
+  name: 'author' | 'email' | 'url';
+  label: string;
+  type: 'text' | 'email' | 'url';
+  autocomplete: string;
+  isRequired: boolean;
+  form: CommentFormState;
+}) {
+  const { name, form } = props;
+  return (
+    <>
+      <label for={name}>
+        {props.label}
+        {props.isRequired && (
+          <>
+            {' '}
+            <span class="required">*</span>
+          </>
+        )}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={props.type}
+        value={form.values[name]}
+        maxlength={COMMENT_LIMITS[name]}
+        autocomplete={props.autocomplete}
+        required={props.isRequired}
+        {...described(name, form.errors)}
+      />
+      <FieldError name={name} errors={form.errors} />
+    </>
+  );
+}
+
 /** The comment list and the "Leave a Reply" form of an article page. */
 export function CommentsSection(props: {
   slug: string;
@@ -222,45 +258,16 @@ export function CommentsSection(props: {
               {v.comment}
             </textarea>
             <FieldError name="comment" errors={form.errors} />
-            <label for="author">
-              Name <span class="required">*</span>
-            </label>
-            <input
-              id="author"
-              name="author"
-              type="text"
-              value={v.author}
-              maxlength={COMMENT_LIMITS.author}
-              autocomplete="name"
-              required
-              {...described('author', form.errors)}
-            />
-            <FieldError name="author" errors={form.errors} />
-            <label for="email">
-              Email <span class="required">*</span>
-            </label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              value={v.email}
-              maxlength={COMMENT_LIMITS.email}
-              autocomplete="email"
-              required
-              {...described('email', form.errors)}
-            />
-            <FieldError name="email" errors={form.errors} />
-            <label for="url">Website</label>
-            <input
-              id="url"
+            <TextField name="author" label="Name" type="text" autocomplete="name" isRequired form={form} />
+            <TextField name="email" label="Email" type="email" autocomplete="email" isRequired form={form} />
+            <TextField
               name="url"
+              label="Website"
               type="url"
-              value={v.url}
-              maxlength={COMMENT_LIMITS.url}
               autocomplete="url"
-              {...described('url', form.errors)}
+              isRequired={false}
+              form={form}
             />
-            <FieldError name="url" errors={form.errors} />
             <div class="hp-field" aria-hidden="true">
               <label for={HONEYPOT_FIELD}>Leave this field empty</label>
               <input
