@@ -2,14 +2,12 @@
 // Zero violations of WCAG 2.0, 2.1 and 2.2 A/AA and axe's best practices. The reports go to test-results/axe/.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/server.tsx';
+import type { RunningServer } from '../../src/server.tsx';
 import { sampleArticles } from '../../src/modules/sample/content.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import { describeBrowser, launchChromium, startSampleServer } from './browser.ts';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -99,16 +97,7 @@ describeBrowser('accessibility (axe-core in Chromium)', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-a11y-'));
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'a11y.sqlite')}`,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATELINE_DATA_DIR: dir,
-    });
-    server = await startServer(config, { seed: true, log: () => {} });
+    ({ server, dir } = await startSampleServer('a11y', { NODE_ENV: 'production', LOG_LEVEL: 'silent' }));
     browser = await launchChromium();
     fs.mkdirSync(path.join('test-results', 'axe'), { recursive: true });
   }, 60_000);

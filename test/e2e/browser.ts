@@ -1,6 +1,10 @@
 // Helpers for the browser tests: Debian's Chromium driven by playwright-core.
 // playwright-core never downloads a browser, so the tests use the system one at CHROMIUM_PATH.
-import { existsSync } from 'node:fs';
+import fs, { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { startServer, type RunningServer } from '../../src/server.tsx';
 import { chromium, type Browser } from 'playwright-core';
 import { describe } from 'vitest';
 
@@ -48,4 +52,24 @@ export async function launchChromium(): Promise<Browser> {
   const reason = chromiumSkipReason();
   if (reason) throw new Error(`Cannot run the browser tests: ${reason}`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Starts a real server with the sample publication on a new SQLite file, on a free loopback port.
+ * `env` adds to or overrides the defaults (e.g. NODE_ENV=production).
+ */
+export async function startSampleServer(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<{ server: RunningServer; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dateline-${name}-`));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${path.join(dir, `${name}.sqlite`)}`,
+    NODE_ENV: 'test',
+    DATELINE_DATA_DIR: dir,
+    ...env,
+  });
+  return { server: await startServer(config, { seed: true, log: () => {} }), dir };
 }

@@ -4,16 +4,14 @@
 // injected image) and every payload must read literally as text.
 // The server runs in this process on a fresh SQLite file with the sample publication written into it.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { runCli } from '../../src/cli.ts';
-import { loadConfig } from '../../src/config.ts';
 import { checkCommentForm, readCommentForm } from '../../src/modules/comments/index.ts';
 import { sampleArticles } from '../../src/modules/sample/content.ts';
-import { startServer, type RunningServer } from '../../src/server.tsx';
-import { describeBrowser, launchChromium } from './browser.ts';
+import type { RunningServer } from '../../src/server.tsx';
+import { describeBrowser, launchChromium, startSampleServer } from './browser.ts';
 
 const WAIT = 15_000;
 
@@ -213,15 +211,7 @@ describeBrowser('script payloads in comments (Chromium)', () => {
   }
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-payloads-'));
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'payloads.sqlite')}`,
-      NODE_ENV: 'test',
-      DATELINE_DATA_DIR: dir,
-    });
-    server = await startServer(config, { seed: true, log: () => {} });
+    ({ server, dir } = await startSampleServer('payloads'));
     // Several comments from one browser in a row: the flood rule would refuse all but the first.
     await cli(['settings', 'set', 'comments.flood_seconds', '0']);
     browser = await launchChromium();

@@ -1,14 +1,12 @@
 // A reader's journey in a real browser: front page → article → author page → back → post a comment.
 // The server runs in this process on a fresh SQLite file with the sample publication written into it.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/server.tsx';
+import type { RunningServer } from '../../src/server.tsx';
 import { sampleArticles, sampleAuthors } from '../../src/modules/sample/content.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import { describeBrowser, launchChromium, startSampleServer } from './browser.ts';
 
 const WAIT = 15_000;
 
@@ -65,15 +63,7 @@ describeBrowser('reader journey (Chromium)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-e2e-'));
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'e2e.sqlite')}`,
-      NODE_ENV: 'test',
-      DATELINE_DATA_DIR: dir,
-    });
-    server = await startServer(config, { seed: true, log: () => {} });
+    ({ server, dir } = await startSampleServer('e2e'));
     browser = await launchChromium();
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(WAIT);

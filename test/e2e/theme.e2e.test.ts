@@ -2,16 +2,14 @@
 // no layout shift, no script needed to read, page weight, landmarks and focus. Screenshots of the front,
 // article and author pages at 390×844 and 1280×800 go to test-results/screenshots/ (CI keeps them).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/server.tsx';
+import type { RunningServer } from '../../src/server.tsx';
 import { sampleArticles } from '../../src/modules/sample/content.ts';
 import { stylesheet } from '../../src/platform/render/assets.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import { describeBrowser, launchChromium, startSampleServer } from './browser.ts';
 
 const SHOTS = path.join('test-results', 'screenshots');
 /** The budget for an article page without images: HTML, CSS and script together, gzipped. */
@@ -128,16 +126,7 @@ describeBrowser('reader theme (Chromium)', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-theme-'));
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'theme.sqlite')}`,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATELINE_DATA_DIR: dir,
-    });
-    server = await startServer(config, { seed: true, log: () => {} });
+    ({ server, dir } = await startSampleServer('theme', { NODE_ENV: 'production', LOG_LEVEL: 'silent' }));
     browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
