@@ -13,7 +13,7 @@ import { sampleArticles } from '../../src/modules/sample/content.ts';
 import type { RunningServer } from '../../src/server.tsx';
 import { describeBrowser, launchChromium, startSampleServer } from './browser.ts';
 
-const WAIT = 15_000;
+const WAIT = 30_000;
 
 /** What a reader types into the form. */
 interface Typed {

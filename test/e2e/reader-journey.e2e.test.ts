@@ -8,7 +8,7 @@ import type { RunningServer } from '../../src/server.tsx';
 import { sampleArticles, sampleAuthors } from '../../src/modules/sample/content.ts';
 import { describeBrowser, launchChromium, startSampleServer } from './browser.ts';
 
-const WAIT = 15_000;
+const WAIT = 30_000;
 
 type SampleArticle = (typeof sampleArticles)[number];
 type Pick = {
