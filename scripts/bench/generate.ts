@@ -49,6 +49,9 @@ export interface BuiltPublication {
   /** The author and the tag with the most articles. */
   author: { id: number; slug: string; articles: number };
   tag: { id: number; slug: string; articles: number };
+  /** The author and the tag with the fewest articles (at least one): lists that must skip the most rows. */
+  smallAuthor: { id: number; slug: string; articles: number };
+  smallTag: { id: number; slug: string; articles: number };
   /** Other article slugs for comment posts and cache filling, newest first. */
   recentSlugs: string[];
 }
@@ -548,6 +551,15 @@ export async function buildPublication(spec: PublicationSpec): Promise<BuiltPubl
   }
   const topAuthor = authorArticles.indexOf(Math.max(...authorArticles));
   const topTag = tagArticles.indexOf(Math.max(...tagArticles));
+  const fewest = (counts: number[]) => {
+    let best = 0;
+    counts.forEach((n, i) => {
+      if (n > 0 && (counts[best] === 0 || n < (counts[best] as number))) best = i;
+    });
+    return best;
+  };
+  const smallAuthor = fewest(authorArticles);
+  const smallTag = fewest(tagArticles);
   return {
     file: spec.file,
     counts,
@@ -560,6 +572,12 @@ export async function buildPublication(spec: PublicationSpec): Promise<BuiltPubl
       articles: authorArticles[topAuthor] ?? 0,
     },
     tag: { id: topTag + 1, slug: tagSlugs[topTag] as string, articles: tagArticles[topTag] ?? 0 },
+    smallAuthor: {
+      id: smallAuthor + 1,
+      slug: authorSlugs[smallAuthor] as string,
+      articles: authorArticles[smallAuthor] ?? 0,
+    },
+    smallTag: { id: smallTag + 1, slug: tagSlugs[smallTag] as string, articles: tagArticles[smallTag] ?? 0 },
     recentSlugs: slugs.slice(-5000).reverse(),
   };
 }

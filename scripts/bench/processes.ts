@@ -115,6 +115,8 @@ export async function startDateline(options: {
   file: string;
   pageCache: boolean;
   env?: Record<string, string>;
+  /** Node's arguments; `--import tsx src/cli.ts serve` (how bin/dateline.js runs) when absent. */
+  nodeArgs?: string[];
 }): Promise<DatelineServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -131,7 +133,7 @@ export async function startDateline(options: {
   if (options.pageCache) delete env.DATELINE_PAGE_CACHE;
   else env.DATELINE_PAGE_CACHE = 'off';
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, options.nodeArgs ?? ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -246,4 +248,33 @@ export async function startNginx(options: { prefix: string; root: string }): Pro
     throw new Error(`nginx did not start: ${(error as Error).message}\n${output}\n${log}`);
   }
   return { pid: child.pid, port, base, stop: () => stopChild(child, 'SIGQUIT') };
+}
+
+/** A running reference server (scripts/bench/fastify-bytes.ts). */
+export interface ReferenceServer {
+  pid: number;
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** Starts bare Fastify serving `file`'s bytes from memory for every GET. */
+export async function startFastifyBytes(file: string): Promise<ReferenceServer> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'bench', 'fastify-bytes.ts'), file, String(port)],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  if (child.pid === undefined) throw new Error('could not start the reference Fastify server');
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await firstOk(`${base}/`, performance.now() + 60_000, child);
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`the reference Fastify server did not start: ${(error as Error).message}\n${output}`);
+  }
+  return { pid: child.pid, base, stop: () => stopChild(child) };
 }

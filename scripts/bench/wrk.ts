@@ -58,14 +58,17 @@ export function parseWrk(output: string): WrkResult {
     if (status) statuses[status[1] as string] = (statuses[status[1] as string] ?? 0) + Number(status[2]);
     else if (line.startsWith('BENCH_')) scriptLines.push(line.trim());
   }
+  const requests = total ? Number(total[1]) : 0;
+  // No request finished: wrk prints zero latencies, which must not read as fast answers.
+  const latency = (p: number) => (requests > 0 ? percentile(p) : NaN);
   return {
     requestsPerSec: Number(rps[1]),
-    requests: total ? Number(total[1]) : 0,
+    requests,
     durationSec: total ? toMs(total[2] as string, total[3] as string) / 1000 : 0,
-    p50Ms: percentile(50),
-    p75Ms: percentile(75),
-    p90Ms: percentile(90),
-    p99Ms: percentile(99),
+    p50Ms: latency(50),
+    p75Ms: latency(75),
+    p90Ms: latency(90),
+    p99Ms: latency(99),
     non2xx3xx: non ? Number(non[1]) : 0,
     socketErrors: {
       connect: Number(socket?.[1] ?? 0),
