@@ -13,6 +13,7 @@ import { createInvalidationOutbox, type InvalidationOutbox } from './platform/in
 import { commentFormScript } from './platform/render/assets.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { requireRoutePermissions } from './platform/http/permissions.ts';
+import { addSecurityHeaders } from './platform/http/security-headers.ts';
 import { renderDocument } from './platform/render/html.ts';
 import { loadSigner } from './platform/secrets.ts';
 import {
@@ -28,6 +29,14 @@ import { ErrorPage, invalidationFor, siteRoutes } from './modules/site/index.ts'
 import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
 import { createSearchService, searchRoutes, type SearchService } from './modules/search/index.ts';
 import { apiRoutes } from './modules/api/index.ts';
+import {
+  accountAdminRoutes,
+  adminSurface,
+  createAccountService,
+  staffPermissionCheck,
+  type AccountService,
+  type PasswordCost,
+} from './modules/accounts/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
 import { sitemapRoutes } from './modules/sitemaps/index.ts';
 
@@ -41,6 +50,7 @@ export interface Services {
   articles: ArticleService;
   comments: CommentService;
   search: SearchService;
+  accounts: AccountService;
   /** Carries cache invalidations to the publication's other processes. */
   invalidations: InvalidationOutbox;
 }
@@ -50,6 +60,8 @@ export async function createServices(deps: {
   database: DatabaseHandle;
   clock?: Clock;
   events?: Events;
+  /** Tests lower scrypt's cost; production keeps the default. */
+  passwordCost?: PasswordCost;
 }): Promise<Services> {
   const { db } = deps.database;
   const clock = deps.clock ?? systemClock;
@@ -59,6 +71,12 @@ export async function createServices(deps: {
     await loadSigner(db, 'comment-preview'),
   ];
   const settings = createSettingsService({ db, events });
+  const accounts = createAccountService({
+    db,
+    clock,
+    ipSigner,
+    ...(deps.passwordCost && { passwordCost: deps.passwordCost }),
+  });
   const invalidations = createInvalidationOutbox({
     db,
     clock,
@@ -83,6 +101,7 @@ export async function createServices(deps: {
     authors,
     tags: createTagService({ db, events }),
     search: createSearchService({ db, clock }),
+    accounts,
     invalidations,
     articles: createArticleService({
       db,
@@ -148,10 +167,12 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   forEachInvalidation(services.events, (tags) => pageCache.invalidate(tags));
   services.invalidations.subscribe((tags) => pageCache.invalidate(tags));
 
-  // MUST run before any route is registered: it refuses routes that declare no permission.
-  requireRoutePermissions(app);
-  await app.register(formbody);
+  addSecurityHeaders(app);
   await app.register(cookie);
+  // MUST run before any route is registered: it refuses routes that declare no permission, and
+  // checks each staff route's permission on every request.
+  requireRoutePermissions(app, { check: staffPermissionCheck(app, services.accounts) });
+  await app.register(formbody);
   refuseCrossSiteWrites(app, { publicUrl: config.publicUrl });
 
   registerErrorHandling(app, {
@@ -205,5 +226,20 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     publicUrl: config.publicUrl,
     renderArticle: (slug, form) => pages.render(slug, { form }),
   });
+
+  // The newsroom: one /admin context with its own rules (no shared caching, CSRF tokens); each
+  // module's admin routes are registered inside it.
+  const siteTitle = async () => (await settings.all())['site.title'];
+  await app.register(
+    async (admin) => {
+      adminSurface(admin);
+      await admin.register(accountAdminRoutes, {
+        accounts: services.accounts,
+        siteTitle,
+        publicUrl: config.publicUrl,
+      });
+    },
+    { prefix: '/admin' },
+  );
   return app;
 }

@@ -86,6 +86,35 @@ const commands: Record<string, Command> = {
       ctx.out(`${result.created ? 'Added' : 'Updated'} author ${result.slug}: /author/${result.slug}/`);
     },
   },
+  'user add': {
+    usage:
+      'dateline user add --email EMAIL --name NAME --role contributor|author|editor|admin [--password P]',
+    summary:
+      'Add a member of staff. Prints a one-time invitation link, or sets the password when one is given (at least 10 characters).',
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
+    async run(values, _positionals, ctx) {
+      const input = {
+        email: required(values, 'email'),
+        name: required(values, 'name'),
+        role: required(values, 'role'),
+        ...(typeof values.password === 'string' && { password: values.password }),
+      };
+      const added = await ctx.withServices((s) => s.accounts.addUser(input));
+      if (added.invitationPath) {
+        ctx.out(`Added ${input.email} as ${input.role}. Send them this one-time link to choose a password:`);
+        ctx.out(`${ctx.config.publicUrl}${added.invitationPath}`);
+      } else {
+        ctx.out(
+          `Added ${input.email} as ${input.role}. They can sign in at ${ctx.config.publicUrl}/admin/sign-in`,
+        );
+      }
+    },
+  },
   'article add': {
     usage: 'dateline article add FILE.md',
     summary:

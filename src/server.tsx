@@ -67,6 +67,12 @@ export async function startServer(
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`;
   const where = config.database.dialect === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
   log(`Dateline is serving ${url} (${where})`);
+  // There is never a default password: until the owner uses this link, no account can sign in.
+  const ownerLink = await services.accounts.ownerLinkIfNoUsers();
+  if (ownerLink) {
+    log(`No one can sign in yet. Create the owner account with this one-time link (valid 24 hours):`);
+    log(`  ${config.publicUrl}${ownerLink}`);
+  }
   return {
     app,
     database,

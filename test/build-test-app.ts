@@ -9,6 +9,9 @@ export const TEST_NOW = '2026-11-26T12:00:00.000Z';
 /** The address the test app believes it is served at. */
 export const TEST_PUBLIC_URL = 'http://dateline.test';
 
+/** scrypt at a test's cost: the production cost would spend seconds per test on hashing. */
+export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
+
 /** A real app on a fresh database of one dialect, with a clock the test controls. */
 export interface TestApp {
   app: FastifyInstance;
@@ -27,7 +30,7 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const clock = fixedClock(TEST_NOW);
-  const services = await createServices({ database, clock });
+  const services = await createServices({ database, clock, passwordCost: TEST_PASSWORD_COST });
   const app = await createApp({
     config: {
       isProduction: options.isProduction ?? false,

@@ -23,12 +23,20 @@ export interface TestDatabase extends DatabaseHandle {
   reset(): Promise<void>;
 }
 
+// Children before parents, so that no foreign key stops a delete.
 const tables = [
+  'audit_log',
+  'article_revisions',
+  'sessions',
+  'account_links',
+  'sign_in_attempts',
   'comments',
   'article_tags',
   'article_authors',
   'tags',
   'articles',
+  'uploads',
+  'users',
   'authors',
   'settings',
 ] as const;

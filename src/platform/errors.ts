@@ -18,6 +18,26 @@ const catalogue = {
   },
   COMMENT_FLOOD: { status: 429, message: 'You are posting comments too quickly. Please wait a moment.' },
   SLUG_TAKEN: { status: 409, message: 'That slug is already in use.' },
+  SIGN_IN_REQUIRED: { status: 401, message: 'Please sign in to continue.' },
+  SIGN_IN_FAILED: { status: 401, message: 'That email and password do not match an account.' },
+  SIGN_IN_THROTTLED: {
+    status: 429,
+    message: 'Too many failed attempts to sign in. Please wait a few minutes and try again.',
+  },
+  FORM_EXPIRED: {
+    status: 403,
+    message: 'This form has expired or did not come from this site. Please reload the page and try again.',
+  },
+  LINK_INVALID: { status: 410, message: 'This link has been used already or has expired.' },
+  EMAIL_TAKEN: { status: 409, message: 'An account with that email already exists.' },
+  UPLOAD_NOT_IMAGE: {
+    status: 415,
+    message: 'That file is not an image Dateline can use. Upload a JPEG, PNG, WebP, GIF or AVIF.',
+  },
+  EDIT_CONFLICT: {
+    status: 409,
+    message: 'Someone else saved this article after you opened it. Your text is kept below.',
+  },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not answering.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -1,5 +1,5 @@
 export { createAuthorService, type AuthorService } from './service.ts';
-export { findAuthorIds, type PublicAuthor } from './repository.ts';
+export { ensureAuthorProfile, findAuthorIds, type PublicAuthor } from './repository.ts';
 export { AuthorInputSchema, type AuthorInput } from './schemas.ts';
 export { AuthorBox, Avatar, authorPath } from './views/author-box.tsx';
 export { authorRoutes } from './routes.public.tsx';

@@ -64,3 +64,33 @@ export async function upsertAuthor(
     .executeTakeFirstOrThrow();
   return { id: row.id, created: true };
 }
+
+/**
+ * The author profile a new staff account writes as: the one with this email if there is one, else a
+ * new profile named after the person, with a free slug. Runs inside the caller's transaction.
+ */
+export async function ensureAuthorProfile(
+  db: Db,
+  person: { name: string; email: string; slug: string },
+  now: string,
+): Promise<number> {
+  const byEmail = await db
+    .selectFrom('authors')
+    .where('email', '=', person.email)
+    .select('id')
+    .executeTakeFirst();
+  if (byEmail) return byEmail.id;
+  let slug = person.slug || 'staff';
+  for (
+    let n = 2;
+    await db.selectFrom('authors').where('slug', '=', slug).select('id').executeTakeFirst();
+    n += 1
+  )
+    slug = `${person.slug || 'staff'}-${n}`;
+  const row = await db
+    .insertInto('authors')
+    .values({ slug, name: person.name, bio: '', email: person.email, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as commentRules from './migrations/0002-comment-rules.ts';
 import * as search from './migrations/0003-search.ts';
 import * as cacheInvalidations from './migrations/0004-cache-invalidations.ts';
+import * as newsroom from './migrations/0005-newsroom.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-comment-rules': commentRules,
   '0003-search': search,
   '0004-cache-invalidations': cacheInvalidations,
+  '0005-newsroom': newsroom,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

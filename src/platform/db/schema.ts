@@ -40,6 +40,14 @@ export interface ArticlesTable {
   comments_open: Generated<number>;
   /** Overrides the site's comments.close_after_days for this article; null uses the site's. */
   comments_close_after_days: number | null;
+  /** The staff account that created the article: "own" for contributors and authors. */
+  created_by: number | null;
+  /** "Updated <date>: <note>" under the headline; null shows none. */
+  update_note: string | null;
+  update_noted_at: string | null;
+  /** An upload's id; null shows none. */
+  featured_image_id: number | null;
+  featured_image_alt: string | null;
 }
 
 export interface ArticleAuthorsTable {
@@ -102,6 +110,85 @@ export interface SettingsTable {
   value: string;
 }
 
+/** A newsroom role, as in WordPress: each includes the one before. */
+export type Role = 'contributor' | 'author' | 'editor' | 'admin';
+
+/** A staff account. Private: nothing here reaches a public page. */
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  /** scrypt, "scrypt$N$r$p$salt$hash"; null until set through the invitation link. */
+  password_hash: string | null;
+  author_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed-in browser. The cookie holds a token; only its SHA-256 is stored. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  /** Sent back in every admin form; a request without it changes nothing. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One-time links: the owner's first sign-up and invitations. Only the token's hash is stored. */
+export interface AccountLinksTable {
+  token_hash: string;
+  user_id: number | null;
+  purpose: 'owner' | 'invitation';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Failed sign-ins, counted per account and per IP (hashed) to throttle guessing. */
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  key: string;
+  created_at: string;
+}
+
+/** Every save of an article keeps one. */
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  user_id: number | null;
+  kind: Generated<'save' | 'autosave'>;
+  /** JSON of the editable fields. */
+  snapshot: string;
+  created_at: string;
+}
+
+/** An uploaded image and its resized copies. */
+export interface UploadsTable {
+  id: Generated<number>;
+  storage_key: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  /** JSON array of { width, height, key, mime }. */
+  variants: string;
+  user_id: number | null;
+  created_at: string;
+}
+
+/** Who published, unpublished or deleted what, and who changed which setting. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: number | null;
+  user_name: string;
+  action: string;
+  subject: string;
+  /** JSON. */
+  detail: Generated<string>;
+  created_at: string;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   authors: AuthorsTable;
@@ -113,6 +200,13 @@ export interface Database {
   settings: SettingsTable;
   secrets: SecretsTable;
   cache_invalidations: CacheInvalidationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  account_links: AccountLinksTable;
+  sign_in_attempts: SignInAttemptsTable;
+  article_revisions: ArticleRevisionsTable;
+  uploads: UploadsTable;
+  audit_log: AuditLogTable;
 }
 
 export type AuthorRow = Selectable<AuthorsTable>;
@@ -123,3 +217,4 @@ export type NewArticle = Insertable<ArticlesTable>;
 export type TagRow = Selectable<TagsTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type NewComment = Insertable<CommentsTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -1,10 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
 
 /**
- * Who may call a route. Every route must declare one; building the app fails otherwise, so forgetting
- * cannot leave a hole. 'public' is for readers; staff permissions arrive with the newsroom.
+ * The permissions a route can declare. 'public' is for readers. Modules add their own by declaration
+ * merging (the accounts module adds 'signed-in' and every staff action), so the platform stays free
+ * of domain names while a typo in a route's permission is still a type error.
  */
-export type Permission = 'public';
+export interface PermissionRegistry {
+  public: true;
+}
+
+/** Who may call a route. Every route must declare one; building the app fails otherwise. */
+export type Permission = keyof PermissionRegistry;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,12 +20,38 @@ declare module 'fastify' {
   }
 }
 
-/** Refuses to register any route that does not declare `config.permission`. Register before any routes. */
-export function requireRoutePermissions(app: FastifyInstance): void {
+/**
+ * Decides whether a request may call a route that declares `permission`; 'public' never asks. It
+ * throws to refuse, or answers itself (a redirect to sign in) and returns the reply.
+ */
+export type PermissionCheck = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  permission: Permission,
+) => unknown;
+
+/**
+ * Refuses to register any route that does not declare `config.permission`, and checks every
+ * non-public route's permission on every request with `check`. Register before any routes.
+ */
+export function requireRoutePermissions(
+  app: FastifyInstance,
+  options: { check?: PermissionCheck } = {},
+): void {
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (permission === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no config.permission`);
     }
+  });
+  const { check } = options;
+  // onRequest, before the body is read or validated: a refused caller learns nothing about the input.
+  app.addHook('onRequest', async (request, reply) => {
+    const permission = request.routeOptions.config.permission;
+    if (permission === undefined || permission === 'public') return;
+    // A route with a staff permission and no checker would be open to anyone: refuse instead.
+    if (!check) throw new AppError('FORBIDDEN');
+    const answered = await check(request, reply, permission);
+    if (answered === reply) return reply;
   });
 }

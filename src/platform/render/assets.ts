@@ -20,6 +20,12 @@ export const stylesheet: Asset = hashed('site', 'css', 'text/css; charset=utf-8'
 /** The comment form's small progressive enhancement: it fills in a returning reader's saved details. */
 export const commentFormScript: Asset = hashed('comment-form', 'js', 'text/javascript; charset=utf-8');
 
+/** The newsroom's stylesheet. */
+export const adminStylesheet: Asset = hashed('admin', 'css', 'text/css; charset=utf-8');
+
+/** The newsroom's progressive enhancement: preview, autosave, the unsaved-changes warning. */
+export const adminScript: Asset = hashed('admin', 'js', 'text/javascript; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -36,4 +42,6 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [commentFormScript.path, commentFormScript],
   [defaultShareImage.path, defaultShareImage],
   [favicon.path, favicon],
+  [adminStylesheet.path, adminStylesheet],
+  [adminScript.path, adminScript],
 ]);

@@ -1,0 +1,19 @@
+export {
+  createAccountService,
+  databaseThrottle,
+  SIGN_IN_LIMITS,
+  type AccountService,
+  type Session,
+  type SignInThrottle,
+} from './service.ts';
+export { can, atLeast, type Action, type Actor, type ArticleSubject } from './policy.ts';
+export {
+  adminSurface,
+  assertCsrf,
+  chromeFor,
+  staffOf,
+  staffPermissionCheck,
+  SESSION_COOKIE,
+} from './staff-access.ts';
+export { accountAdminRoutes } from './routes.admin.tsx';
+export { hashPassword, verifyPassword, type PasswordCost } from './password.ts';

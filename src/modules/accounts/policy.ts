@@ -1,0 +1,120 @@
+import type { Role } from '../../platform/db/schema.ts';
+
+/** Who is acting: a signed-in staff account. */
+export interface Actor {
+  id: number;
+  name: string;
+  role: Role;
+  /** The public author profile this account writes as, if any. */
+  authorId: number | null;
+}
+
+/** An article as the policy sees it: who owns it and how far it has gone. */
+export interface ArticleSubject {
+  createdBy: number | null;
+  /** Author ids on the byline. */
+  authorIds: readonly number[];
+  status: 'draft' | 'scheduled' | 'published' | 'unpublished';
+}
+
+/** Every action the newsroom can take, with the subject the policy needs to decide it. */
+export interface Actions {
+  /** See the admin at all: articles list, own profile, own password. */
+  'admin.enter': undefined;
+  'article.create': undefined;
+  'article.edit': ArticleSubject;
+  /** Publish, schedule or unpublish. */
+  'article.publish': ArticleSubject;
+  'article.delete': ArticleSubject;
+  /** Edit every article, set any byline and see every draft. */
+  'article.edit-any': undefined;
+  'upload.create': undefined;
+  'tag.manage': undefined;
+  'comment.moderate': undefined;
+  /** Edit an author profile: `authorId` is the profile's. */
+  'author.edit': { authorId: number };
+  'user.manage': undefined;
+  'setting.manage': undefined;
+  'audit.read': undefined;
+}
+
+/** An action's name. */
+export type Action = keyof Actions;
+
+const rank: Record<Role, number> = { contributor: 1, author: 2, editor: 3, admin: 4 };
+
+/** Whether the role is at least `role`: each role includes everything the one before it may do. */
+export function atLeast(actor: Pick<Actor, 'role'>, role: Role): boolean {
+  return rank[actor.role] >= rank[role];
+}
+
+function owns(actor: Actor, article: ArticleSubject): boolean {
+  return (
+    article.createdBy === actor.id || (actor.authorId !== null && article.authorIds.includes(actor.authorId))
+  );
+}
+
+/**
+ * The one place that decides what each role may do, as WordPress's roles do:
+ * - contributor: writes and edits their own drafts, and cannot publish;
+ * - author: also publishes, and edits their own articles whatever their status;
+ * - editor: every article, tags and comments;
+ * - admin: also users and settings.
+ */
+export function can<A extends Action>(
+  actor: Actor,
+  action: A,
+  ...subject: Actions[A] extends undefined ? [] : [Actions[A]]
+): boolean {
+  const [s] = subject as [unknown];
+  switch (action) {
+    case 'admin.enter':
+    case 'article.create':
+      return true;
+    case 'article.edit': {
+      const article = s as ArticleSubject;
+      if (atLeast(actor, 'editor')) return true;
+      if (!owns(actor, article)) return false;
+      // A contributor's work is theirs only until it is published or scheduled.
+      return atLeast(actor, 'author') || article.status === 'draft';
+    }
+    case 'article.publish':
+      return atLeast(actor, 'editor') || (atLeast(actor, 'author') && owns(actor, s as ArticleSubject));
+    case 'article.delete': {
+      const article = s as ArticleSubject;
+      if (atLeast(actor, 'editor')) return true;
+      if (!owns(actor, article)) return false;
+      return atLeast(actor, 'author') || article.status === 'draft';
+    }
+    case 'article.edit-any':
+    case 'tag.manage':
+    case 'comment.moderate':
+      return atLeast(actor, 'editor');
+    case 'upload.create':
+      return atLeast(actor, 'author');
+    case 'author.edit':
+      return atLeast(actor, 'admin') || (s as { authorId: number }).authorId === actor.authorId;
+    case 'user.manage':
+    case 'setting.manage':
+    case 'audit.read':
+      return atLeast(actor, 'admin');
+    default:
+      return false;
+  }
+}
+
+/** The route-level part of each action: what a role needs before any subject is looked at. */
+export function mayAttempt(actor: Actor, action: Action): boolean {
+  switch (action) {
+    case 'article.edit':
+    case 'article.delete':
+    case 'admin.enter':
+    case 'article.create':
+    case 'author.edit':
+      return true;
+    case 'article.publish':
+      return atLeast(actor, 'author');
+    default:
+      return can(actor, action as 'tag.manage');
+  }
+}
