@@ -26,7 +26,7 @@ export interface TestApp {
 /** Builds the whole app as production does, on a test database. */
 export async function buildTestApp(
   dialect: TestDialect,
-  options: { isProduction?: boolean; pageCache?: boolean } = {},
+  options: { isProduction?: boolean; pageCache?: boolean; publicUrl?: string } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const clock = fixedClock(TEST_NOW);
@@ -35,7 +35,7 @@ export async function buildTestApp(
     config: {
       isProduction: options.isProduction ?? false,
       logLevel: 'silent',
-      publicUrl: TEST_PUBLIC_URL,
+      publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
       pageCache: { isEnabled: options.pageCache ?? true, maxBytes: 16 * 1024 * 1024 },
     },
     database,
