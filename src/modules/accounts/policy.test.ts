@@ -60,8 +60,9 @@ describe('the policy matrix', () => {
   for (const [action, subjectName, subject, expected] of matrix) {
     for (const role of roles) {
       it(`${role} ${expected[role] ? 'may' : 'may not'} ${action}${subjectName ? ` (${subjectName})` : ''}`, () => {
-        const args = (subject === undefined ? [] : [subject]) as [];
-        expect(can(actor(role), action, ...args)).toBe(expected[role]);
+        // The matrix mixes actions, so the subject's type is checked by the table, not per call.
+        const decide = can as (actor: Actor, action: Action, subject?: unknown) => boolean;
+        expect(decide(actor(role), action, subject)).toBe(expected[role]);
       });
     }
   }
