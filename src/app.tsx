@@ -39,6 +39,13 @@ import {
 } from './modules/accounts/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
 import { sitemapRoutes } from './modules/sitemaps/index.ts';
+import {
+  createUploadService,
+  uploadAdminRoutes,
+  uploadFileRoutes,
+  type UploadService,
+} from './modules/uploads/index.ts';
+import { noFileStorage, type FileStorage } from './platform/storage.ts';
 
 /** Every service, built once. The CLI uses these without HTTP. */
 export interface Services {
@@ -51,6 +58,9 @@ export interface Services {
   comments: CommentService;
   search: SearchService;
   accounts: AccountService;
+  uploads: UploadService;
+  /** Where uploaded files live: a folder every process of the publication shares. */
+  storage: FileStorage;
   /** Carries cache invalidations to the publication's other processes. */
   invalidations: InvalidationOutbox;
 }
@@ -62,6 +72,8 @@ export async function createServices(deps: {
   events?: Events;
   /** Tests lower scrypt's cost; production keeps the default. */
   passwordCost?: PasswordCost;
+  /** The upload folder's storage; without it, uploads are refused (the `dateline` command needs none). */
+  storage?: FileStorage;
 }): Promise<Services> {
   const { db } = deps.database;
   const clock = deps.clock ?? systemClock;
@@ -102,6 +114,8 @@ export async function createServices(deps: {
     tags: createTagService({ db, events }),
     search: createSearchService({ db, clock }),
     accounts,
+    uploads: createUploadService({ db, clock, storage: deps.storage ?? noFileStorage }),
+    storage: deps.storage ?? noFileStorage,
     invalidations,
     articles: createArticleService({
       db,
@@ -220,6 +234,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     publicUrl: config.publicUrl,
     db: database.db,
   });
+  await app.register(uploadFileRoutes, { storage: services.storage });
   await app.register(commentRoutes, {
     comments,
     settings,
@@ -238,6 +253,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
         siteTitle,
         publicUrl: config.publicUrl,
       });
+      await admin.register(uploadAdminRoutes, { uploads: services.uploads, siteTitle });
     },
     { prefix: '/admin' },
   );

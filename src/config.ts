@@ -10,6 +10,8 @@ export interface Config {
   readonly database: DatabaseTarget;
   /** The folder for the SQLite file and, later, uploads. */
   readonly dataDir: string;
+  /** The folder uploads are kept in: DATELINE_UPLOADS_DIR, else `<dataDir>/uploads`. Processes that serve one publication share it. */
+  readonly uploadsDir: string;
   readonly isProduction: boolean;
   /** The absolute URL readers reach the site at, without a trailing slash. */
   readonly publicUrl: string;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host,
     dataDir,
+    uploadsDir: path.resolve(env.DATELINE_UPLOADS_DIR || path.join(dataDir, 'uploads')),
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     isProduction: env.NODE_ENV === 'production',
     publicUrl,

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createApp, createServices, type Services } from './app.tsx';
 import { openDatabase, transact, wrapDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { createFileStorage } from './platform/storage.ts';
 import { isEmptyPublication, seedSamplePublication } from './modules/sample/index.ts';
 
 /** A running Dateline server. */
@@ -50,7 +51,7 @@ export async function startServer(
         `Wrote the sample publication: ${seeded.articles} articles, ${seeded.authors} authors, ${seeded.comments} comments.`,
       );
   }
-  const services = await createServices({ database });
+  const services = await createServices({ database, storage: createFileStorage({ root: config.uploadsDir }) });
   const app = await createApp({ config, database, services });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { createFileStorage } from '../src/platform/storage.ts';
 import { createApp, createServices, type Services } from '../src/app.tsx';
 import { fixedClock } from '../src/platform/clock.ts';
 import { openTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
@@ -18,6 +22,8 @@ export interface TestApp {
   services: Services;
   database: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
+  /** The folder this app's uploads are stored in. */
+  uploadsDir: string;
   /** Empties the database and forgets cached settings, for the next test. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -30,7 +36,14 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const clock = fixedClock(TEST_NOW);
-  const services = await createServices({ database, clock, passwordCost: TEST_PASSWORD_COST });
+  // Each app gets its own upload folder, removed on close.
+  const uploadsDir = mkdtempSync(path.join(tmpdir(), 'dateline-uploads-'));
+  const services = await createServices({
+    database,
+    clock,
+    passwordCost: TEST_PASSWORD_COST,
+    storage: createFileStorage({ root: uploadsDir }),
+  });
   const app = await createApp({
     config: {
       isProduction: options.isProduction ?? false,
@@ -47,8 +60,11 @@ export async function buildTestApp(
     services,
     database,
     clock,
+    uploadsDir,
     async reset() {
       await database.reset();
+      rmSync(uploadsDir, { recursive: true, force: true });
+      mkdirSync(uploadsDir);
       // Rows were deleted behind the services' backs, so no event told the page cache.
       app.pageCache.clear();
       services.settings.invalidate();
@@ -57,6 +73,7 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await database.close();
+      rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
 }
