@@ -82,7 +82,7 @@ export async function createServices(deps: {
     await loadSigner(db, 'ip-hash'),
     await loadSigner(db, 'comment-preview'),
   ];
-  const settings = createSettingsService({ db, events });
+  const settings = createSettingsService({ db, events, clock });
   const accounts = createAccountService({
     db,
     clock,
@@ -141,6 +141,7 @@ const cachedEvents: (keyof DomainEvents)[] = [
   'tagSaved',
   'commentCreated',
   'commentStatusChanged',
+  'commentEdited',
   'settingsChanged',
 ];
 

@@ -204,7 +204,7 @@ const commands: Record<string, Command> = {
         usage: `dateline comments ${action} ID...`,
         summary:
           action === 'restore'
-            ? 'Put comments back in the pending queue (from spam or trash).'
+            ? 'Take comments out of spam or trash: back to approved if they were, otherwise pending.'
             : `Mark comments as ${action === 'approve' ? 'approved: they show on their article at once' : action}.`,
         allowPositionals: true,
         async run(_values, positionals, ctx) {

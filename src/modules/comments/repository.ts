@@ -180,9 +180,11 @@ export async function setStatus(db: Db, ids: readonly number[], status: CommentS
     .select(['id', 'article_id', 'status as previous_status'])
     .execute();
   if (rows.length > 0) {
+    // Spam and trash remember where a comment came from, so that Restore can put it back there.
+    const isSetAside = status === 'spam' || status === 'trash';
     await db
       .updateTable('comments')
-      .set({ status })
+      .set((eb) => ({ status, status_before: isSetAside ? eb.ref('status') : null }))
       .where(
         'id',
         'in',
@@ -231,4 +233,121 @@ export function listLatestApproved(db: Db, args: { articleId?: number; limit: nu
     .limit(args.limit);
   if (args.articleId !== undefined) query = query.where('comments.article_id', '=', args.articleId);
   return query.execute();
+}
+
+/** The statuses Restore moves a comment out of. */
+const setAside: CommentStatus[] = ['spam', 'trash'];
+
+/**
+ * Puts spammed or trashed comments back where they were before (approved or pending; pending when
+ * that is unknown or was itself spam or trash). Returns what changed, with the new status.
+ */
+export async function restoreStatus(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('comments')
+    .where('id', 'in', ids)
+    .where('status', 'in', setAside)
+    .select(['id', 'article_id', 'status as previous_status', 'status_before'])
+    .execute();
+  const changed = rows.map((r) => ({
+    id: r.id,
+    article_id: r.article_id,
+    previous_status: r.previous_status,
+    status: r.status_before === 'approved' ? ('approved' as const) : ('pending' as const),
+  }));
+  for (const status of ['approved', 'pending'] as const) {
+    const targets = changed.filter((r) => r.status === status).map((r) => r.id);
+    if (targets.length > 0)
+      await db
+        .updateTable('comments')
+        .set({ status, status_before: null })
+        .where('id', 'in', targets)
+        .execute();
+  }
+  return changed;
+}
+
+/** How many comments each queue holds, optionally for one email. */
+export async function countByStatus(
+  db: Db,
+  args: { email?: string },
+): Promise<Record<CommentStatus, number>> {
+  let query = db
+    .selectFrom('comments')
+    .groupBy('status')
+    .select((eb) => ['status', eb.fn.countAll().as('count')]);
+  if (args.email !== undefined) query = query.where('author_email', '=', args.email);
+  const rows = await query.execute();
+  const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+/** One page of a moderation queue, newest first, private fields included. Staff only. */
+export function listQueuePage(
+  db: Db,
+  args: { status?: CommentStatus; email?: string; limit: number; offset: number },
+) {
+  let query = db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select([
+      'comments.id',
+      'comments.status',
+      'comments.article_id',
+      'articles.slug as article_slug',
+      'articles.title as article_title',
+      'comments.parent_id',
+      'comments.author_name',
+      'comments.author_email',
+      'comments.author_url',
+      'comments.author_id',
+      'comments.body',
+      'comments.created_at',
+    ])
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(args.limit)
+    .offset(args.offset);
+  if (args.status) query = query.where('comments.status', '=', args.status);
+  if (args.email !== undefined) query = query.where('comments.author_email', '=', args.email);
+  return query.execute();
+}
+
+/** One comment with everything the edit screen shows. Staff only. */
+export function findForEditing(db: Db, id: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .where('comments.id', '=', id)
+    .select([
+      'comments.id',
+      'comments.status',
+      'comments.article_id',
+      'articles.slug as article_slug',
+      'articles.title as article_title',
+      'comments.parent_id',
+      'comments.author_name',
+      'comments.author_email',
+      'comments.author_url',
+      'comments.author_id',
+      'comments.body',
+      'comments.created_at',
+    ])
+    .executeTakeFirst();
+}
+
+/** Rewrites a comment's name, email, website and text. */
+export async function updateCommentText(
+  db: Db,
+  id: number,
+  values: { author_name: string; author_email: string; author_url: string | null; body: string },
+): Promise<void> {
+  await db.updateTable('comments').set(values).where('id', '=', id).execute();
+}
+
+/** An author profile's name, for a staff reply written as that profile. */
+export function findAuthorName(db: Db, authorId: number) {
+  return db.selectFrom('authors').where('id', '=', authorId).select(['id', 'name']).executeTakeFirst();
 }

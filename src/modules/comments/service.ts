@@ -26,7 +26,10 @@ export interface PostedComment {
   preview?: { unapproved: string; hash: string };
 }
 
-/** The moderation actions, as WordPress names them. Restore puts a comment back in the pending queue. */
+/**
+ * The moderation actions, as WordPress names them. Restore takes a comment out of spam or trash and
+ * puts it back where it was: approved if it was approved, otherwise pending.
+ */
 export type ModerationAction = 'approve' | 'spam' | 'trash' | 'restore';
 
 const actionStatus: Record<ModerationAction, CommentStatus> = {
@@ -54,6 +57,23 @@ export interface CommentService {
   /** Moderates comments; returns the ids that changed. */
   moderate(ids: readonly number[], action: ModerationAction): Promise<number[]>;
   /** Comments for moderators, private fields included. */
+  /** One page of a moderation queue (all statuses when none is given), with every queue's count. */
+  moderationQueue(args: {
+    status?: CommentStatus;
+    email?: string;
+    page: number;
+    perPage: number;
+  }): Promise<ModerationQueue>;
+  /** One comment as the edit screen shows it, private fields included, or undefined. */
+  findForEditing(id: number): Promise<ModerationItem | undefined>;
+  /** Rewrites a comment's name, email, website and text, checked as a reader's form is. */
+  editComment(id: number, form: CommentEditValues): Promise<void>;
+  /**
+   * Replies as staff, written as the author profile `authorId`, approved at once. A reply to a comment
+   * that is not approved yet approves it too (WordPress's "Approve and Reply"): a reply must not
+   * show under a comment readers cannot see.
+   */
+  replyAsStaff(args: { parentId: number; authorId: number; body: string }): Promise<PostedComment>;
   listForModeration(args: {
     status?: CommentStatus;
     email?: string;
@@ -70,6 +90,25 @@ export interface CommentService {
 }
 
 /** What the comment service needs. The signers hash IPs and sign preview links with the installation's secrets. */
+/** A comment in the moderation screens: private fields included, for staff only. */
+export type ModerationItem = Awaited<ReturnType<typeof repo.listQueuePage>>[number];
+
+/** One page of a moderation queue. */
+export interface ModerationQueue {
+  comments: ModerationItem[];
+  counts: Record<CommentStatus, number>;
+  /** How many comments the whole filtered list holds, for paging. */
+  total: number;
+}
+
+/** What a moderator typed into the edit form, verbatim. */
+export interface CommentEditValues {
+  author: string;
+  email: string;
+  url: string;
+  comment: string;
+}
+
 export interface CommentServiceDeps {
   db: Db;
   clock: Clock;
@@ -243,12 +282,19 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
     countApproved: (ids) => repo.countApproved(db, ids),
 
     async moderate(ids, action) {
-      const changed = await transact(db, (trx) => repo.setStatus(trx, ids, actionStatus[action]));
+      const changed = await transact(db, async (trx) =>
+        action === 'restore'
+          ? repo.restoreStatus(trx, ids)
+          : (await repo.setStatus(trx, ids, actionStatus[action])).map((r) => ({
+              ...r,
+              status: actionStatus[action],
+            })),
+      );
       for (const row of changed) {
         events.emit('commentStatusChanged', {
           commentId: row.id,
           articleId: row.article_id,
-          status: actionStatus[action],
+          status: row.status,
           previousStatus: row.previous_status,
         });
       }
@@ -264,6 +310,98 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
 
     async eraseByEmail(email) {
       const changed = await transact(db, (trx) => repo.anonymiseByEmail(trx, email.trim().toLowerCase()));
+    async moderationQueue({ status, email, page, perPage }) {
+      const filter = { ...(email !== undefined && { email: email.trim().toLowerCase() }) };
+      const counts = await repo.countByStatus(db, filter);
+      const total = status ? counts[status] : Object.values(counts).reduce((a, b) => a + b, 0);
+      const comments = await repo.listQueuePage(db, {
+        ...filter,
+        ...(status && { status }),
+        limit: perPage,
+        offset: (page - 1) * perPage,
+      });
+      return { comments, counts, total };
+    },
+
+    findForEditing: (id) => repo.findForEditing(db, id),
+
+    async editComment(id, form) {
+      const result = await transact(db, async (trx) => {
+        const comment = await repo.findForEditing(trx, id);
+        if (!comment) throw notFound();
+        // A staff reply is written as an author profile and has no email; it may stay without one.
+        const keepsNoEmail = comment.author_id !== null && form.email.trim() === '';
+        const checked = checkCommentForm({
+          ...form,
+          email: keepsNoEmail ? 'staff@example.invalid' : form.email,
+          comment_parent: '',
+          consent: false,
+          honeypot: '',
+        });
+        if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
+        await repo.updateCommentText(trx, id, {
+          author_name: checked.input.authorName,
+          author_email: keepsNoEmail ? '' : checked.input.authorEmail,
+          author_url: checked.input.authorUrl,
+          body: checked.input.body,
+        });
+        return comment;
+      });
+      events.emit('commentEdited', {
+        commentId: result.id,
+        articleId: result.article_id,
+        status: result.status,
+      });
+    },
+
+    async replyAsStaff({ parentId, authorId, body }) {
+      const text = body.trim();
+      if (text === '')
+        throw new AppError('VALIDATION_FAILED', { fields: { comment: 'Please type a reply.' } });
+      const nowIso = clock.now().toISOString();
+      const { reply, approvedParent } = await transact(db, async (trx) => {
+        const author = await repo.findAuthorName(trx, authorId);
+        if (!author)
+          throw new AppError('VALIDATION_FAILED', {
+            fields: { author: 'Your account has no author profile to reply as.' },
+          });
+        const parent = await repo.findComment(trx, parentId);
+        if (!parent) throw notFound();
+        const approved =
+          parent.status === 'approved' ? [] : await repo.setStatus(trx, [parent.id], 'approved');
+        const id = await repo.insertComment(trx, {
+          article_id: parent.article_id,
+          parent_id: parent.id,
+          author_name: author.name,
+          author_email: '',
+          author_url: null,
+          body: text,
+          status: 'approved',
+          ip_hash: null,
+          user_agent: null,
+          created_at: nowIso,
+          author_id: author.id,
+        });
+        return {
+          reply: posted(id, parent.article_id, { status: 'approved', reason: 'staff' }, nowIso),
+          approvedParent: approved,
+        };
+      });
+      for (const row of approvedParent)
+        events.emit('commentStatusChanged', {
+          commentId: row.id,
+          articleId: row.article_id,
+          status: 'approved',
+          previousStatus: row.previous_status,
+        });
+      events.emit('commentCreated', {
+        commentId: reply.id,
+        articleId: reply.articleId,
+        status: reply.status,
+      });
+      return reply;
+    },
+
       for (const row of changed)
         events.emit('commentStatusChanged', {
           commentId: row.id,

@@ -1,4 +1,4 @@
-export { createSettingsService, type SettingsService } from './service.ts';
+export { createSettingsService, type SettingsActor, type SettingsService } from './service.ts';
 export {
   defaultSettings,
   isSettingKey,

@@ -1,6 +1,8 @@
+import { systemClock, type Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
+import { recordAudit } from '../audit/index.ts';
 import { readAllSettings, writeSettings } from './repository.ts';
 import {
   defaultSettings,
@@ -18,16 +20,28 @@ export interface SettingsService {
    * query), so that a change made by another process, such as `dateline settings set`, shows at once.
    */
   all(): Promise<Settings>;
-  /** Checks and stores several settings in one transaction. Throws VALIDATION_FAILED naming each bad key. */
-  update(values: Record<string, unknown>): Promise<Settings>;
+  /**
+   * Checks and stores several settings in one transaction. Throws VALIDATION_FAILED naming each bad key.
+   * Only values that differ from the current ones are written, each with an audit line
+   * ('setting.change', `setting:<key>`, {from, to}) in the same transaction. The actor is the
+   * signed-in person; null (the default) is the `dateline` command.
+   */
+  update(values: Record<string, unknown>, options?: { actor?: SettingsActor | null }): Promise<Settings>;
   /** Forgets anything remembered; kept for the page cache and other processes to call. */
   invalidate(): void;
 }
 
+/** Who changes settings, as the audit log records them. */
+export interface SettingsActor {
+  id: number;
+  name: string;
+}
+
 /** Builds the settings service. */
-export function createSettingsService(deps: { db: Db; events: Events }): SettingsService {
-  async function load(): Promise<Settings> {
-    const stored = await readAllSettings(deps.db);
+export function createSettingsService(deps: { db: Db; events: Events; clock?: Clock }): SettingsService {
+  const clock = deps.clock ?? systemClock;
+  async function load(db: Db = deps.db): Promise<Settings> {
+    const stored = await readAllSettings(db);
     const settings: Record<string, unknown> = { ...defaultSettings() };
     for (const [key, text] of stored) {
       if (!isSettingKey(key)) continue;
@@ -42,10 +56,10 @@ export function createSettingsService(deps: { db: Db; events: Events }): Setting
   }
 
   return {
-    all: load,
-    async update(values) {
+    all: () => load(),
+    async update(values, options = {}) {
       const fields: Record<string, string> = {};
-      const toStore: Record<string, string> = {};
+      const parsedValues: Record<string, unknown> = {};
       for (const [key, raw] of Object.entries(values)) {
         if (!isSettingKey(key)) {
           fields[key] = `unknown setting; known: ${Object.keys(settingDefinitions).join(', ')}`;
@@ -53,12 +67,30 @@ export function createSettingsService(deps: { db: Db; events: Events }): Setting
         }
         const parsed = parseSettingValue(key, raw);
         if ('error' in parsed) fields[key] = `${key} ${parsed.error}`;
-        else toStore[key] = JSON.stringify(parsed.value);
+        else parsedValues[key] = parsed.value;
       }
       if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });
-      await transact(deps.db, (trx) => writeSettings(trx, toStore));
-      deps.events.emit('settingsChanged', { keys: Object.keys(toStore) });
-      return this.all();
+      const at = clock.now().toISOString();
+      const changed = await transact(deps.db, async (trx) => {
+        const current = await load(trx);
+        const toStore: Record<string, string> = {};
+        for (const [key, value] of Object.entries(parsedValues)) {
+          const from = current[key as SettingKey];
+          if (JSON.stringify(from) === JSON.stringify(value)) continue;
+          toStore[key] = JSON.stringify(value);
+          await recordAudit(trx, {
+            actor: options.actor ?? null,
+            action: 'setting.change',
+            subject: `setting:${key}`,
+            detail: { from, to: value },
+            at,
+          });
+        }
+        await writeSettings(trx, toStore);
+        return Object.keys(toStore);
+      });
+      if (changed.length > 0) deps.events.emit('settingsChanged', { keys: changed });
+      return load();
     },
     invalidate() {},
   };

@@ -116,6 +116,11 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
         ? [cacheTags.comments(p.articleId), cacheTags.allComments]
         : [];
     }
+    case 'commentEdited': {
+      const p = payload as DomainEvents['commentEdited'];
+      // Only an approved comment's words are on a public page.
+      return p.status === 'approved' ? [cacheTags.comments(p.articleId), cacheTags.allComments] : [];
+    }
     case 'settingsChanged':
       return [cacheTags.settings];
     default:

@@ -4,6 +4,7 @@ import * as commentRules from './migrations/0002-comment-rules.ts';
 import * as search from './migrations/0003-search.ts';
 import * as cacheInvalidations from './migrations/0004-cache-invalidations.ts';
 import * as newsroom from './migrations/0005-newsroom.ts';
+import * as commentRestore from './migrations/0007-comment-restore.ts';
 import * as commentLookups from './migrations/0010-comment-lookups.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-search': search,
   '0004-cache-invalidations': cacheInvalidations,
   '0005-newsroom': newsroom,
+  '0007-comment-restore': commentRestore,
   '0010-comment-lookups': commentLookups,
 };
 

@@ -86,6 +86,8 @@ export interface CommentsTable {
   created_at: string;
   /** Set when one of the publication's authors wrote the comment as staff; marks the reply on the page. */
   author_id: number | null;
+  /** The status a spammed or trashed comment had before, so that Restore puts it back there. */
+  status_before: CommentStatus | null;
 }
 
 /** Per-installation random keys (comment-link signing, IP hashing). Never exported or shown. */

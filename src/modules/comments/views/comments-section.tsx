@@ -52,8 +52,16 @@ function CommentItem({ node, depth, ctx }: { node: Node; depth: number; ctx: Thr
   const c = node.comment;
   // Replies below the deepest level are drawn at that level, as WordPress's block theme does.
   const nested = depth < ctx.maxDepth;
-  const isStaff = c.author_id !== null && ctx.staffAuthorIds.includes(c.author_id);
-  const classes = ['comment', isStaff ? 'comment-by-author' : '', node.isPreview ? 'comment-pending' : '']
+  // Only staff replies carry an author profile. One by a byline author says "Author"; one by any
+  // other member of the newsroom says "Staff".
+  const isStaff = c.author_id !== null;
+  const isBylineAuthor = c.author_id !== null && ctx.staffAuthorIds.includes(c.author_id);
+  const classes = [
+    'comment',
+    isStaff ? 'comment-by-staff' : '',
+    isBylineAuthor ? 'comment-by-author' : '',
+    node.isPreview ? 'comment-pending' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   // At the deepest level, replies follow as siblings: a list item cannot hold another without a list.
@@ -74,7 +82,7 @@ function CommentItem({ node, depth, ctx }: { node: Node; depth: number; ctx: Thr
                 c.author_name
               )}
             </strong>
-            {isStaff && <span class="staff-badge">Author</span>} ·{' '}
+            {isStaff && <span class="staff-badge">{isBylineAuthor ? 'Author' : 'Staff'}</span>} ·{' '}
             <a href={`#comment-${c.id}`}>
               <time datetime={c.created_at}>{formatDate(c.created_at, ctx.timezone)}</time>
             </a>
