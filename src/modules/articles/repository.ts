@@ -91,7 +91,20 @@ export function findPublishedBySlug(db: Db, slug: string, now: string) {
       'articles.body_html',
       'articles.comments_open',
       'articles.comments_close_after_days',
+      'articles.update_note',
+      'articles.update_noted_at',
+      'articles.featured_image_id',
+      'articles.featured_image_alt',
     ])
+    .executeTakeFirst();
+}
+
+/** An uploaded image's stored sizes, for an article's featured image. */
+export function findUpload(db: Db, id: number) {
+  return db
+    .selectFrom('uploads')
+    .where('id', '=', id)
+    .select(['storage_key', 'mime_type', 'width', 'height', 'variants'])
     .executeTakeFirst();
 }
 

@@ -5,8 +5,11 @@ import type { Events } from '../../platform/events.ts';
 import { renderMarkdown } from '../../platform/render/markdown.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { checkSchema } from '../../platform/validation.ts';
-import { findAuthorIds, type PublicAuthor } from '../authors/index.ts';
+import type { PublicAuthor } from '../authors/index.ts';
 import { ensureTags, type TagRef } from '../tags/index.ts';
+import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
+import { featuredImageOf, type FeaturedImage } from './featured-image.ts';
+import { createNewsroom, keepSaveRevision, type NewsroomUseCases } from './newsroom.ts';
 import * as repo from './repository.ts';
 import { ArticleInputSchema } from './schemas.ts';
 
@@ -31,6 +34,9 @@ export interface ArticleDetail extends ArticleSummary {
   commentsOpen: boolean;
   /** Overrides the site's close-after-days; null uses the site's. */
   commentsCloseAfterDays: number | null;
+  /** "Updated <date>: <note>" under the headline, or null. */
+  updateNote: { text: string; at: string } | null;
+  featuredImage: FeaturedImage | null;
 }
 
 /** One page of a list, with what pagination needs. */
@@ -41,8 +47,8 @@ export interface ArticlePage {
   hasNext: boolean;
 }
 
-/** Article use cases. */
-export interface ArticleService {
+/** Article use cases: the readers' and the newsroom's. */
+export interface ArticleService extends NewsroomUseCases {
   /** Page `page` (1-based) of published articles, optionally one author's or one tag's. Undefined past the end. */
   listPublished(args: {
     page: number;
@@ -122,6 +128,8 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   }
 
   return {
+    ...createNewsroom({ db, clock, events }),
+
     async listPublished({ page, perPage, authorId, tagId }) {
       const now = clock.now().toISOString();
       const filter = {
@@ -147,11 +155,18 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       const [summary] = await summarise([row]);
       if (!summary) return undefined;
       const { row: full, ...rest } = summary;
+      const upload =
+        full.featured_image_id === null ? undefined : await repo.findUpload(db, full.featured_image_id);
       return {
         ...rest,
         bodyHtml: full.body_html,
         commentsOpen: full.comments_open === 1,
         commentsCloseAfterDays: full.comments_close_after_days,
+        updateNote:
+          full.update_note && full.update_noted_at
+            ? { text: full.update_note, at: full.update_noted_at }
+            : null,
+        featuredImage: upload ? featuredImageOf(upload, full.featured_image_alt ?? '') : null,
       };
     },
 
@@ -160,36 +175,19 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
       const input = checked.value;
       const slug = input.slug ?? slugify(input.title);
-      if (slug === '') {
-        throw new AppError('VALIDATION_FAILED', {
-          fields: { slug: 'cannot be made from this title; give one' },
-        });
-      }
-      if (RESERVED_SLUGS.has(slug)) {
-        throw new AppError('VALIDATION_FAILED', {
-          fields: { slug: `"${slug}" is used by the site itself; choose another` },
-        });
-      }
+      const slugIssue = slugProblem(slug);
+      if (slugIssue) throw new AppError('VALIDATION_FAILED', { fields: { slug: slugIssue } });
       const tagRefs = dedupeTags(input.tags ?? []);
-      const badTag = tagRefs.find((t) => t.slug === '');
-      if (badTag)
-        throw new AppError('VALIDATION_FAILED', {
-          fields: { tags: `"${badTag.name}" has no letters or digits` },
-        });
+      const tagIssue = tagProblem(tagRefs);
+      if (tagIssue) throw new AppError('VALIDATION_FAILED', { fields: { tags: tagIssue } });
 
       const now = clock.now().toISOString();
       const status = input.status ?? 'draft';
       const result = await transact(db, async (trx) => {
-        const authorRows = await findAuthorIds(trx, input.authors);
-        const authorIds = input.authors.map((s) => authorRows.find((a) => a.slug === s)?.id);
-        const missing = input.authors.filter((_, i) => authorIds[i] === undefined);
-        if (missing.length > 0) {
-          throw new AppError('VALIDATION_FAILED', {
-            fields: {
-              authors: `unknown author ${missing.map((m) => `"${m}"`).join(', ')}; add it with dateline author add`,
-            },
-          });
-        }
+        const authorIds = await resolveAuthors(trx, input.authors, {
+          field: 'authors',
+          hint: 'add it with dateline author add',
+        });
         const existing = await repo.findIdBySlug(trx, slug);
         const before = existing ? await repo.listingOf(trx, existing.id, now) : null;
         const publishedAt =
@@ -218,8 +216,9 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         } else {
           id = await repo.insertArticle(trx, { ...values, created_at: now });
         }
-        await repo.setBylines(trx, id, [...new Set(authorIds as number[])]);
+        await repo.setBylines(trx, id, authorIds);
         await repo.setTags(trx, id, await ensureTags(trx, tagRefs));
+        await keepSaveRevision(trx, { articleId: id, userId: null, at: now });
         const after = await repo.listingOf(trx, id, now);
         return { id, slug, created: !existing, status, before, after };
       });
@@ -265,31 +264,6 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       });
     },
   };
-}
-
-// First path segments the site's own routes use: an article there could never be reached.
-const RESERVED_SLUGS = new Set([
-  'admin',
-  'api',
-  'assets',
-  'author',
-  'comments',
-  'feed',
-  'healthz',
-  'page',
-  'search',
-  'sitemaps',
-  'tag',
-]);
-
-function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {
-  const seen = new Map<string, string>();
-  for (const raw of names) {
-    const name = raw.trim();
-    const slug = slugify(name);
-    if (!seen.has(slug)) seen.set(slug, name);
-  }
-  return [...seen].map(([slug, name]) => ({ slug, name }));
 }
 
 function normaliseDate(value: string | undefined): string | null {

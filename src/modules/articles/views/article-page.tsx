@@ -3,6 +3,7 @@ import { formatDate } from '../../../platform/render/html.ts';
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
 import { AuthorBox } from '../../authors/index.ts';
 import { CommentsSection, type CommentFormState, type PublicComment } from '../../comments/index.ts';
+import type { FeaturedImage } from '../featured-image.ts';
 import type { ArticleDetail } from '../service.ts';
 import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
 import { newsArticle } from '../structured-data.ts';
@@ -20,6 +21,29 @@ export interface ArticlePageProps {
   preview?: PublicComment | undefined;
   replyTo?: PublicComment | undefined;
   commentScriptPath: string;
+}
+
+/** The article's picture: other formats as <source>s, the original's sizes on the <img>. */
+function FeaturedPicture({ image }: { image: FeaturedImage }) {
+  return (
+    <figure class="featured-image">
+      <picture>
+        {image.sources.map((source) => (
+          <source type={source.type} srcset={source.srcset} sizes={image.sizes} />
+        ))}
+        <img
+          src={image.src}
+          srcset={image.srcset}
+          sizes={image.sizes}
+          width={image.width}
+          height={image.height}
+          alt={image.alt}
+          decoding="async"
+          fetchpriority="high"
+        />
+      </picture>
+    </figure>
+  );
 }
 
 /** The article page: headline, standfirst, byline, body, tags, source, author boxes, comments and form. */
@@ -79,7 +103,20 @@ export function ArticlePage({
               </>
             )}
           </p>
+          {article.updateNote && (
+            <p class="update-note">
+              <strong>
+                Updated{' '}
+                <time datetime={article.updateNote.at}>
+                  {formatDate(article.updateNote.at, site.timezone)}
+                </time>
+                :
+              </strong>{' '}
+              {article.updateNote.text}
+            </p>
+          )}
         </header>
+        {article.featuredImage && <FeaturedPicture image={article.featuredImage} />}
         {/* body_html was rendered from Markdown by markdown-it (html:false) when the article was saved. */}
         <div class="article-body">{raw(article.bodyHtml)}</div>
         {article.source && (

@@ -1,0 +1,180 @@
+import type { FieldErrors } from '../../platform/errors.ts';
+import { isSlug } from '../../platform/render/slug.ts';
+
+/** What the editor's fields hold, as typed: the form is re-rendered from these, never losing a word. */
+export interface EditorValues {
+  title: string;
+  slug: string;
+  standfirst: string;
+  body: string;
+  /** Comma-separated tag names. */
+  tags: string;
+  /** Comma-separated author slugs, in byline order. */
+  authors: string;
+  source_name: string;
+  source_url: string;
+  /** datetime-local text in the site's time zone. */
+  publish_at: string;
+  update_note: string;
+  featured_image_id: string;
+  featured_image_alt: string;
+}
+
+/** The editor's buttons: "Save draft", "Publish", "Schedule", "Unpublish", and the script-free preview. */
+export type EditorAction = 'save' | 'publish' | 'schedule' | 'unpublish' | 'preview';
+
+/** A posted editor form. */
+export interface EditorForm {
+  values: EditorValues;
+  action: EditorAction;
+  /** The version the person loaded; empty for a new article. */
+  version: string;
+}
+
+/** The fields, in the order the form shows them. */
+export const editorFields = [
+  'title',
+  'slug',
+  'standfirst',
+  'body',
+  'tags',
+  'authors',
+  'source_name',
+  'source_url',
+  'publish_at',
+  'update_note',
+  'featured_image_id',
+  'featured_image_alt',
+] as const satisfies readonly (keyof EditorValues)[];
+
+/** How long each field may be: the browser's maxlength and the server's check agree. */
+export const fieldLimits: Record<keyof EditorValues, number> = {
+  title: 300,
+  slug: 120,
+  standfirst: 1000,
+  body: 1_000_000,
+  tags: 4000,
+  authors: 2000,
+  source_name: 200,
+  source_url: 2000,
+  publish_at: 20,
+  update_note: 500,
+  featured_image_id: 12,
+  featured_image_alt: 300,
+};
+
+/** An empty editor. */
+export function blankValues(overrides: Partial<EditorValues> = {}): EditorValues {
+  const values = Object.fromEntries(editorFields.map((f) => [f, ''])) as unknown as EditorValues;
+  return { ...values, ...overrides };
+}
+
+const actions = new Set<EditorAction>(['save', 'publish', 'schedule', 'unpublish', 'preview']);
+
+// A form field as text: a repeated field (a forged form) counts as its first value.
+function text(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first === 'string') return first;
+  if (typeof first === 'number') return String(first);
+  return '';
+}
+
+/** Reads a posted editor form (urlencoded or JSON). Anything missing is empty; nothing here throws. */
+export function readEditorForm(body: unknown): EditorForm {
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = Object.fromEntries(editorFields.map((f) => [f, text(record, f)])) as unknown as EditorValues;
+  // Browsers send textareas with CRLF line ends; the stored Markdown uses LF.
+  values.body = values.body.replace(/\r\n?/g, '\n');
+  const action = text(record, 'action');
+  return {
+    values,
+    action: actions.has(action as EditorAction) ? (action as EditorAction) : 'save',
+    version: text(record, 'version'),
+  };
+}
+
+/** Comma-separated text → trimmed, non-empty items. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** The checked shape of an editor form, before the database is asked anything. */
+export interface CheckedEditor {
+  title: string;
+  slug: string | undefined;
+  standfirst: string;
+  body: string;
+  tagNames: string[];
+  authorSlugs: string[];
+  source: { name: string; url: string | null } | null;
+  publishAt: string | undefined;
+  updateNote: string | null;
+  featuredImage: { id: number; alt: string } | null;
+}
+
+/**
+ * Checks what the form can tell alone: lengths, shapes, pairs of fields. `toUtc` reads "Publish at"
+ * in the site's time zone. Returns every problem at once, by field name.
+ */
+export function checkEditorValues(
+  values: EditorValues,
+  toUtc: (local: string) => string | undefined,
+): { ok: true; value: CheckedEditor } | { ok: false; fields: FieldErrors } {
+  const fields: FieldErrors = {};
+  for (const name of editorFields) {
+    if (values[name].length > fieldLimits[name])
+      fields[name] = `is too long: at most ${fieldLimits[name].toLocaleString('en')} characters`;
+  }
+  const title = values.title.trim();
+  if (title === '') fields.title ??= 'is required';
+  const slug = values.slug.trim().toLowerCase();
+  if (slug !== '' && !isSlug(slug))
+    fields.slug ??= 'may hold only lowercase letters, digits and single hyphens between them';
+  const tagNames = splitList(values.tags);
+  if (tagNames.length > 50) fields.tags ??= 'at most 50 tags';
+  if (tagNames.some((t) => t.length > 80)) fields.tags ??= 'each tag is at most 80 characters';
+  const authorSlugs = splitList(values.authors).map((s) => s.toLowerCase());
+  if (authorSlugs.length > 20) fields.authors ??= 'at most 20 authors';
+  const badAuthor = authorSlugs.find((s) => !isSlug(s));
+  if (badAuthor) fields.authors ??= `"${badAuthor}" is not an author slug (e.g. mara-lindqvist)`;
+  const sourceName = values.source_name.trim();
+  const sourceUrl = values.source_url.trim();
+  if (sourceUrl !== '' && !/^https?:\/\/[^\s]+$/i.test(sourceUrl))
+    fields.source_url ??= 'must be a web address starting with http:// or https://';
+  if (sourceUrl !== '' && sourceName === '') fields.source_name ??= 'is required when a source URL is given';
+  let publishAt: string | undefined;
+  if (values.publish_at.trim() !== '') {
+    publishAt = toUtc(values.publish_at);
+    if (publishAt === undefined) fields.publish_at ??= 'must be a date and time, like 2026-11-27T09:30';
+  }
+  let featuredImage: CheckedEditor['featuredImage'] = null;
+  const imageId = values.featured_image_id.trim();
+  const alt = values.featured_image_alt.trim();
+  if (imageId !== '') {
+    if (!/^\d{1,9}$/.test(imageId)) fields.featured_image_id ??= 'must be the number of an upload';
+    else if (alt === '')
+      fields.featured_image_alt ??= 'is required with an image: describe it for people who cannot see it';
+    else featuredImage = { id: Number(imageId), alt };
+  }
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  const note = values.update_note.trim();
+  return {
+    ok: true,
+    value: {
+      title,
+      slug: slug === '' ? undefined : slug,
+      standfirst: values.standfirst.trim(),
+      body: values.body,
+      tagNames,
+      authorSlugs: [...new Set(authorSlugs)],
+      source: sourceName === '' ? null : { name: sourceName, url: sourceUrl === '' ? null : sourceUrl },
+      publishAt,
+      updateNote: note === '' ? null : note,
+      featuredImage,
+    },
+  };
+}

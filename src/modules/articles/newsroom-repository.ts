@@ -1,0 +1,263 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { ArticleStatus } from '../../platform/db/schema.ts';
+import type { ArticleWrite } from './repository.ts';
+
+// The newsroom's queries: every status, revisions, uploads. Reader pages never call these.
+
+/** What the editor writes, on top of what the command line writes. */
+export interface EditorWrite extends ArticleWrite {
+  update_note: string | null;
+  update_noted_at: string | null;
+  featured_image_id: number | null;
+  featured_image_alt: string | null;
+}
+
+/** An article with every column the editor shows, whatever its status. */
+export function findArticle(db: Db, id: number) {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The editor's version token: the stored update time and the last save's revision, together. */
+export async function versionOf(db: Db, id: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .where('articles.id', '=', id)
+    .select((eb) => [
+      'articles.updated_at',
+      eb
+        .selectFrom('article_revisions')
+        .whereRef('article_revisions.article_id', '=', 'articles.id')
+        .where('article_revisions.kind', '=', 'save')
+        .select((e) => e.fn.max('article_revisions.id').as('last'))
+        .as('last_revision'),
+    ])
+    .executeTakeFirst();
+  return row ? `${row.updated_at}~${row.last_revision ?? 0}` : undefined;
+}
+
+/** Author ids on an article's byline, in order. */
+export async function bylineIds(db: Db, articleId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('article_authors')
+    .where('article_id', '=', articleId)
+    .select('author_id')
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.author_id);
+}
+
+/** The article that has this slug, if any. */
+export function findSlugOwner(db: Db, slug: string) {
+  return db.selectFrom('articles').where('slug', '=', slug).select('id').executeTakeFirst();
+}
+
+/** An author profile's slug. */
+export async function authorSlugOf(db: Db, authorId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('authors').where('id', '=', authorId).select('slug').executeTakeFirst();
+  return row?.slug;
+}
+
+/** An uploaded image, if it exists. */
+export function findUpload(db: Db, id: number) {
+  return db
+    .selectFrom('uploads')
+    .where('id', '=', id)
+    .select(['id', 'storage_key', 'mime_type', 'width', 'height', 'variants'])
+    .executeTakeFirst();
+}
+
+/** Inserts an article written in the editor and returns its id. */
+export async function insertEditorArticle(
+  db: Db,
+  values: EditorWrite & { created_at: string; created_by: number },
+): Promise<number> {
+  const row = await db.insertInto('articles').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Replaces the columns the editor writes. */
+export async function updateEditorArticle(db: Db, id: number, values: EditorWrite): Promise<void> {
+  await db.updateTable('articles').set(values).where('id', '=', id).execute();
+}
+
+/** Keeps one revision. */
+export async function insertRevision(
+  db: Db,
+  values: {
+    article_id: number;
+    user_id: number | null;
+    kind: 'save' | 'autosave';
+    snapshot: string;
+    created_at: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('article_revisions')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Drops a person's earlier autosaves of an article: only their newest is worth offering back. */
+export async function deleteAutosaves(db: Db, articleId: number, userId: number): Promise<void> {
+  await db
+    .deleteFrom('article_revisions')
+    .where('article_id', '=', articleId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'autosave')
+    .execute();
+}
+
+/** An article's revisions, newest first, with who made each. */
+export function listRevisions(db: Db, articleId: number) {
+  return db
+    .selectFrom('article_revisions')
+    .leftJoin('users', 'users.id', 'article_revisions.user_id')
+    .where('article_revisions.article_id', '=', articleId)
+    .select([
+      'article_revisions.id',
+      'article_revisions.kind',
+      'article_revisions.snapshot',
+      'article_revisions.created_at',
+      'article_revisions.user_id',
+      'users.name as user_name',
+    ])
+    .orderBy('article_revisions.id', 'desc')
+    .execute();
+}
+
+/** One revision of one article. */
+export function findRevision(db: Db, articleId: number, revisionId: number) {
+  return db
+    .selectFrom('article_revisions')
+    .leftJoin('users', 'users.id', 'article_revisions.user_id')
+    .where('article_revisions.article_id', '=', articleId)
+    .where('article_revisions.id', '=', revisionId)
+    .select([
+      'article_revisions.id',
+      'article_revisions.kind',
+      'article_revisions.snapshot',
+      'article_revisions.created_at',
+      'users.name as user_name',
+    ])
+    .executeTakeFirst();
+}
+
+/** A person's autosave made after the article's last save, if there is one. */
+export function newerAutosave(db: Db, articleId: number, userId: number) {
+  return db
+    .selectFrom('article_revisions')
+    .where('article_id', '=', articleId)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'autosave')
+    .where((eb) =>
+      eb(
+        'id',
+        '>',
+        eb
+          .selectFrom('article_revisions as saves')
+          .where('saves.article_id', '=', articleId)
+          .where('saves.kind', '=', 'save')
+          .select((e) => e.fn.coalesce(e.fn.max('saves.id'), sql.lit(0)).as('last')),
+      ),
+    )
+    .select(['id', 'snapshot', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** What narrows the newsroom's article list. */
+export interface DeskFilter {
+  status?: ArticleStatus;
+  authorSlug?: string;
+  tagSlug?: string;
+  /** Matched against title and slug, case-insensitively. */
+  query?: string;
+  limit: number;
+  offset: number;
+}
+
+// LIKE treats % and _ as wildcards; a search for "50%" means the characters.
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A page of articles of every status, most recently changed first. */
+export function listForDesk(db: Db, filter: DeskFilter) {
+  let query = db
+    .selectFrom('articles')
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.title',
+      'articles.status',
+      'articles.published_at',
+      'articles.updated_at',
+      'articles.created_by',
+    ]);
+  if (filter.status) query = query.where('articles.status', '=', filter.status);
+  if (filter.authorSlug) {
+    const slug = filter.authorSlug;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('authors.slug', '=', slug)
+          .select('article_authors.article_id'),
+      ),
+    );
+  }
+  if (filter.tagSlug) {
+    const slug = filter.tagSlug;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tags')
+          .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+          .whereRef('article_tags.article_id', '=', 'articles.id')
+          .where('tags.slug', '=', slug)
+          .select('article_tags.article_id'),
+      ),
+    );
+  }
+  if (filter.query) {
+    const pattern = likePattern(filter.query);
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('articles.title')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('articles.slug')}) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  return query
+    .orderBy('articles.updated_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+/** Deletes an article; its bylines, tags, comments and revisions go with it. */
+export async function deleteArticle(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('articles').where('id', '=', id).execute();
+}
+
+/**
+ * Publishes every scheduled article whose time has come, in one conditional UPDATE: a row another
+ * process has published already no longer matches `status = 'scheduled'`, so no article is published
+ * twice. Returns the rows this call published.
+ */
+export function publishScheduled(db: Db, now: string) {
+  return db
+    .updateTable('articles')
+    .set({ status: 'published', updated_at: sql<string>`published_at` })
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', now)
+    .returning(['id', 'slug'])
+    .execute();
+}

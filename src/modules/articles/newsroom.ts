@@ -1,0 +1,618 @@
+import type { Clock } from '../../platform/clock.ts';
+import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
+import type { ArticleStatus } from '../../platform/db/schema.ts';
+import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import type { ArticleListing, Events } from '../../platform/events.ts';
+import { renderMarkdown } from '../../platform/render/markdown.ts';
+import { slugify } from '../../platform/render/slug.ts';
+import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { ensureTags } from '../tags/index.ts';
+import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
+import {
+  blankValues,
+  checkEditorValues,
+  type CheckedEditor,
+  type EditorForm,
+  type EditorValues,
+} from './editor-form.ts';
+import { fromLocalInput, toLocalInput } from './local-time.ts';
+import * as desk from './newsroom-repository.ts';
+import * as repo from './repository.ts';
+import { diffFields, fieldsOf, parseSnapshot, type FieldDiff, type Snapshot } from './revisions.ts';
+
+/** What the editor shows for one article (or a new one). */
+export interface EditorState {
+  /** Null for an article not saved yet. */
+  id: number | null;
+  values: EditorValues;
+  status: ArticleStatus;
+  /** The stored slug, for the "View" link; null when new. */
+  storedSlug: string | null;
+  publishedAt: string | null;
+  /** Sent back with the form: a save over a newer version is refused (EDIT_CONFLICT). */
+  version: string;
+  canPublish: boolean;
+  canDelete: boolean;
+  /** The person's autosave newer than the last save, offered back. */
+  newerAutosave: { id: number; createdAt: string } | null;
+  /** Set when the values shown come from this autosave rather than the stored article. */
+  fromAutosave: number | null;
+}
+
+/** One row of the newsroom's article list. */
+export interface DeskItem {
+  id: number;
+  slug: string;
+  title: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  updatedAt: string;
+  authors: { slug: string; name: string }[];
+  tags: { slug: string; name: string }[];
+  /** Whether this person may open it in the editor. */
+  canEdit: boolean;
+}
+
+/** One revision in the list. */
+export interface RevisionSummary {
+  id: number;
+  kind: 'save' | 'autosave';
+  userName: string | null;
+  createdAt: string;
+  status: ArticleStatus;
+  restoredFrom: number | null;
+}
+
+/** The newsroom's article use cases. Every one that acts checks the policy itself. */
+export interface NewsroomUseCases {
+  /** A page of articles of every status for the list screen; `canEdit` says which this person may open. */
+  listForDesk(args: {
+    actor: Actor;
+    status?: ArticleStatus;
+    authorSlug?: string;
+    tagSlug?: string;
+    query?: string;
+    page: number;
+    perPage: number;
+  }): Promise<{ items: DeskItem[]; hasNext: boolean }>;
+  /** An empty editor, bylined to the person's own author profile. */
+  newEditorState(actor: Actor): Promise<EditorState>;
+  /** The editor for a stored article, or with one of its autosaves' values. NOT_FOUND, FORBIDDEN. */
+  editorState(args: {
+    id: number;
+    actor: Actor;
+    timeZone: string;
+    autosaveId?: number;
+  }): Promise<EditorState>;
+  /**
+   * Saves the editor's form: creates (id null) or updates an article, moves its status as the action
+   * says, keeps a revision, and audits publishing. Throws VALIDATION_FAILED, SLUG_TAKEN,
+   * EDIT_CONFLICT, FORBIDDEN or NOT_FOUND; nothing is written then.
+   */
+  saveFromEditor(args: {
+    id: number | null;
+    form: EditorForm;
+    actor: Actor;
+    timeZone: string;
+  }): Promise<{ id: number; slug: string; status: ArticleStatus }>;
+  /** Keeps the browser's unsaved text as an 'autosave' revision; the article itself does not change. */
+  autosave(args: {
+    id: number;
+    values: EditorValues;
+    actor: Actor;
+  }): Promise<{ revisionId: number; savedAt: string }>;
+  /** An article's revisions, newest first. */
+  listRevisions(args: { id: number; actor: Actor }): Promise<{ title: string; revisions: RevisionSummary[] }>;
+  /** One revision against the current text. */
+  revisionDiff(args: {
+    id: number;
+    revisionId: number;
+    actor: Actor;
+  }): Promise<{ title: string; revision: RevisionSummary; diffs: FieldDiff[] }>;
+  /** Makes a revision's fields the article's again, as a new revision; status and time stay. */
+  restoreRevision(args: { id: number; revisionId: number; actor: Actor }): Promise<{ id: number }>;
+  /** Deletes an article for good, with its comments and revisions. */
+  deleteArticle(args: { id: number; actor: Actor }): Promise<{ title: string }>;
+  /**
+   * Publishes every scheduled article whose time has come, and tells lists and caches. Safe to run
+   * in several processes at once: each article is published by exactly one call. Returns how many
+   * this call published.
+   */
+  publishDue(): Promise<number>;
+}
+
+/** How the save moves the status: the editor's four buttons, and 'keep' for a restore. */
+type Intent = 'save' | 'publish' | 'schedule' | 'unpublish' | 'keep';
+
+type ArticleRow = NonNullable<Awaited<ReturnType<typeof desk.findArticle>>>;
+
+function subjectOf(
+  row: Pick<ArticleRow, 'created_by' | 'status'>,
+  authorIds: readonly number[],
+): ArticleSubject {
+  return { createdBy: row.created_by, authorIds, status: row.status };
+}
+
+/** Builds the newsroom's article use cases. */
+export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): NewsroomUseCases {
+  const { db, clock, events } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function loadEditable(trx: Db, id: number, actor: Actor) {
+    const row = await desk.findArticle(trx, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const authorIds = await desk.bylineIds(trx, id);
+    const subject = subjectOf(row, authorIds);
+    if (!can(actor, 'article.edit', subject)) throw new AppError('FORBIDDEN');
+    return { row, authorIds, subject };
+  }
+
+  // A slug made from the title gets -2, -3… when taken; a slug the person typed must be free.
+  async function freeSlugFrom(trx: Db, base: string, selfId: number | null): Promise<string> {
+    for (let n = 1; n < 1000; n += 1) {
+      const candidate = n === 1 ? base : `${base.slice(0, 76)}-${n}`;
+      const owner = await desk.findSlugOwner(trx, candidate);
+      if (!owner || owner.id === selfId) return candidate;
+    }
+    throw new AppError('SLUG_TAKEN', { fields: { slug: 'give a slug of your own' } });
+  }
+
+  /** The one write path of the editor and of restores. Runs inside the caller's transaction. */
+  async function applyEdit(
+    trx: Db,
+    args: {
+      existing: { row: ArticleRow; authorIds: number[]; subject: ArticleSubject } | null;
+      input: CheckedEditor;
+      intent: Intent;
+      actor: Actor;
+      restoredFrom?: number;
+    },
+  ) {
+    const { existing, input, actor } = args;
+    const at = now();
+    const fields: FieldErrors = {};
+    const current = existing?.row.status ?? null;
+    // Saving a live article keeps it live: "Save draft" is not how an article leaves the site.
+    const intent: Intent = args.intent === 'save' && current === 'published' ? 'publish' : args.intent;
+
+    // Bylines: the person's own profile when none is given. Only editors and admins may put other
+    // people's names on an article; others keep (or drop) the names an editor put there.
+    let authorSlugs = input.authorSlugs;
+    if (authorSlugs.length === 0 && actor.authorId !== null) {
+      const own = await desk.authorSlugOf(trx, actor.authorId);
+      if (own) authorSlugs = [own];
+    }
+    let authorIds: number[] = [];
+    if (authorSlugs.length === 0) fields.authors = 'is required: give at least one author slug';
+    else {
+      try {
+        authorIds = await resolveAuthors(trx, authorSlugs, {
+          field: 'authors',
+          hint: 'each author needs a profile first',
+        });
+      } catch (error) {
+        if (!(error instanceof AppError) || !error.fields) throw error;
+        Object.assign(fields, error.fields);
+      }
+    }
+    if (!can(actor, 'article.edit-any')) {
+      const allowed = new Set([
+        ...(existing?.authorIds ?? []),
+        ...(actor.authorId !== null ? [actor.authorId] : []),
+      ]);
+      if (authorIds.some((a) => !allowed.has(a)))
+        fields.authors ??= "only editors can put other people's bylines on an article; add your own";
+    }
+
+    const subject: ArticleSubject = existing?.subject ?? { createdBy: actor.id, authorIds, status: 'draft' };
+    if (intent !== 'save' && intent !== 'keep' && !can(actor, 'article.publish', subject))
+      throw new AppError('FORBIDDEN');
+
+    // Where the article goes, and when it is (or was) published.
+    let status: ArticleStatus = current ?? 'draft';
+    let publishedAt: string | null = existing?.row.published_at ?? null;
+    const wasPublished = current === 'published' || current === 'unpublished';
+    switch (intent) {
+      case 'save':
+        status = 'draft';
+        publishedAt = input.publishAt ?? null;
+        break;
+      case 'publish':
+        status = 'published';
+        // Publish means now. A live or once-live article keeps its date, or takes a corrected past one.
+        if (wasPublished && publishedAt !== null) {
+          if (input.publishAt !== undefined && input.publishAt <= at) publishedAt = input.publishAt;
+        } else publishedAt = at;
+        break;
+      case 'schedule':
+        status = 'scheduled';
+        if (input.publishAt === undefined)
+          fields.publish_at ??= 'is required to schedule: when should it go live?';
+        else if (input.publishAt <= at)
+          fields.publish_at ??= 'must be in the future to schedule; use Publish to publish now';
+        else publishedAt = input.publishAt;
+        break;
+      case 'unpublish':
+        if (current !== 'published' && current !== 'scheduled')
+          fields.action = 'only a published or scheduled article can be unpublished';
+        status = 'unpublished';
+        break;
+      case 'keep':
+        break;
+    }
+    if ((status === 'published' || status === 'scheduled') && input.body.trim() === '')
+      fields.body ??= 'is required before the article goes live';
+
+    const tagRefs = dedupeTags(input.tagNames);
+    const tagIssue = tagProblem(tagRefs);
+    if (tagIssue) fields.tags ??= tagIssue;
+
+    if (input.featuredImage && !(await desk.findUpload(trx, input.featuredImage.id)))
+      fields.featured_image_id ??= 'no upload has this number';
+
+    let slug = input.slug ?? slugify(input.title);
+    const slugIssue = slugProblem(slug);
+    let isSlugTaken = false;
+    if (slugIssue) fields.slug ??= slugIssue;
+    else if (input.slug === undefined) slug = await freeSlugFrom(trx, slug, existing?.row.id ?? null);
+    else {
+      const owner = await desk.findSlugOwner(trx, slug);
+      if (owner && owner.id !== existing?.row.id) {
+        isSlugTaken = true;
+        fields.slug ??= 'is already used by another article; choose another';
+      }
+    }
+    if (Object.keys(fields).length > 0)
+      throw new AppError(
+        isSlugTaken && Object.keys(fields).length === 1 ? 'SLUG_TAKEN' : 'VALIDATION_FAILED',
+        {
+          fields,
+        },
+      );
+
+    const before = existing ? await repo.listingOf(trx, existing.row.id, at) : null;
+    const noteChanged = (existing?.row.update_note ?? null) !== input.updateNote;
+    const values: desk.EditorWrite = {
+      slug,
+      title: input.title,
+      standfirst: input.standfirst,
+      body_markdown: input.body,
+      body_html: renderMarkdown(input.body),
+      status,
+      published_at: publishedAt,
+      updated_at: at,
+      source_name: input.source?.name ?? null,
+      source_url: input.source?.url ?? null,
+      comments_open: existing?.row.comments_open ?? 1,
+      comments_close_after_days: existing?.row.comments_close_after_days ?? null,
+      update_note: input.updateNote,
+      update_noted_at: noteChanged
+        ? input.updateNote === null
+          ? null
+          : at
+        : (existing?.row.update_noted_at ?? null),
+      featured_image_id: input.featuredImage?.id ?? null,
+      featured_image_alt: input.featuredImage?.alt ?? null,
+    };
+    let id: number;
+    if (existing) {
+      id = existing.row.id;
+      await desk.updateEditorArticle(trx, id, values);
+    } else {
+      id = await desk.insertEditorArticle(trx, { ...values, created_at: at, created_by: actor.id });
+    }
+    await repo.setBylines(trx, id, authorIds);
+    await repo.setTags(trx, id, await ensureTags(trx, tagRefs));
+
+    await keepSaveRevision(trx, {
+      articleId: id,
+      userId: actor.id,
+      at,
+      ...(args.restoredFrom !== undefined && { restoredFrom: args.restoredFrom }),
+    });
+
+    const audit = auditAction(current, status, existing?.row.published_at ?? null, publishedAt);
+    if (audit)
+      await recordAudit(trx, {
+        actor: { id: actor.id, name: actor.name },
+        action: audit,
+        subject: `article:${id}`,
+        detail: { slug, title: input.title, ...(publishedAt && { published_at: publishedAt }) },
+        at,
+      });
+    const after = await repo.listingOf(trx, id, at);
+    return { id, slug, status, before, after };
+  }
+
+  function announceSaved(saved: {
+    id: number;
+    slug: string;
+    before: ArticleListing | null;
+    after: ArticleListing | null;
+  }) {
+    if (saved.after)
+      events.emit('articleSaved', {
+        articleId: saved.id,
+        slug: saved.slug,
+        before: saved.before,
+        after: saved.after,
+      });
+  }
+
+  function summaryOf(revision: {
+    id: number;
+    kind: 'save' | 'autosave';
+    created_at: string;
+    user_name: string | null;
+    snapshot: string;
+  }): RevisionSummary {
+    const snapshot = parseSnapshot(revision.snapshot);
+    return {
+      id: revision.id,
+      kind: revision.kind,
+      userName: revision.user_name,
+      createdAt: revision.created_at,
+      status: snapshot.status,
+      restoredFrom: snapshot.restored_from ?? null,
+    };
+  }
+
+  return {
+    async listForDesk({ actor, page, perPage, status, authorSlug, tagSlug, query }) {
+      const rows = await desk.listForDesk(db, {
+        ...(status && { status }),
+        ...(authorSlug && { authorSlug }),
+        ...(tagSlug && { tagSlug }),
+        ...(query && { query }),
+        limit: perPage + 1,
+        offset: (page - 1) * perPage,
+      });
+      const shown = rows.slice(0, perPage);
+      const ids = shown.map((r) => r.id);
+      const [bylines, tags] = await Promise.all([repo.bylinesFor(db, ids), repo.tagsFor(db, ids)]);
+      const items = shown.map((row): DeskItem => {
+        const authors = bylines.filter((b) => b.article_id === row.id);
+        return {
+          id: row.id,
+          slug: row.slug,
+          title: row.title,
+          status: row.status,
+          publishedAt: row.published_at,
+          updatedAt: row.updated_at,
+          authors: authors.map((a) => ({ slug: a.slug, name: a.name })),
+          tags: tags.filter((t) => t.article_id === row.id).map((t) => ({ slug: t.slug, name: t.name })),
+          canEdit: can(
+            actor,
+            'article.edit',
+            subjectOf(
+              row,
+              authors.map((a) => a.id),
+            ),
+          ),
+        };
+      });
+      return { items, hasNext: rows.length > perPage };
+    },
+
+    async newEditorState(actor) {
+      const own = actor.authorId !== null ? await desk.authorSlugOf(db, actor.authorId) : undefined;
+      const subject: ArticleSubject = {
+        createdBy: actor.id,
+        authorIds: actor.authorId !== null ? [actor.authorId] : [],
+        status: 'draft',
+      };
+      return {
+        id: null,
+        values: blankValues({ authors: own ?? '' }),
+        status: 'draft',
+        storedSlug: null,
+        publishedAt: null,
+        version: '',
+        canPublish: can(actor, 'article.publish', subject),
+        canDelete: false,
+        newerAutosave: null,
+        fromAutosave: null,
+      };
+    },
+
+    async editorState({ id, actor, timeZone, autosaveId }) {
+      const { row, subject } = await loadEditable(db, id, actor);
+      const fields = await storedFields(db, row);
+      const publishAt = row.published_at ? toLocalInput(row.published_at, timeZone) : '';
+      let values: EditorValues = { ...fields, publish_at: publishAt };
+      let fromAutosave: number | null = null;
+      if (autosaveId !== undefined) {
+        const revision = await desk.findRevision(db, id, autosaveId);
+        if (!revision) throw new AppError('NOT_FOUND');
+        values = { ...parseSnapshot(revision.snapshot).fields, publish_at: publishAt };
+        fromAutosave = revision.id;
+      }
+      const newer = fromAutosave === null ? await desk.newerAutosave(db, id, actor.id) : undefined;
+      const isDifferent =
+        newer !== undefined &&
+        JSON.stringify(parseSnapshot(newer.snapshot).fields) !== JSON.stringify(fields);
+      return {
+        id,
+        values,
+        status: row.status,
+        storedSlug: row.slug,
+        publishedAt: row.published_at,
+        version: (await desk.versionOf(db, id)) ?? '',
+        canPublish: can(actor, 'article.publish', subject),
+        canDelete: can(actor, 'article.delete', subject),
+        newerAutosave: newer && isDifferent ? { id: newer.id, createdAt: newer.created_at } : null,
+        fromAutosave,
+      };
+    },
+
+    async saveFromEditor({ id, form, actor, timeZone }) {
+      if (form.action === 'preview') throw new Error('a preview is not a save');
+      const saved = await transact(db, async (trx) => {
+        if (id !== null) await lockKeys(trx, [`article:${id}`]);
+        const existing = id === null ? null : await loadEditable(trx, id, actor);
+        const checked = checkEditorValues(form.values, (local) => fromLocalInput(local, timeZone));
+        if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
+        if (existing && form.version !== (await desk.versionOf(trx, existing.row.id)))
+          throw new AppError('EDIT_CONFLICT');
+        return applyEdit(trx, { existing, input: checked.value, intent: form.action as Intent, actor });
+      });
+      announceSaved(saved);
+      return { id: saved.id, slug: saved.slug, status: saved.status };
+    },
+
+    async autosave({ id, values, actor }) {
+      const at = now();
+      const revisionId = await transact(db, async (trx) => {
+        await lockKeys(trx, [`article:${id}`]);
+        const { row } = await loadEditable(trx, id, actor);
+        const fields = { ...values } as Partial<EditorValues>;
+        delete fields.publish_at;
+        const snapshot: Snapshot = {
+          fields: parseSnapshot(JSON.stringify({ fields })).fields,
+          status: row.status,
+          published_at: row.published_at,
+        };
+        await desk.deleteAutosaves(trx, id, actor.id);
+        return desk.insertRevision(trx, {
+          article_id: id,
+          user_id: actor.id,
+          kind: 'autosave',
+          snapshot: JSON.stringify(snapshot),
+          created_at: at,
+        });
+      });
+      return { revisionId, savedAt: at };
+    },
+
+    async listRevisions({ id, actor }) {
+      const { row } = await loadEditable(db, id, actor);
+      const revisions = await desk.listRevisions(db, id);
+      return { title: row.title, revisions: revisions.map(summaryOf) };
+    },
+
+    async revisionDiff({ id, revisionId, actor }) {
+      const { row } = await loadEditable(db, id, actor);
+      const revision = await desk.findRevision(db, id, revisionId);
+      if (!revision) throw new AppError('NOT_FOUND');
+      const current = await storedFields(db, row);
+      return {
+        title: row.title,
+        revision: summaryOf(revision),
+        diffs: diffFields(parseSnapshot(revision.snapshot).fields, current),
+      };
+    },
+
+    async restoreRevision({ id, revisionId, actor }) {
+      const saved = await transact(db, async (trx) => {
+        await lockKeys(trx, [`article:${id}`]);
+        const existing = await loadEditable(trx, id, actor);
+        const revision = await desk.findRevision(trx, id, revisionId);
+        if (!revision) throw new AppError('NOT_FOUND');
+        const values = { ...parseSnapshot(revision.snapshot).fields, publish_at: '' };
+        const checked = checkEditorValues(values, () => undefined);
+        if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
+        return applyEdit(trx, {
+          existing,
+          input: checked.value,
+          intent: 'keep',
+          actor,
+          restoredFrom: revisionId,
+        });
+      });
+      announceSaved(saved);
+      return { id: saved.id };
+    },
+
+    async deleteArticle({ id, actor }) {
+      const at = now();
+      const deleted = await transact(db, async (trx) => {
+        await lockKeys(trx, [`article:${id}`]);
+        const row = await desk.findArticle(trx, id);
+        if (!row) throw new AppError('NOT_FOUND');
+        const subject = subjectOf(row, await desk.bylineIds(trx, id));
+        if (!can(actor, 'article.delete', subject)) throw new AppError('FORBIDDEN');
+        const before = await repo.listingOf(trx, id, at);
+        await desk.deleteArticle(trx, id);
+        await recordAudit(trx, {
+          actor: { id: actor.id, name: actor.name },
+          action: 'article.delete',
+          subject: `article:${id}`,
+          detail: { slug: row.slug, title: row.title, status: row.status },
+          at,
+        });
+        return { row, before };
+      });
+      const { row, before } = deleted;
+      // Its lists forget it (articleSaved with an invisible "after"), and so does everything else.
+      if (before?.isVisible)
+        events.emit('articleSaved', {
+          articleId: id,
+          slug: row.slug,
+          before,
+          after: { ...before, isVisible: false },
+        });
+      events.emit('articleDeleted', { articleId: id, slug: row.slug });
+      return { title: row.title };
+    },
+
+    async publishDue() {
+      const at = now();
+      const published = await transact(db, async (trx) => {
+        const rows = await desk.publishScheduled(trx, at);
+        const listed: { id: number; slug: string; after: ArticleListing }[] = [];
+        for (const row of rows) {
+          const after = await repo.listingOf(trx, row.id, at);
+          if (after) listed.push({ ...row, after });
+        }
+        return listed;
+      });
+      for (const { id, slug, after } of published)
+        events.emit('articleBecameVisible', { articleId: id, slug, after });
+      return published.length;
+    },
+  };
+}
+
+async function storedFields(trx: Db, row: ArticleRow) {
+  const [bylines, tags] = await Promise.all([repo.bylinesFor(trx, [row.id]), repo.tagsFor(trx, [row.id])]);
+  return fieldsOf(row, bylines, tags);
+}
+
+/**
+ * Keeps a 'save' revision of an article as it is now stored. Every write calls it inside its own
+ * transaction: the editor, restores, and the command line's saveArticle (with no user).
+ */
+export async function keepSaveRevision(
+  trx: Db,
+  args: { articleId: number; userId: number | null; at: string; restoredFrom?: number },
+): Promise<void> {
+  const stored = await desk.findArticle(trx, args.articleId);
+  if (!stored) throw new Error('the article just written is missing');
+  const snapshot: Snapshot = {
+    fields: await storedFields(trx, stored),
+    status: stored.status,
+    published_at: stored.published_at,
+    ...(args.restoredFrom !== undefined && { restored_from: args.restoredFrom }),
+  };
+  await desk.insertRevision(trx, {
+    article_id: args.articleId,
+    user_id: args.userId,
+    kind: 'save',
+    snapshot: JSON.stringify(snapshot),
+    created_at: args.at,
+  });
+}
+
+/** Which audit line a status change writes, if any. */
+function auditAction(
+  from: ArticleStatus | null,
+  to: ArticleStatus,
+  fromTime: string | null,
+  toTime: string | null,
+): string | undefined {
+  if (to === 'published' && from !== 'published') return 'article.publish';
+  if (to === 'scheduled' && (from !== 'scheduled' || fromTime !== toTime)) return 'article.schedule';
+  if (to === 'unpublished' && from !== 'unpublished') return 'article.unpublish';
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import { diffLines, diffWordsWithSpace, type ChangeObject } from 'diff';
+import type { ArticleStatus } from '../../platform/db/schema.ts';
+import { blankValues, type EditorValues } from './editor-form.ts';
+
+/** The fields a revision keeps: everything the editor edits except the publishing time. */
+export type RevisionFields = Omit<EditorValues, 'publish_at'>;
+
+/** One revision's JSON: the editable fields, and where the article stood then. */
+export interface Snapshot {
+  fields: RevisionFields;
+  status: ArticleStatus;
+  published_at: string | null;
+  /** Set when this save restored an earlier revision. */
+  restored_from?: number;
+}
+
+/** The revision fields, in the order a diff shows them, with their labels. */
+export const revisionFieldLabels: [keyof RevisionFields, string][] = [
+  ['title', 'Title'],
+  ['slug', 'Slug'],
+  ['standfirst', 'Standfirst'],
+  ['body', 'Body'],
+  ['tags', 'Tags'],
+  ['authors', 'Authors'],
+  ['source_name', 'Source name'],
+  ['source_url', 'Source URL'],
+  ['update_note', 'Update note'],
+  ['featured_image_id', 'Featured image'],
+  ['featured_image_alt', 'Featured image description'],
+];
+
+/** A stored article's editable fields, as the editor shows them. */
+export function fieldsOf(
+  row: {
+    title: string;
+    slug: string;
+    standfirst: string;
+    body_markdown: string;
+    source_name: string | null;
+    source_url: string | null;
+    update_note: string | null;
+    featured_image_id: number | null;
+    featured_image_alt: string | null;
+  },
+  bylines: readonly { slug: string }[],
+  tags: readonly { name: string }[],
+): RevisionFields {
+  return {
+    title: row.title,
+    slug: row.slug,
+    standfirst: row.standfirst,
+    body: row.body_markdown,
+    tags: tags.map((t) => t.name).join(', '),
+    authors: bylines.map((a) => a.slug).join(', '),
+    source_name: row.source_name ?? '',
+    source_url: row.source_url ?? '',
+    update_note: row.update_note ?? '',
+    featured_image_id: row.featured_image_id === null ? '' : String(row.featured_image_id),
+    featured_image_alt: row.featured_image_alt ?? '',
+  };
+}
+
+/** Reads a stored snapshot; a damaged one reads as empty fields rather than breaking the page. */
+export function parseSnapshot(text: string): Snapshot {
+  let raw: Partial<Snapshot> = {};
+  try {
+    raw = JSON.parse(text) as Partial<Snapshot>;
+  } catch {
+    // Fall through to the empty snapshot.
+  }
+  const blank = blankValues();
+  const source = (raw.fields ?? {}) as Partial<Record<string, unknown>>;
+  const fields = Object.fromEntries(
+    revisionFieldLabels.map(([name]) => [
+      name,
+      typeof source[name] === 'string' ? source[name] : blank[name],
+    ]),
+  ) as unknown as RevisionFields;
+  return {
+    fields,
+    status: raw.status ?? 'draft',
+    published_at: raw.published_at ?? null,
+    ...(typeof raw.restored_from === 'number' && { restored_from: raw.restored_from }),
+  };
+}
+
+/** One field's changes from a revision to the current text. */
+export interface FieldDiff {
+  field: keyof RevisionFields;
+  label: string;
+  isChanged: boolean;
+  parts: ChangeObject<string>[];
+}
+
+// A word diff reads best for prose, but its cost grows with the square of the edits; past this
+// many it falls back to whole lines, which is what a huge rewrite shows best anyway.
+const MAX_WORD_EDITS = 2000;
+
+/** The diff of every field, from `from` (the revision) to `to` (the current text). */
+export function diffFields(from: RevisionFields, to: RevisionFields): FieldDiff[] {
+  return revisionFieldLabels.map(([field, label]) => {
+    const before = from[field];
+    const after = to[field];
+    if (before === after)
+      return {
+        field,
+        label,
+        isChanged: false,
+        parts: [{ value: after, added: false, removed: false, count: 1 }],
+      };
+    const parts =
+      diffWordsWithSpace(before, after, { maxEditLength: MAX_WORD_EDITS }) ?? diffLines(before, after);
+    return { field, label, isChanged: true, parts };
+  });
+}
