@@ -25,7 +25,7 @@ import {
 import { authorRoutes, createAuthorService, type AuthorService } from './modules/authors/index.ts';
 import { commentRoutes, createCommentService, type CommentService } from './modules/comments/index.ts';
 import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
-import { ErrorPage, invalidationFor, siteRoutes } from './modules/site/index.ts';
+import { cacheTags, ErrorPage, invalidationFor, siteRoutes } from './modules/site/index.ts';
 import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
 import { createSearchService, searchRoutes, type SearchService } from './modules/search/index.ts';
 import { apiRoutes } from './modules/api/index.ts';
@@ -95,6 +95,10 @@ export async function createServices(deps: {
     onError: (error) => console.error('cache invalidation failed', error),
   });
   forEachInvalidation(events, (tags) => void invalidations.record(tags));
+  // Another process changed the settings: forget whatever this one remembers of them.
+  invalidations.subscribe((tags) => {
+    if (tags.includes(cacheTags.settings)) settings.invalidate();
+  });
   const authors = createAuthorService({ db, clock, events });
   const comments = createCommentService({
     db,

@@ -16,8 +16,10 @@ import {
 /** Reads and changes the publication's settings. */
 export interface SettingsService {
   /**
-   * The current settings, defaults filled in. Read from the database every time (one small indexed
-   * query), so that a change made by another process, such as `dateline settings set`, shows at once.
+   * The current settings, defaults filled in. Every page reads them, so they are kept in memory and
+   * read again after a change: this process's own at once, another process's (`dateline settings
+   * set`, another server) when the invalidation outbox brings its `settings` tag, as it does for
+   * the page cache.
    */
   all(): Promise<Settings>;
   /**
@@ -27,7 +29,7 @@ export interface SettingsService {
    * signed-in person; null (the default) is the `dateline` command.
    */
   update(values: Record<string, unknown>, options?: { actor?: SettingsActor | null }): Promise<Settings>;
-  /** Forgets anything remembered; kept for the page cache and other processes to call. */
+  /** Forgets the remembered settings, so that the next read comes from the database. */
   invalidate(): void;
 }
 
@@ -55,8 +57,21 @@ export function createSettingsService(deps: { db: Db; events: Events; clock?: Cl
     return Object.freeze(settings) as Settings;
   }
 
+  // One read shared by every caller until a change; a read that fails is not remembered. A change
+  // heard of while a read is under way drops that read too: it may predate the change.
+  let remembered: Promise<Settings> | undefined;
+  function rememberedSettings(): Promise<Settings> {
+    if (remembered) return remembered;
+    const reading: Promise<Settings> = load().catch((error: unknown) => {
+      if (remembered === reading) remembered = undefined;
+      throw error;
+    });
+    remembered = reading;
+    return reading;
+  }
+
   return {
-    all: () => load(),
+    all: rememberedSettings,
     async update(values, options = {}) {
       const fields: Record<string, string> = {};
       const parsedValues: Record<string, unknown> = {};
@@ -89,10 +104,13 @@ export function createSettingsService(deps: { db: Db; events: Events; clock?: Cl
         await writeSettings(trx, toStore);
         return Object.keys(toStore);
       });
+      remembered = undefined;
       if (changed.length > 0) deps.events.emit('settingsChanged', { keys: changed });
       return load();
     },
-    invalidate() {},
+    invalidate() {
+      remembered = undefined;
+    },
   };
 }
 
