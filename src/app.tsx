@@ -3,19 +3,25 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import type { DatabaseHandle } from './platform/db/database.ts';
+import type { DatabaseHandle, Db } from './platform/db/database.ts';
 import { createEvents, type Events } from './platform/events.ts';
 import { assetRoutes } from './platform/http/assets.ts';
 import { refuseCrossSiteWrites } from './platform/http/cross-site.ts';
 import { registerPageCache, type PageCache } from './platform/http/page-cache.ts';
 import type { DomainEvents } from './platform/events.ts';
-import { createInvalidationOutbox, type InvalidationOutbox } from './platform/invalidations.ts';
+import {
+  createInvalidationOutbox,
+  type InvalidationChannel,
+  type InvalidationOutbox,
+} from './platform/invalidations.ts';
 import { commentFormScript } from './platform/render/assets.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { requireRoutePermissions } from './platform/http/permissions.ts';
 import { addSecurityHeaders } from './platform/http/security-headers.ts';
 import { renderDocument } from './platform/render/html.ts';
 import { loadSigner } from './platform/secrets.ts';
+import { createRedisWindowClaims, createRedisWindowCounter } from './platform/counters.ts';
+import type { RedisConnection } from './platform/redis.ts';
 import {
   articleRoutes,
   createArticlePages,
@@ -23,7 +29,12 @@ import {
   type ArticleService,
 } from './modules/articles/index.ts';
 import { authorRoutes, createAuthorService, type AuthorService } from './modules/authors/index.ts';
-import { commentRoutes, createCommentService, type CommentService } from './modules/comments/index.ts';
+import {
+  commentRoutes,
+  createCommentService,
+  sharedFloodGuard,
+  type CommentService,
+} from './modules/comments/index.ts';
 import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
 import { cacheTags, ErrorPage, invalidationFor, siteRoutes } from './modules/site/index.ts';
 import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
@@ -33,6 +44,9 @@ import {
   accountAdminRoutes,
   adminSurface,
   createAccountService,
+  databaseThrottle,
+  SIGN_IN_LIMITS,
+  sharedThrottle,
   staffPermissionCheck,
   type AccountService,
   type PasswordCost,
@@ -72,6 +86,8 @@ export async function createServices(deps: {
   events?: Events;
   /** Tests lower scrypt's cost; production keeps the default. */
   passwordCost?: PasswordCost;
+  /** The publication's Redis (REDIS_URL): shared counters and immediate cache invalidations. */
+  redis?: RedisConnection;
   /** The upload folder's storage; without it, uploads are refused (the `dateline` command needs none). */
   storage?: FileStorage;
 }): Promise<Services> {
@@ -82,19 +98,26 @@ export async function createServices(deps: {
     await loadSigner(db, 'ip-hash'),
     await loadSigner(db, 'comment-preview'),
   ];
+  const shared = deps.redis && (await sharedState({ db, clock, redis: deps.redis }));
   const settings = createSettingsService({ db, events, clock });
   const accounts = createAccountService({
     db,
     clock,
     ipSigner,
     ...(deps.passwordCost && { passwordCost: deps.passwordCost }),
+    ...(shared && { throttle: shared.throttle }),
   });
   const invalidations = createInvalidationOutbox({
     db,
     clock,
     onError: (error) => console.error('cache invalidation failed', error),
+    ...(shared && { channel: shared.invalidationChannel }),
   });
   forEachInvalidation(events, (tags) => void invalidations.record(tags));
+  // Another process changed the settings: forget whatever this one remembers of them.
+  invalidations.subscribe((tags) => {
+    if (tags.includes(cacheTags.settings)) settings.invalidate();
+  });
   // Another process changed the settings: forget whatever this one remembers of them.
   invalidations.subscribe((tags) => {
     if (tags.includes(cacheTags.settings)) settings.invalidate();
@@ -108,6 +131,7 @@ export async function createServices(deps: {
     ipSigner,
     previewSigner,
     findAuthor: (slug) => authors.findBySlug(slug),
+    ...(shared && { floodGuard: shared.floodGuard }),
   });
   return {
     events,
@@ -127,6 +151,44 @@ export async function createServices(deps: {
       events,
       countComments: (ids) => comments.countApproved(ids),
     }),
+  };
+}
+
+/**
+ * What the processes of a publication share through Redis: the sign-in throttle, the comment flood
+ * rule and the invalidation channel. Keys and the channel start with a prefix made from a secret in
+ * this publication's database, so that publications sharing one Redis never meet, and keys are
+ * keyed hashes, so that Redis holds no email or IP. When Redis fails, the database decides.
+ */
+async function sharedState(deps: { db: Db; clock: Clock; redis: RedisConnection }) {
+  const { db, clock, redis } = deps;
+  const signer = await loadSigner(db, 'redis-namespace');
+  const prefix = `dateline:${signer.sign('publication').slice(0, 16)}:`;
+  const counters = { redis: redis.commands, prefix, hashKey: (key: string) => signer.sign(key) };
+  let lastReported = 0;
+  const onError = (error: unknown) => {
+    // Once a minute at most: during an outage every request would otherwise say the same.
+    if (Date.now() - lastReported < 60_000) return;
+    lastReported = Date.now();
+    console.error('Redis failed; the database counts instead', error);
+  };
+  const channel = `${prefix}invalidations`;
+  const invalidationChannel: InvalidationChannel = {
+    publish: (message) => redis.publish(channel, message),
+    listen: (handlers) => redis.subscribe(channel, handlers),
+  };
+  return {
+    throttle: sharedThrottle({
+      counter: createRedisWindowCounter({
+        ...counters,
+        clock,
+        keepMs: SIGN_IN_LIMITS.windowMinutes * 60_000,
+      }),
+      fallback: databaseThrottle(db, clock),
+      onError,
+    }),
+    floodGuard: sharedFloodGuard({ claims: createRedisWindowClaims(counters), onError }),
+    invalidationChannel,
   };
 }
 
@@ -161,7 +223,10 @@ function forEachInvalidation(events: Events, handle: (tags: string[]) => void): 
 
 /** What the HTTP app is built from. */
 export interface AppDeps {
-  config: Pick<Config, 'isProduction' | 'logLevel' | 'publicUrl'> & { pageCache?: Config['pageCache'] };
+  config: Pick<Config, 'isProduction' | 'logLevel' | 'publicUrl'> & {
+    pageCache?: Config['pageCache'];
+    trustProxy?: Config['trustProxy'];
+  };
   database: DatabaseHandle;
   services: Services;
 }
@@ -170,8 +235,8 @@ export interface AppDeps {
 export async function createApp({ config, database, services }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    // The client IP is the socket's; proxy headers are not trusted unless a deployment says so.
-    trustProxy: false,
+    // The client IP is the socket's, unless TRUST_PROXY names the proxies in front (docs/deploy.md).
+    trustProxy: config.trustProxy ?? false,
     routerOptions: { maxParamLength: 200 },
   });
 

@@ -10,7 +10,8 @@ import { openDatabase } from './platform/db/database.ts';
 import { ArticleFileError, parseArticleFile } from './modules/articles/index.ts';
 import { isSettingKey, settingDefinitions } from './modules/settings/index.ts';
 import type { CommentStatus } from './platform/db/schema.ts';
-import { closeOnSignals, openMigratedDatabase, startServer } from './server.tsx';
+import { openMigratedDatabase, openSharedRedis } from './server.tsx';
+import { MAX_WORKERS, serve } from './cluster.ts';
 
 /** A usage mistake: exit code 2 and a pointer to --help. */
 class UsageError extends Error {}
@@ -42,12 +43,16 @@ function required(values: Record<string, string | boolean | undefined>, name: st
 
 const commands: Record<string, Command> = {
   serve: {
-    usage: 'dateline serve',
+    usage: 'dateline serve [--workers N]',
     summary:
-      'Serve the publication. PORT (default 3000), HOST (default 127.0.0.1) and DATABASE_URL are read from the environment. Adds no sample content.',
-    async run(_values, _positionals, ctx) {
-      const server = await startServer(ctx.config, { seed: false, log: ctx.out });
-      closeOnSignals(server);
+      'Serve the publication. PORT (default 3000), HOST (default 127.0.0.1), DATABASE_URL and REDIS_URL are read from the environment. Adds no sample content. --workers N runs N processes on the same port (PostgreSQL only; see docs/deploy.md).',
+    options: { workers: { type: 'string' } },
+    async run(values, _positionals, ctx) {
+      const raw = values.workers ?? '1';
+      const workers = Number(raw);
+      if (typeof raw !== 'string' || !/^\d+$/.test(raw) || workers < 1 || workers > MAX_WORKERS)
+        throw new UsageError(`--workers must be a whole number from 1 to ${MAX_WORKERS}`);
+      await serve(ctx.config, { workers, log: ctx.out });
       await new Promise(() => {});
     },
   },
@@ -292,7 +297,7 @@ function help(): string {
   for (const command of Object.values(commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
   lines.push(
     '',
-    'Each command takes --help. Environment: DATABASE_URL (sqlite:<path>, postgres://…), PORT, HOST.',
+    'Each command takes --help. Environment: DATABASE_URL (sqlite:<path>, postgres://…), REDIS_URL, PORT, HOST.',
   );
   return lines.join('\n');
 }
@@ -337,24 +342,25 @@ export async function runCli(
       config,
       out: io.out,
       async withServices(fn) {
-        // The running servers learn of this command's changes through the invalidation outbox:
-        // every record must be written before the command exits.
-        if (io.database) {
-          const services = await createServices({ database: io.database });
+        // The running servers learn of this command's changes through the invalidation outbox and,
+        // with REDIS_URL, at once through Redis: every record must be out before the command exits.
+        const run = async (database: DatabaseHandle) => {
+          const redis = await openSharedRedis(config);
           try {
-            return await fn(services, io.database);
+            const services = await createServices({ database, ...(redis && { redis }) });
+            try {
+              return await fn(services, database);
+            } finally {
+              await services.invalidations.flush();
+            }
           } finally {
-            await services.invalidations.flush();
+            await redis?.close();
           }
-        }
+        };
+        if (io.database) return run(io.database);
         const database = await openMigratedDatabase(config);
         try {
-          const services = await createServices({ database });
-          try {
-            return await fn(services, database);
-          } finally {
-            await services.invalidations.flush();
-          }
+          return await run(database);
         } finally {
           await database.close();
         }

@@ -18,6 +18,18 @@ export interface Config {
   readonly logLevel: string;
   /** The in-memory page cache: DATELINE_PAGE_CACHE=off turns it off; DATELINE_PAGE_CACHE_BYTES sizes it. */
   readonly pageCache: { readonly isEnabled: boolean; readonly maxBytes: number };
+  /**
+   * REDIS_URL (redis:// or rediss://): when set, cache invalidations are broadcast to every process at
+   * once and the comment flood limit and sign-in throttle are counted in Redis. Undefined without it.
+   */
+  readonly redisUrl: string | undefined;
+  /**
+   * TRUST_PROXY: the proxies whose X-Forwarded-For names the client (e.g. `loopback` or
+   * `10.0.0.0/8,127.0.0.1`); false trusts none, so the socket's address is the client's.
+   */
+  readonly trustProxy: string | false;
+  /** How often the scheduled-publishing job looks for due articles: DATELINE_SCHEDULER_INTERVAL_MS. */
+  readonly schedulerIntervalMs: number;
 }
 
 /** A configuration mistake, reported with the variable's name so that the operator can fix it. */
@@ -63,6 +75,34 @@ function parseBytes(raw: string | undefined): number {
   return bytes;
 }
 
+/** Checks REDIS_URL: empty means no Redis. */
+export function parseRedisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `REDIS_URL must be a URL such as redis://127.0.0.1:6379 (got "${value.slice(0, 40)}")`,
+    );
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${value.slice(0, 40)}")`);
+  return value;
+}
+
+function parseSchedulerInterval(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 15_000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 3_600_000) {
+    throw new ConfigError(
+      `DATELINE_SCHEDULER_INTERVAL_MS must be a whole number from 100 to 3600000 (got "${raw}")`,
+    );
+  }
+  return ms;
+}
+
 /** Reads the environment once, at start, and fails fast with a message that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATELINE_DATA_DIR ?? 'data');
@@ -88,5 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       isEnabled: !['off', 'false', '0', 'no'].includes((env.DATELINE_PAGE_CACHE ?? 'on').toLowerCase()),
       maxBytes: parseBytes(env.DATELINE_PAGE_CACHE_BYTES),
     }),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    trustProxy: env.TRUST_PROXY && env.TRUST_PROXY.trim() !== '' ? env.TRUST_PROXY.trim() : false,
+    schedulerIntervalMs: parseSchedulerInterval(env.DATELINE_SCHEDULER_INTERVAL_MS),
   });
 }

@@ -3,6 +3,8 @@ import type { Config } from './config.ts';
 import { createApp, createServices, type Services } from './app.tsx';
 import { openDatabase, transact, wrapDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { startPeriodicJob, type PeriodicJob } from './platform/jobs.ts';
+import { openRedis, type RedisConnection } from './platform/redis.ts';
 import { createFileStorage } from './platform/storage.ts';
 import { isEmptyPublication, seedSamplePublication } from './modules/sample/index.ts';
 
@@ -40,10 +42,18 @@ export async function seedIfEmpty(database: DatabaseHandle) {
  */
 export async function startServer(
   config: Config,
-  options: { seed: boolean; log?: (line: string) => void },
+  options: {
+    seed: boolean;
+    log?: (line: string) => void;
+    /** False in a cluster worker: the primary has migrated already. */
+    migrate?: boolean;
+    /** False in a cluster worker: the primary prints the address and the owner link, once. */
+    announce?: boolean;
+  },
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const database = await openMigratedDatabase(config);
+  const database =
+    options.migrate === false ? await openDatabase(config.database) : await openMigratedDatabase(config);
   if (options.seed) {
     const seeded = await seedIfEmpty(database);
     if (seeded)
@@ -51,58 +61,95 @@ export async function startServer(
         `Wrote the sample publication: ${seeded.articles} articles, ${seeded.authors} authors, ${seeded.comments} comments.`,
       );
   }
-  const services = await createServices({ database, storage: createFileStorage({ root: config.uploadsDir }) });
-  const app = await createApp({ config, database, services });
+  let redis: RedisConnection | undefined;
+  let app: FastifyInstance | undefined;
+  let services: Services;
   try {
+    redis = await openSharedRedis(config);
+    services = await createServices({
+      database,
+      storage: createFileStorage({ root: config.uploadsDir }),
+      ...(redis && { redis }),
+    });
+    app = await createApp({ config, database, services });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await app.close();
+    await app?.close();
+    await redis?.close();
     await database.close();
     throw error;
   }
   services.invalidations.start();
-  const announcer = startDueAnnouncer(services);
+  const announcer = startDueAnnouncer(services, database, config.schedulerIntervalMs);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`;
-  const where = config.database.dialect === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
-  log(`Dateline is serving ${url} (${where})`);
-  // There is never a default password: until the owner uses this link, no account can sign in.
-  const ownerLink = await services.accounts.ownerLinkIfNoUsers();
-  if (ownerLink) {
-    log(`No one can sign in yet. Create the owner account with this one-time link (valid 24 hours):`);
-    log(`  ${config.publicUrl}${ownerLink}`);
+  if (options.announce !== false) {
+    log(`Dateline is serving ${url} (${describeTarget(config)})`);
+    await announceOwnerLink(services, config, log);
   }
+  const listening = app;
   return {
     app,
     database,
     url,
     async close() {
       services.invalidations.stop();
-      clearInterval(announcer);
-      await app.close();
+      announcer.stop();
+      await listening.close();
+      await redis?.close();
       await database.close();
     },
   };
 }
 
+/** Opens REDIS_URL's Redis, when set; start-up fails with a clear message when it does not answer. */
+export async function openSharedRedis(
+  config: Pick<Config, 'redisUrl'>,
+): Promise<RedisConnection | undefined> {
+  if (!config.redisUrl) return undefined;
+  return openRedis(config.redisUrl, {
+    onError: (error) => console.error('Redis connection lost; reconnecting', error),
+  });
+}
+
+/** What the server runs on, for its start-up line: "PostgreSQL, Redis". */
+export function describeTarget(config: Pick<Config, 'database' | 'redisUrl'>): string {
+  const where = config.database.dialect === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
+  return config.redisUrl ? `${where}, Redis` : where;
+}
+
+/** Prints the one-time owner link on a database with no users. */
+export async function announceOwnerLink(
+  services: Pick<Services, 'accounts'>,
+  config: Pick<Config, 'publicUrl'>,
+  log: (line: string) => void,
+): Promise<void> {
+  // There is never a default password: until the owner uses this link, no account can sign in.
+  const ownerLink = await services.accounts.ownerLinkIfNoUsers();
+  if (ownerLink) {
+    log(`No one can sign in yet. Create the owner account with this one-time link (valid 24 hours):`);
+    log(`  ${config.publicUrl}${ownerLink}`);
+  }
+}
+
 /**
- * Every 15 seconds, announces the published articles whose time has come, so that lists, feeds and
- * cached pages show a scheduled article within moments of its time, also across a restart.
+ * Every `intervalMs` (15 s by default), announces the published articles whose time has come, so
+ * that lists, feeds and cached pages show a scheduled article within moments of its time, also
+ * across a restart. It runs as an exclusive job: with several processes, one at a time does it.
  */
-function startDueAnnouncer(services: Services): NodeJS.Timeout {
+function startDueAnnouncer(services: Services, database: DatabaseHandle, intervalMs: number): PeriodicJob {
   let after = services.clock.now().toISOString();
-  const timer = setInterval(() => {
-    services.articles.announceDue(after).then(
-      (upTo) => {
-        after = upTo;
-      },
-      (error: unknown) => console.error('announcing due articles failed', error),
-    );
-  }, 15_000);
-  timer.unref();
-  return timer;
+  return startPeriodicJob({
+    db: database.db,
+    name: 'publish-due',
+    intervalMs,
+    run: async () => {
+      after = await services.articles.announceDue(after);
+    },
+    onError: (error) => console.error('announcing due articles failed', error),
+  });
 }
 
 /** Closes the server cleanly on SIGINT and SIGTERM. */

@@ -3,10 +3,16 @@ import type { Clock } from './clock.ts';
 import type { Db } from './db/database.ts';
 
 /**
- * Carries page-cache invalidations between the processes of one publication through the database:
- * each process records the tags its changes invalidate, and each server applies the tags recorded
- * by the others, checking a few times a second. Issue 7's Redis transport replaces the polling
- * where REDIS_URL is set; this keeps a laptop on SQLite correct with no Redis at all.
+ * Carries page-cache invalidations between the processes of one publication. Each process records
+ * the tags its changes invalidate in the database (the outbox), and each server applies the tags
+ * recorded by the others, checking a few times a second: this keeps several processes on one
+ * machine correct with no Redis at all.
+ *
+ * With a broadcast channel (Redis pub/sub, where REDIS_URL is set) each record is also published
+ * the moment it is stored, so that every server drops the pages at once. The outbox stays as the
+ * safety net: a server polls it slowly, and at once after its subscription was lost, so that a
+ * message Redis dropped, or a `dateline` command run without REDIS_URL, still arrives. Each record
+ * is applied once, whichever way it came first.
  */
 export interface InvalidationOutbox {
   /** Records tags for the other processes. Resolves once stored. */
@@ -17,9 +23,40 @@ export interface InvalidationOutbox {
   poll(): Promise<void>;
   /** Where other processes' tags go: the page cache of this process. */
   subscribe(handler: (tags: string[]) => void): void;
-  /** Starts polling every `intervalMs`. */
+  /**
+   * Starts listening on the channel, if there is one, and polling every `intervalMs` (default 250 ms,
+   * or 5 s as a safety net when a channel delivers).
+   */
   start(intervalMs?: number): void;
   stop(): void;
+}
+
+/** A message bus to every process of the publication: Redis pub/sub in production. */
+export interface InvalidationChannel {
+  publish(message: string): Promise<void>;
+  /**
+   * Listens. `onReconnect` runs when messages may have been lost (the connection came back).
+   * Resolves with a function that stops listening.
+   */
+  listen(handlers: { onMessage(message: string): void; onReconnect(): void }): Promise<() => Promise<void>>;
+}
+
+/** What travels on the channel: who recorded it, its outbox row (when stored), and the tags. */
+interface Broadcast {
+  origin: string;
+  id: number | null;
+  tags: string[];
+}
+
+function parseBroadcast(message: string): Broadcast | undefined {
+  try {
+    const value = JSON.parse(message) as Partial<Broadcast>;
+    if (typeof value.origin !== 'string' || !Array.isArray(value.tags)) return undefined;
+    const tags = value.tags.filter((t): t is string => typeof t === 'string');
+    return { origin: value.origin, id: typeof value.id === 'number' ? value.id : null, tags };
+  } catch {
+    return undefined;
+  }
 }
 
 /** How long recorded invalidations are kept: far longer than any poll interval. */
@@ -30,6 +67,8 @@ export function createInvalidationOutbox(deps: {
   db: Db;
   clock: Clock;
   onError(error: unknown): void;
+  /** Where set, records are also broadcast, for immediate delivery. */
+  channel?: InvalidationChannel;
 }): InvalidationOutbox {
   const origin = randomUUID();
   const handlers: ((tags: string[]) => void)[] = [];
@@ -38,6 +77,25 @@ export function createInvalidationOutbox(deps: {
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<void> | undefined;
   let polls = 0;
+  /** Outbox rows already applied from the channel, so that polling does not apply them again. */
+  const broadcastIds = new Set<number>();
+  let stopListening: (() => Promise<void>) | undefined;
+  let isStopped = false;
+
+  const apply = (tags: string[]) => {
+    for (const handler of handlers) handler(tags);
+  };
+
+  function receive(message: string): void {
+    const broadcast = parseBroadcast(message);
+    if (!broadcast || broadcast.origin === origin) return;
+    if (broadcast.id !== null) {
+      // Polling got there first: it has been applied.
+      if (lastSeen !== undefined && broadcast.id <= lastSeen) return;
+      broadcastIds.add(broadcast.id);
+    }
+    apply(broadcast.tags);
+  }
 
   async function poll(): Promise<void> {
     if (lastSeen === undefined) {
@@ -56,7 +114,8 @@ export function createInvalidationOutbox(deps: {
       .execute();
     for (const row of rows) {
       lastSeen = Math.max(lastSeen, row.id);
-      if (row.origin !== origin) for (const handler of handlers) handler(JSON.parse(row.tags) as string[]);
+      if (broadcastIds.delete(row.id)) continue;
+      if (row.origin !== origin) apply(JSON.parse(row.tags) as string[]);
     }
     polls += 1;
     if (polls % 600 === 0) {
@@ -68,14 +127,28 @@ export function createInvalidationOutbox(deps: {
   return {
     record(tags) {
       if (tags.length === 0) return Promise.resolve();
-      const write = deps.db
+      const store = deps.db
         .insertInto('cache_invalidations')
         .values({ origin, tags: JSON.stringify(tags), created_at: deps.clock.now().toISOString() })
-        .execute()
+        .returning('id')
+        .executeTakeFirst()
         .then(
-          () => undefined,
-          (error: unknown) => deps.onError(error),
+          (row) => row?.id ?? null,
+          (error: unknown) => {
+            deps.onError(error);
+            return null;
+          },
         );
+      const { channel } = deps;
+      // Published after the row is stored, carrying its id, so that no server applies it twice.
+      const write = !channel
+        ? store.then(() => undefined)
+        : store.then((id) =>
+            channel.publish(JSON.stringify({ origin, id, tags: [...tags] } satisfies Broadcast)).catch(
+              // Unpublished, the record still reaches every server through the outbox.
+              (error: unknown) => deps.onError(error),
+            ),
+          );
       pending.add(write);
       void write.finally(() => pending.delete(write));
       return write;
@@ -93,14 +166,29 @@ export function createInvalidationOutbox(deps: {
     subscribe(handler) {
       handlers.push(handler);
     },
-    start(intervalMs = 250) {
-      void this.poll().catch(deps.onError);
-      timer = setInterval(() => void this.poll().catch(deps.onError), intervalMs);
+    start(intervalMs) {
+      const { channel } = deps;
+      isStopped = false;
+      const catchUp = () => void this.poll().catch(deps.onError);
+      if (channel) {
+        channel.listen({ onMessage: receive, onReconnect: catchUp }).then(
+          (stop) => {
+            if (isStopped) void stop().catch(deps.onError);
+            else stopListening = stop;
+          },
+          (error: unknown) => deps.onError(error),
+        );
+      }
+      catchUp();
+      timer = setInterval(catchUp, intervalMs ?? (channel ? 5_000 : 250));
       timer.unref();
     },
     stop() {
+      isStopped = true;
       if (timer) clearInterval(timer);
       timer = undefined;
+      if (stopListening) void stopListening().catch(deps.onError);
+      stopListening = undefined;
     },
   };
 }

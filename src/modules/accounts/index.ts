@@ -17,3 +17,4 @@ export {
 } from './staff-access.ts';
 export { accountAdminRoutes } from './routes.admin.tsx';
 export { hashPassword, verifyPassword, type PasswordCost } from './password.ts';
+export { sharedThrottle } from './shared-throttle.ts';

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
 import type { Signer } from '../../platform/secrets.ts';
 import type { Settings } from '../settings/index.ts';
+import { databaseFloodGuard, type CommentFloodGuard } from './flood.ts';
 import { decideStatus, type ModerationDecision } from './moderation.ts';
 import * as repo from './repository.ts';
 import { areCommentsOpen, PREVIEW_LIFETIME_MS } from './rules.ts';
@@ -118,11 +119,14 @@ export interface CommentServiceDeps {
   previewSigner: Signer;
   /** Finds a publication author by slug, for staff replies. */
   findAuthor(slug: string): Promise<{ id: number; name: string } | undefined>;
+  /** Where the flood rule remembers recent posts: the stored comments unless Redis is shared (scale-out). */
+  floodGuard?: CommentFloodGuard;
 }
 
 /** Builds the comment service. */
 export function createCommentService(deps: CommentServiceDeps): CommentService {
   const { db, clock, events, previewSigner } = deps;
+  const flood = deps.floodGuard ?? databaseFloodGuard();
 
   const previewHash = (id: number, createdAt: string) => previewSigner.sign(`preview:${id}:${createdAt}`);
 
@@ -146,6 +150,7 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
       const settings = await deps.settings.all();
       const checked = checkCommentForm(form);
       const ipHash = origin.ip ? deps.ipSigner.sign(`ip:${origin.ip}`) : null;
+      let floodClaim: Awaited<ReturnType<CommentFloodGuard['claim']>>;
       const result = await transact(db, async (trx) => {
         const article = await repo.findCommentableArticle(trx, slug, nowIso);
         if (!article?.published_at) throw notFound();
@@ -176,9 +181,9 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
         }
         const floodSeconds = settings['comments.flood_seconds'];
         if (floodSeconds > 0) {
-          const since = new Date(now.getTime() - floodSeconds * 1000).toISOString();
-          if (await repo.hasPostedSince(trx, { ipHash, email: input.authorEmail, since }))
-            throw new AppError('COMMENT_FLOOD');
+          const reader = { ipHash, email: input.authorEmail };
+          floodClaim = await flood.claim(trx, { reader, windowSeconds: floodSeconds, now });
+          if (!floodClaim) throw new AppError('COMMENT_FLOOD');
         }
 
         let parentId = input.parentId;
@@ -222,6 +227,10 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
           created_at: nowIso,
         });
         return posted(id, article.id, decision, nowIso);
+      }).catch(async (error: unknown) => {
+        // Not stored after all (rolled back): the flood window must not count this post.
+        await floodClaim?.release().catch(() => undefined);
+        throw error;
       });
       events.emit('commentCreated', {
         commentId: result.id,

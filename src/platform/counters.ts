@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Clock } from './clock.ts';
+
+/**
+ * Counters that every process of a publication shares through Redis. They know no domain: the
+ * sign-in throttle and the comment flood rule adapt them (see their modules).
+ *
+ * Keys never reach Redis as given: `hashKey` turns "email:someone@example.com" into an opaque
+ * keyed hash, so that Redis holds no address, and `prefix` keeps publications that share one
+ * Redis apart.
+ */
+export interface SharedCounterDeps {
+  redis: Redis;
+  /** Starts every key, e.g. "dateline:<publication>:". */
+  prefix: string;
+  hashKey(key: string): string;
+}
+
+/** Events per key over a sliding window: for throttles. */
+export interface WindowCounter {
+  /** How many events `key` had in the last `windowMs`. */
+  count(key: string, windowMs: number): Promise<number>;
+  /** Adds one event to each key, now. */
+  record(keys: readonly string[]): Promise<void>;
+  /** Forgets a key's events. */
+  clear(key: string): Promise<void>;
+}
+
+/**
+ * A sliding-window counter on Redis sorted sets: one member per event, scored by its time. Events
+ * older than `keepMs` are trimmed on each record, and a key expires `keepMs` after its last event,
+ * so nothing lingers.
+ */
+export function createRedisWindowCounter(
+  deps: SharedCounterDeps & { clock: Clock; keepMs: number },
+): WindowCounter {
+  const { redis, clock, keepMs } = deps;
+  const keyOf = (key: string) => `${deps.prefix}window:${deps.hashKey(key)}`;
+  return {
+    async count(key, windowMs) {
+      const since = clock.now().getTime() - windowMs;
+      return redis.zcount(keyOf(key), `(${since}`, '+inf');
+    },
+    async record(keys) {
+      const now = clock.now().getTime();
+      const batch = redis.multi();
+      for (const key of keys) {
+        const k = keyOf(key);
+        // A random member: two events in one millisecond must count twice.
+        batch.zadd(k, now, `${now}:${randomBytes(6).toString('base64url')}`);
+        batch.zremrangebyscore(k, '-inf', `(${now - keepMs}`);
+        batch.pexpire(k, keepMs);
+      }
+      const results = await batch.exec();
+      const failed = results?.find(([error]) => error);
+      if (failed?.[0]) throw failed[0];
+    },
+    async clear(key) {
+      await redis.del(keyOf(key));
+    },
+  };
+}
+
+/** A claim on several keys at once, held until it expires or is released. */
+export interface Claim {
+  /** Gives the claim back early (its keys are freed only if they still hold this claim). */
+  release(): Promise<void>;
+}
+
+/** At most one holder per key within a window: for "one post per N seconds" rules. */
+export interface WindowClaims {
+  /** Claims every key for `windowMs`, atomically; undefined when any of them is already held. */
+  claim(keys: readonly string[], windowMs: number): Promise<Claim | undefined>;
+}
+
+// All or nothing: a claim that found one key held must not leave the others set.
+const CLAIM_SCRIPT = `
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then return 0 end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+end
+return 1`;
+
+// Only the claim's own token is removed: after it expired, the key may be someone else's.
+const RELEASE_SCRIPT = `
+for _, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then redis.call('DEL', key) end
+end
+return 1`;
+
+/** Window claims on Redis: SET with PX, checked and set for all keys in one script. */
+export function createRedisWindowClaims(deps: SharedCounterDeps): WindowClaims {
+  const { redis } = deps;
+  const keyOf = (key: string) => `${deps.prefix}claim:${deps.hashKey(key)}`;
+  return {
+    async claim(keys, windowMs) {
+      if (keys.length === 0) throw new Error('claim needs at least one key');
+      const redisKeys = keys.map(keyOf);
+      const token = randomBytes(12).toString('base64url');
+      const won = await redis.eval(
+        CLAIM_SCRIPT,
+        redisKeys.length,
+        ...redisKeys,
+        token,
+        String(Math.max(1, Math.round(windowMs))),
+      );
+      if (won !== 1) return undefined;
+      return {
+        async release() {
+          await redis.eval(RELEASE_SCRIPT, redisKeys.length, ...redisKeys, token);
+        },
+      };
+    },
+  };
+}
