@@ -23,6 +23,7 @@ import { loadSigner } from './platform/secrets.ts';
 import { createRedisWindowClaims, createRedisWindowCounter } from './platform/counters.ts';
 import type { RedisConnection } from './platform/redis.ts';
 import {
+  articleAdminRoutes,
   articleRoutes,
   createArticlePages,
   createArticleService,
@@ -323,6 +324,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
         siteTitle,
         publicUrl: config.publicUrl,
       });
+      await admin.register(articleAdminRoutes, { articles, authors, tags, settings });
       await admin.register(uploadAdminRoutes, { uploads: services.uploads, siteTitle });
     },
     { prefix: '/admin' },

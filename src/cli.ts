@@ -9,6 +9,12 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { ArticleFileError, parseArticleFile } from './modules/articles/index.ts';
 import { isSettingKey, settingDefinitions } from './modules/settings/index.ts';
+import {
+  describeCounts,
+  exportPublication,
+  exportToFile,
+  importFile,
+} from './modules/transfer/index.ts';
 import type { CommentStatus } from './platform/db/schema.ts';
 import { openMigratedDatabase, openSharedRedis } from './server.tsx';
 import { MAX_WORKERS, serve } from './cluster.ts';
@@ -19,6 +25,8 @@ class UsageError extends Error {}
 interface Context {
   config: Config;
   out(line: string): void;
+  /** For messages that must not mix with output on stdout (an export written there). */
+  err(line: string): void;
   /** Opens and migrates the database, builds the services, runs `fn`, and closes. */
   withServices<T>(fn: (services: Services, database: DatabaseHandle) => Promise<T>): Promise<T>;
 }
@@ -255,6 +263,36 @@ const commands: Record<string, Command> = {
       ctx.out(`Erased the personal data of ${count} comment${count === 1 ? '' : 's'}.`);
     },
   },
+  export: {
+    usage: 'dateline export [--output FILE]',
+    summary:
+      "Write the whole publication (articles, authors, tags, comments, users with their password hashes, settings, revisions, upload records, the audit log and the installation's secrets) as one JSON document, to FILE or to standard output. Keep the file as safe as the database. Uploaded files are not in it: copy the uploads folder too.",
+    options: { output: { type: 'string' } },
+    async run(values, _positionals, ctx) {
+      const file = typeof values.output === 'string' ? values.output : undefined;
+      if (values.output !== undefined && !file?.trim()) throw new UsageError('--output needs a file name');
+      const counts = await ctx.withServices(({ clock }, { db }) =>
+        file
+          ? exportToFile({ db, clock, file })
+          : exportPublication({ db, clock, write: (line) => ctx.out(line) }),
+      );
+      // With the document on stdout, the summary goes to stderr so as not to spoil it.
+      (file ? ctx.out : ctx.err)(`Exported ${describeCounts(counts)}${file ? ` to ${file}` : ''}.`);
+    },
+  },
+  import: {
+    usage: 'dateline import FILE',
+    summary:
+      'Read a file written by dateline export into an empty database (DATABASE_URL), keeping every id, in one transaction. Stop every Dateline process of the publication first, and start them after.',
+    allowPositionals: true,
+    async run(_values, positionals, ctx) {
+      if (positionals.length !== 1) throw new UsageError('give exactly one file written by dateline export');
+      const file = positionals[0] as string;
+      const counts = await ctx.withServices((_services, { db }) => importFile({ db, file }));
+      ctx.out(`Imported ${describeCounts(counts)}.`);
+      ctx.out('People sign in with their old passwords. Start the Dateline processes again now.');
+    },
+  },
   'settings get': {
     usage: 'dateline settings get [KEY]',
     summary: 'Print one setting, or all of them as KEY VALUE lines.',
@@ -341,6 +379,7 @@ export async function runCli(
     const ctx: Context = {
       config,
       out: io.out,
+      err: io.err,
       async withServices(fn) {
         // The running servers learn of this command's changes through the invalidation outbox and,
         // with REDIS_URL, at once through Redis: every record must be out before the command exits.

@@ -11,3 +11,6 @@ export { ArticleList, Byline, TagLinks } from './views/article-list.tsx';
 export { ArticleInputSchema, type ArticleInput } from './schemas.ts';
 export { parseArticleFile, ArticleFileError } from './front-matter.ts';
 export { newsArticle, publisherOf } from './structured-data.ts';
+export { articleAdminRoutes, type ArticleAdminOptions } from './routes.admin.tsx';
+export { fromLocalInput, toLocalInput } from './local-time.ts';
+export type { NewsroomUseCases, EditorState, DeskItem, RevisionSummary } from './newsroom.ts';

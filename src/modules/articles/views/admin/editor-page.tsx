@@ -1,0 +1,273 @@
+import { raw } from 'hono/html';
+import type { FieldErrors } from '../../../../platform/errors.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  FormErrors,
+  Notice,
+  type AdminChrome,
+} from '../../../../platform/render/admin-layout.tsx';
+import { fieldLimits } from '../../editor-form.ts';
+import { formatStamp } from '../../local-time.ts';
+import type { EditorState } from '../../newsroom.ts';
+import { TextArea, TextField } from './fields.tsx';
+
+/** What the editor page shows besides the article. */
+export interface EditorPageProps {
+  chrome: AdminChrome;
+  state: EditorState;
+  timeZone: string;
+  fields?: FieldErrors | undefined;
+  /** A problem with the whole form (an edit conflict), above the field list. */
+  message?: string | undefined;
+  notice?: string | undefined;
+  /** markdown-it's HTML of the body, for the script-free preview. */
+  previewHtml?: string | undefined;
+  /** Author slugs and names, offered as suggestions for the Authors field. */
+  authorOptions: { slug: string; name: string }[];
+}
+
+/** Which buttons a person gets for an article in this status. */
+function buttonsFor(state: EditorState): ('save' | 'publish' | 'schedule' | 'unpublish')[] {
+  if (!state.canPublish) return ['save'];
+  switch (state.status) {
+    case 'published':
+      return ['publish', 'unpublish'];
+    case 'scheduled':
+      return ['save', 'publish', 'schedule', 'unpublish'];
+    default:
+      return ['save', 'publish', 'schedule'];
+  }
+}
+
+const buttonLabels = {
+  save: 'Save draft',
+  publish: 'Publish',
+  schedule: 'Schedule',
+  unpublish: 'Unpublish',
+} as const;
+
+const statusLabels = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  unpublished: 'Unpublished',
+} as const;
+
+/**
+ * The article editor. Every action is a plain form post; the newsroom script adds the live preview,
+ * autosave and the warning before leaving unsaved changes.
+ */
+export function EditorPage(props: EditorPageProps) {
+  const { state, chrome, fields, timeZone } = props;
+  const v = state.values;
+  const isNew = state.id === null;
+  const action = isNew ? '/admin/articles' : `/admin/articles/${state.id}`;
+  const title = isNew ? 'New article' : `Edit “${v.title || 'Untitled'}”`;
+  const buttons = buttonsFor(state);
+  return (
+    <AdminLayout chrome={chrome} title={title} current={isNew ? 'new-article' : 'articles'}>
+      <h1>{title}</h1>
+      <Notice text={props.notice} />
+      {state.newerAutosave && state.id !== null && (
+        <p class="notice" role="status">
+          You have an autosave from {formatStamp(state.newerAutosave.createdAt, timeZone)} that is newer than
+          this version.{' '}
+          <a href={`/admin/articles/${state.id}/edit?autosave=${state.newerAutosave.id}`}>
+            Restore the autosave
+          </a>
+        </p>
+      )}
+      {state.fromAutosave !== null && (
+        <p class="notice" role="status">
+          These are the values of your autosave. Nothing is saved until you press a button below.
+        </p>
+      )}
+      <FormErrors fields={fields} {...(props.message !== undefined && { message: props.message })} />
+      <form
+        method="post"
+        action={action}
+        class="editor"
+        data-editor=""
+        data-preview-url="/admin/articles/preview"
+        {...(state.id !== null && { 'data-autosave-url': `/admin/articles/${state.id}/autosave` })}
+      >
+        <CsrfField token={chrome.csrfToken} />
+        <input type="hidden" name="version" value={state.version} />
+        <div class="editor-grid">
+          <div class="editor-main">
+            <TextField
+              name="title"
+              label="Title"
+              value={v.title}
+              maxlength={fieldLimits.title}
+              required
+              fields={fields}
+            />
+            <TextField
+              name="slug"
+              label="Slug"
+              value={v.slug}
+              maxlength={fieldLimits.slug}
+              hint="The article's address: lowercase words joined by hyphens. Left empty, it is made from the title."
+              fields={fields}
+            />
+            <TextArea
+              name="standfirst"
+              label="Standfirst"
+              value={v.standfirst}
+              rows={3}
+              maxlength={fieldLimits.standfirst}
+              hint="One or two sentences under the headline."
+              fields={fields}
+            />
+            <TextArea
+              name="body"
+              label="Body"
+              value={v.body}
+              rows={24}
+              class="body"
+              hint="Markdown: *italic*, **bold**, [link](https://…), ## heading, > quote, - list."
+              fields={fields}
+            />
+            <section
+              class="preview"
+              id="preview"
+              aria-labelledby="preview-heading"
+              data-preview=""
+              hidden={props.previewHtml === undefined}
+            >
+              <h2 id="preview-heading">Preview</h2>
+              {/* markdown-it's output with raw HTML escaped: the same HTML the article page shows. */}
+              <div class="preview-body" data-preview-body="">
+                {props.previewHtml !== undefined && raw(props.previewHtml)}
+              </div>
+            </section>
+          </div>
+          <div class="editor-side">
+            <p>
+              Status: <span class="status">{statusLabels[state.status]}</span>
+              {state.status === 'scheduled' && state.publishedAt && (
+                <> for {formatStamp(state.publishedAt, timeZone)}</>
+              )}
+              {state.status === 'published' && state.storedSlug && (
+                <>
+                  {' '}
+                  · <a href={`/${state.storedSlug}/`}>View</a>
+                </>
+              )}
+            </p>
+            {state.id !== null && (
+              <p>
+                <a href={`/admin/articles/${state.id}/revisions`}>Revisions</a>
+              </p>
+            )}
+            <TextField
+              name="publish_at"
+              label="Publish at"
+              type="datetime-local"
+              value={v.publish_at}
+              hint={`In the site's time zone (${timeZone}). Schedule needs a future time; Publish with an empty or past time publishes now.`}
+              fields={fields}
+            />
+            <TextField
+              name="tags"
+              label="Tags"
+              value={v.tags}
+              maxlength={fieldLimits.tags}
+              hint="Separated by commas. New tags are created."
+              fields={fields}
+            />
+            <TextField
+              name="authors"
+              label="Authors"
+              value={v.authors}
+              maxlength={fieldLimits.authors}
+              list="author-slugs"
+              hint="Author slugs separated by commas, in byline order."
+              fields={fields}
+            />
+            <datalist id="author-slugs">
+              {props.authorOptions.map((a) => (
+                <option value={a.slug}>{a.name}</option>
+              ))}
+            </datalist>
+            <TextField
+              name="source_name"
+              label="Source name"
+              value={v.source_name}
+              maxlength={fieldLimits.source_name}
+              hint="The outlet whose report this story is based on."
+              fields={fields}
+            />
+            <TextField
+              name="source_url"
+              label="Source URL"
+              type="url"
+              value={v.source_url}
+              maxlength={fieldLimits.source_url}
+              fields={fields}
+            />
+            <TextField
+              name="featured_image_id"
+              label="Featured image"
+              value={v.featured_image_id}
+              inputmode="numeric"
+              autocomplete="off"
+              hint="The number of an upload, from Uploads. Leave empty for none."
+              fields={fields}
+            />
+            <TextField
+              name="featured_image_alt"
+              label="Featured image description"
+              value={v.featured_image_alt}
+              maxlength={fieldLimits.featured_image_alt}
+              hint="What the image shows, for people who cannot see it."
+              fields={fields}
+            />
+            <TextArea
+              name="update_note"
+              label="Update note"
+              value={v.update_note}
+              rows={2}
+              maxlength={fieldLimits.update_note}
+              hint="Shown as “Updated <date>: <note>” on the article. Leave empty for none."
+              fields={fields}
+            />
+          </div>
+        </div>
+        <div class="actions">
+          {buttons.map((b) => (
+            <button
+              type="submit"
+              name="action"
+              value={b}
+              class={
+                b === 'unpublish' ? 'danger' : b === 'save' && buttons.length > 1 ? 'secondary' : undefined
+              }
+            >
+              {buttonLabels[b]}
+            </button>
+          ))}
+          <button type="submit" name="action" value="preview" class="secondary" formnovalidate>
+            Preview
+          </button>
+        </div>
+        {state.status === 'published' && <p class="hint">Publish saves your changes to the live article.</p>}
+        <p class="hint" data-autosave-status="" aria-live="polite"></p>
+      </form>
+      {state.id !== null && state.canDelete && (
+        <form
+          method="post"
+          action={`/admin/articles/${state.id}/delete`}
+          data-confirm="Delete this article for good, with its comments and revisions?"
+        >
+          <CsrfField token={chrome.csrfToken} />
+          <button type="submit" class="danger">
+            Delete
+          </button>
+        </form>
+      )}
+    </AdminLayout>
+  );
+}
