@@ -38,6 +38,10 @@ const catalogue = {
     status: 409,
     message: 'Someone else saved this article after you opened it. Your text is kept below.',
   },
+  PUBLICATION_NOT_EMPTY: {
+    status: 409,
+    message: 'This database already holds a publication: import only into an empty one.',
+  },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not answering.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

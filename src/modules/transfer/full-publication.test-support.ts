@@ -1,0 +1,206 @@
+// A publication with a row of every kind the export carries, built through the services where they
+// exist and by direct writes where the newsroom's screens are what would write them (statuses past
+// published, update notes, uploads, revisions).
+import { TEST_NOW, type TestApp } from '../../../test/build-test-app.ts';
+import { buildAuthor } from '../../../test/factories.ts';
+import { recordAudit } from '../audit/index.ts';
+
+/** What the tests need to find again in the copy. */
+export interface FullPublication {
+  published: { id: number; slug: string };
+  editor: { email: string; password: string };
+  authorSlug: string;
+  tagSlug: string;
+}
+
+const origin = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
+
+function form(fields: { comment: string; author: string; email: string; url?: string; parent?: number }) {
+  return {
+    comment: fields.comment,
+    author: fields.author,
+    email: fields.email,
+    url: fields.url ?? '',
+    comment_parent: fields.parent === undefined ? '' : String(fields.parent),
+    consent: false,
+    honeypot: '',
+  };
+}
+
+/** Fills an empty test app's database. */
+export async function buildFullPublication(t: TestApp): Promise<FullPublication> {
+  const { services } = t;
+  const db = t.database.db;
+  await services.settings.update({
+    'site.title': 'The Harbour Gazette',
+    'site.timezone': 'Europe/London',
+    'comments.moderation_words': ['casino'],
+    'comments.first_comment_held': false,
+    'comments.flood_seconds': 0,
+    'feeds.items': 15,
+  });
+
+  const editor = { email: 'noor@example.com', password: 'tide tables at dawn 42' };
+  const { id: editorId } = await services.accounts.addUser({
+    name: 'Noor Haddad',
+    email: editor.email,
+    role: 'editor',
+    password: editor.password,
+  });
+  // Invited and not yet signed up: no password, and a one-time link that does not travel.
+  await services.accounts.addUser({ name: 'Pim Vos', email: 'pim@example.com', role: 'contributor' });
+  const editorAuthor = await db
+    .selectFrom('users')
+    .innerJoin('authors', 'authors.id', 'users.author_id')
+    .where('users.id', '=', editorId)
+    .select('authors.slug')
+    .executeTakeFirstOrThrow();
+  const wren = await buildAuthor(services, {
+    name: 'Wren Adeyemi',
+    slug: 'wren-adeyemi',
+    bio: 'Wren covers the port, the ferries and the people who work there.',
+    email: 'wren@example.com',
+    website: 'https://wren.example/',
+  });
+
+  const published = await services.articles.saveArticle({
+    title: 'Ferry timetable changes for the winter',
+    slug: 'ferry-timetable-changes',
+    standfirst: 'Fewer sailings from December, and none on Sunday evenings.',
+    body: '## What changes\n\nThe **last sailing** leaves at 21:00.\n\n> "We had no choice," the operator said.\n\n- Monday to Friday\n- Saturday\n\nSee [the notice](https://port.example/notice).',
+    authors: [wren.slug, editorAuthor.slug],
+    tags: ['Ferries', 'Harbour', 'Winter'],
+    source: { name: 'Port Bulletin', url: 'https://bulletin.example/ferry' },
+    published_at: '2026-11-20T08:00:00.000Z',
+    status: 'published',
+    comments_close_after_days: 60,
+  });
+  const draft = await services.articles.saveArticle({
+    title: 'Draft: the harbour wall survey',
+    body: 'Notes for later.',
+    authors: [editorAuthor.slug],
+    tags: ['Harbour'],
+    status: 'draft',
+  });
+  const scheduled = await services.articles.saveArticle({
+    title: 'Lighthouse open day',
+    body: 'The lighthouse opens to visitors.',
+    authors: [wren.slug],
+    status: 'draft',
+  });
+  const unpublished = await services.articles.saveArticle({
+    title: 'Withdrawn: wrong ferry fares',
+    body: 'The fares were wrong.',
+    authors: [wren.slug, editorAuthor.slug],
+    tags: ['Ferries'],
+    status: 'published',
+    published_at: '2026-11-18T08:00:00.000Z',
+    comments_open: false,
+  });
+  await db
+    .updateTable('articles')
+    .set({ status: 'scheduled', published_at: '2026-12-01T09:00:00.000Z', created_by: editorId })
+    .where('id', '=', scheduled.id)
+    .execute();
+  await db.updateTable('articles').set({ status: 'unpublished' }).where('id', '=', unpublished.id).execute();
+  await db.updateTable('articles').set({ created_by: editorId }).where('id', '=', draft.id).execute();
+
+  const upload = await db
+    .insertInto('uploads')
+    .values({
+      storage_key: '2026/11/ferry-at-dawn.jpg',
+      mime_type: 'image/jpeg',
+      width: 1600,
+      height: 900,
+      variants: JSON.stringify([
+        { width: 800, height: 450, key: '2026/11/ferry-at-dawn-800.jpg', mime: 'image/jpeg' },
+      ]),
+      user_id: editorId,
+      created_at: '2026-11-19T10:00:00.000Z',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('articles')
+    .set({
+      created_by: editorId,
+      update_note: 'The Sunday evening sailing is cancelled as well.',
+      update_noted_at: '2026-11-21T16:30:00.000Z',
+      featured_image_id: upload.id,
+      featured_image_alt: 'The ferry leaving the harbour at dawn',
+    })
+    .where('id', '=', published.id)
+    .execute();
+  for (const [kind, title] of [
+    ['save', 'Ferry timetable changes'],
+    ['autosave', 'Ferry timetable changes for the winter'],
+  ] as const)
+    await db
+      .insertInto('article_revisions')
+      .values({
+        article_id: published.id,
+        user_id: editorId,
+        kind,
+        snapshot: JSON.stringify({ title, body: 'The last sailing leaves at 21:00.', tags: ['Ferries'] }),
+        created_at: TEST_NOW,
+      })
+      .execute();
+
+  // Threaded comments in every status, with emails, websites, IP hashes and user agents.
+  const post = (fields: Parameters<typeof form>[0]) =>
+    services.comments.postComment({ slug: published.slug, form: form(fields), origin });
+  const question = await post({
+    comment: 'When does the winter timetable start?',
+    author: 'Ola Nordmann',
+    email: 'ola@example.net',
+    url: 'https://ola.example/',
+  });
+  const answer = await post({
+    comment: 'On the first of December, I think.',
+    author: 'Femi',
+    email: 'femi@example.org',
+    parent: question.id,
+  });
+  await post({ comment: 'Win big at the casino!', author: 'Promo', email: 'promo@example.com' });
+  const spam = await post({ comment: 'Cheap ferry tickets here.', author: 'Ads', email: 'ads@example.com' });
+  const trashed = await post({ comment: 'Off topic, sorry.', author: 'Lee', email: 'lee@example.net' });
+  await services.comments.moderate([question.id, answer.id], 'approve');
+  await services.comments.moderate([spam.id], 'spam');
+  await services.comments.moderate([trashed.id], 'trash');
+  await services.comments.postStaffReply({
+    parentId: question.id,
+    authorSlug: wren.slug,
+    body: 'It starts on 1 December.',
+  });
+  // A reply whose id is lower than its parent's: written with the ids a moved publication could have.
+  for (const [id, parent] of [
+    [90_000, null],
+    [80_000, 90_000],
+  ] as const)
+    await db
+      .insertInto('comments')
+      .values({
+        id,
+        article_id: published.id,
+        parent_id: parent,
+        author_name: `Reader ${id}`,
+        author_email: `reader${id}@example.net`,
+        author_url: null,
+        body: `Comment ${id}.`,
+        status: 'approved',
+        ip_hash: null,
+        user_agent: null,
+        created_at: '2026-11-22T09:00:00.000Z',
+        author_id: null,
+      })
+      .execute();
+
+  await recordAudit(db, {
+    actor: { id: editorId, name: 'Noor Haddad' },
+    action: 'article.publish',
+    subject: `article:${published.id}`,
+    detail: { slug: published.slug },
+    at: TEST_NOW,
+  });
+  return { published, editor, authorSlug: wren.slug, tagSlug: 'ferries' };
+}

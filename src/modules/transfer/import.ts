@@ -1,0 +1,416 @@
+// Import reads the document twice. The first pass checks everything (shape, ids, references, order)
+// and writes nothing; the second writes it in one transaction. Between them only a few sets of ids and
+// slugs are held in memory, never the document, so a publication of any size imports in the memory of
+// one record plus those sets.
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
+import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import type { TransferCounts } from './export.ts';
+import { DocumentSyntaxError, readSections, type SectionEvent } from './json-sections.ts';
+import {
+  advanceIdSequences,
+  deleteOwnerLinks,
+  insertRows,
+  setCommentParent,
+  tablesWithRows,
+  writeSecrets,
+  type InsertRows,
+} from './repository.ts';
+import {
+  FORMAT_VERSION,
+  REQUIRED_MEMBERS,
+  SECTIONS,
+  SINGLE_MEMBERS,
+  type SectionName,
+  type SectionRecords,
+} from './schemas.ts';
+
+/** What import needs. */
+export interface ImportDeps {
+  db: Db;
+  /** Opens the document from its start; it is called twice, once to check and once to write. */
+  open(): AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+}
+
+/** At most this many problems are named; a file that is wrong throughout is wrong in the same way. */
+const MAX_PROBLEMS = 20;
+
+const TIMESTAMP_HINT = 'must be a UTC time written as 2026-11-26T14:25:57.000Z';
+
+function isSection(key: string): key is SectionName {
+  return Object.hasOwn(SECTIONS, key);
+}
+
+function isSingle(key: string): key is keyof typeof SINGLE_MEMBERS {
+  return Object.hasOwn(SINGLE_MEMBERS, key);
+}
+
+/** "/authors/0" under "articles[3]" → "articles[3].authors[0]". */
+function pathOf(base: string, pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : `${name}.${part}`), base);
+}
+
+/**
+ * Names every failing field of a value with one sentence each. A union's branches each report, so the
+ * sentence prefers what the branch of the right type said ("must match …") over the type list.
+ */
+function schemaProblems(schema: TSchema, value: unknown, base: string): FieldErrors {
+  if (Value.Check(schema, value)) return {};
+  const byPath = new Map<string, { types: string[]; consts: unknown[]; other: string[] }>();
+  const problems: FieldErrors = {};
+  for (const error of Value.Errors(schema, value)) {
+    const params = error.params as Record<string, unknown>;
+    if (error.keyword === 'required') {
+      for (const property of (params.requiredProperties as string[] | undefined) ?? [])
+        problems[pathOf(base, `${error.instancePath}/${property}`)] ??= 'is required';
+      continue;
+    }
+    if (error.keyword === 'additionalProperties') {
+      for (const property of (params.additionalProperties as string[] | undefined) ?? [])
+        problems[pathOf(base, `${error.instancePath}/${property}`)] ??= 'is not a known field';
+      continue;
+    }
+    if (error.keyword === 'boolean' || error.keyword === 'anyOf') continue;
+    const path = pathOf(base, error.instancePath);
+    const entry = byPath.get(path) ?? { types: [], consts: [], other: [] };
+    byPath.set(path, entry);
+    if (error.keyword === 'type') entry.types.push(String(params.type));
+    else if (error.keyword === 'const') entry.consts.push(params.allowedValue);
+    else if (error.keyword === 'pattern') entry.other.push(TIMESTAMP_HINT);
+    else entry.other.push(error.message);
+  }
+  for (const [path, { types, consts, other }] of byPath) {
+    if (problems[path]) continue;
+    const orNull = types.includes('null') ? ' or null' : '';
+    if (other.length > 0) problems[path] = `${other[0]}${orNull}`;
+    else if (consts.length > 0)
+      problems[path] = `must be ${consts.map((c) => JSON.stringify(c)).join(' or ')}${orNull}`;
+    else problems[path] = `must be ${[...new Set(types)].join(' or ')}`;
+  }
+  return problems;
+}
+
+/** The first pass: everything a write could trip on, named by path. */
+class DocumentCheck {
+  readonly problems: FieldErrors = {};
+  private problemCount = 0;
+  private readonly members = new Set<string>();
+  private readonly finished = new Set<SectionName>();
+  private readonly ids = Object.fromEntries(
+    Object.keys(SECTIONS).map((name) => [name, new Set<number>()]),
+  ) as Record<SectionName, Set<number>>;
+  private readonly unique = {
+    'authors.slug': new Set<string>(),
+    'users.email': new Set<string>(),
+    'uploads.storage_key': new Set<string>(),
+    'tags.slug': new Set<string>(),
+    'articles.slug': new Set<string>(),
+  };
+  /** Replies whose parent was not seen yet: checked at the end. */
+  private readonly laterParents: { where: string; parent: number }[] = [];
+
+  add(path: string, problem: string): void {
+    this.problemCount += 1;
+    if (this.problemCount <= MAX_PROBLEMS) this.problems[path] ??= problem;
+  }
+
+  get isFull(): boolean {
+    return this.problemCount > MAX_PROBLEMS * 5;
+  }
+
+  accept(event: SectionEvent): void {
+    const { key } = event;
+    if (event.kind === 'element') {
+      if (isSection(key)) this.record(key, event.index, event.value);
+      return;
+    }
+    if (event.kind === 'array-end') {
+      if (isSection(key)) this.finished.add(key);
+      return;
+    }
+    if (this.members.has(key)) return this.add(key, 'appears twice');
+    this.members.add(key);
+    if (!isSection(key) && !isSingle(key)) return this.add(key, 'is not a known field');
+    if (event.kind === 'array-start') {
+      if (!isSection(key)) return this.add(key, 'must be an object or a value, not a list');
+      for (const before of SECTIONS[key].after)
+        if (!this.finished.has(before))
+          this.add(key, `must come after "${before}" in the file, as dateline export writes them`);
+      return;
+    }
+    if (isSection(key)) return this.add(key, 'must be a list');
+    this.single(key, event.value);
+  }
+
+  private single(key: keyof typeof SINGLE_MEMBERS, value: unknown): void {
+    if (key === 'version' && typeof value === 'number' && value > FORMAT_VERSION)
+      return this.add(
+        key,
+        `is ${value}: the file was written by a newer Dateline; this one reads version ${FORMAT_VERSION}`,
+      );
+    for (const [path, problem] of Object.entries(schemaProblems(SINGLE_MEMBERS[key], value, key)))
+      this.add(path, problem);
+    if ((key === 'settings' || key === 'secrets') && value && typeof value === 'object')
+      if (Object.hasOwn(value, '')) this.add(`${key}[""]`, 'has an empty name');
+  }
+
+  private record(section: SectionName, index: number, value: unknown): void {
+    const where = `${section}[${index}]`;
+    const problems = Object.entries(schemaProblems(SECTIONS[section].schema, value, where));
+    for (const [path, problem] of problems) this.add(path, problem);
+    if (problems.length > 0) return;
+    const r = value as SectionRecords[SectionName];
+    if (this.ids[section].has(r.id)) this.add(`${where}.id`, `repeats id ${r.id}`);
+    this.ids[section].add(r.id);
+    const distinct = (field: keyof typeof this.unique, text: string) => {
+      const seen = this.unique[field];
+      const column = field.split('.')[1] as string;
+      if (seen.has(text)) this.add(`${where}.${column}`, `repeats ${JSON.stringify(text)}`);
+      seen.add(text);
+    };
+    const refer = (field: string, target: SectionName, id: number | null) => {
+      // Only for sections read already: a section out of order has been reported as such.
+      if (id !== null && this.finished.has(target) && !this.ids[target].has(id))
+        this.add(`${where}.${field}`, `names ${target} id ${id}, which is not in the file`);
+    };
+    const list = (field: 'authors' | 'tags', ids: readonly number[]) => {
+      const seen = new Set<number>();
+      for (const [i, id] of ids.entries()) {
+        if (seen.has(id)) this.add(`${where}.${field}[${i}]`, `repeats ${field} id ${id}`);
+        seen.add(id);
+        refer(`${field}[${i}]`, field, id);
+      }
+    };
+    switch (section) {
+      case 'authors': {
+        distinct('authors.slug', (r as SectionRecords['authors']).slug);
+        return;
+      }
+      case 'users': {
+        const u = r as SectionRecords['users'];
+        distinct('users.email', u.email);
+        refer('author_id', 'authors', u.author_id);
+        return;
+      }
+      case 'uploads': {
+        const u = r as SectionRecords['uploads'];
+        distinct('uploads.storage_key', u.storage_key);
+        refer('user_id', 'users', u.user_id);
+        return;
+      }
+      case 'tags': {
+        distinct('tags.slug', (r as SectionRecords['tags']).slug);
+        return;
+      }
+      case 'articles': {
+        const a = r as SectionRecords['articles'];
+        distinct('articles.slug', a.slug);
+        refer('created_by', 'users', a.created_by);
+        list('authors', a.authors);
+        list('tags', a.tags);
+        return;
+      }
+      case 'comments': {
+        const c = r as SectionRecords['comments'];
+        refer('article_id', 'articles', c.article_id);
+        refer('author_id', 'authors', c.author_id);
+        if (c.parent_id === c.id) this.add(`${where}.parent_id`, 'is the comment itself');
+        else if (c.parent_id !== null && !this.ids.comments.has(c.parent_id))
+          this.laterParents.push({ where: `${where}.parent_id`, parent: c.parent_id });
+        return;
+      }
+      case 'revisions': {
+        const v = r as SectionRecords['revisions'];
+        refer('article_id', 'articles', v.article_id);
+        refer('user_id', 'users', v.user_id);
+        return;
+      }
+      case 'audit_log': {
+        refer('user_id', 'users', (r as SectionRecords['audit_log']).user_id);
+        return;
+      }
+    }
+  }
+
+  finish(): void {
+    for (const member of REQUIRED_MEMBERS) if (!this.members.has(member)) this.add(member, 'is required');
+    for (const { where, parent } of this.laterParents)
+      if (!this.ids.comments.has(parent))
+        this.add(where, `names comments id ${parent}, which is not in the file`);
+  }
+
+  /** Throws VALIDATION_FAILED naming the problems, if any. */
+  throwIfAny(): void {
+    if (this.problemCount === 0) return;
+    const fields = { ...this.problems };
+    if (this.problemCount > MAX_PROBLEMS)
+      fields['(more)'] = `and ${this.problemCount - MAX_PROBLEMS} more problems not shown`;
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'The file is not a Dateline export this version can import.',
+      fields,
+    });
+  }
+}
+
+/** Checks a whole document without writing anything. Throws VALIDATION_FAILED naming each problem. */
+export async function checkDocument(source: ImportDeps['open']): Promise<void> {
+  const check = new DocumentCheck();
+  try {
+    for await (const event of readSections(source())) {
+      check.accept(event);
+      if (check.isFull) break;
+    }
+    check.finish();
+  } catch (error) {
+    if (!(error instanceof DocumentSyntaxError)) throw error;
+    check.add(error.where, error.reason);
+  }
+  check.throwIfAny();
+}
+
+/** Rows per insert statement: well under SQLite's 32,766 bound variables for the widest table. */
+const BATCH_ROWS = 500;
+/** Articles per insert, and at most this much text: bodies may be up to a million characters each. */
+const ARTICLE_BATCH = { rows: 100, chars: 8_000_000 };
+
+/** The second pass: turns records back into rows and inserts them in batches, in file order. */
+class Writer {
+  readonly counts = Object.fromEntries(
+    [...Object.keys(SECTIONS), 'settings'].map((name) => [name, 0]),
+  ) as TransferCounts;
+  private articles: InsertRows<'articles'> = [];
+  private articleChars = 0;
+  private bylines: InsertRows<'article_authors'> = [];
+  private articleTags: InsertRows<'article_tags'> = [];
+  private plain: { [K in Exclude<SectionName, 'articles'>]: unknown[] } = {
+    authors: [],
+    users: [],
+    uploads: [],
+    tags: [],
+    comments: [],
+    revisions: [],
+    audit_log: [],
+  };
+  private readonly commentIds = new Set<number>();
+  private readonly laterParents: { id: number; parent: number }[] = [];
+
+  constructor(private readonly trx: Db) {}
+
+  async accept(event: SectionEvent): Promise<void> {
+    if (event.kind === 'member') {
+      if (event.key === 'settings') await this.settings(event.value as Record<string, unknown>);
+      if (event.key === 'secrets') await writeSecrets(this.trx, event.value as Record<string, string>);
+      return;
+    }
+    if (!isSection(event.key)) return;
+    if (event.kind === 'array-end') return this.flush(event.key);
+    if (event.kind !== 'element') return;
+    // The first pass checked this; a file changed since then is refused rather than half written.
+    if (!Value.Check(SECTIONS[event.key].schema, event.value))
+      throw new AppError('VALIDATION_FAILED', {
+        fields: { [`${event.key}[${event.index}]`]: 'changed while it was being imported' },
+      });
+    this.counts[event.key] += 1;
+    await this.record(event.key, event.value);
+  }
+
+  private async settings(values: Record<string, unknown>): Promise<void> {
+    const rows = Object.entries(values).map(([key, value]) => ({ key, value: JSON.stringify(value) }));
+    await insertRows(this.trx, 'settings', rows);
+    this.counts.settings = rows.length;
+  }
+
+  private async record(section: SectionName, value: SectionRecords[SectionName]): Promise<void> {
+    if (section === 'articles') {
+      const a = value as SectionRecords['articles'];
+      const { authors, tags, comments_open, ...columns } = a;
+      this.articles.push({ ...columns, comments_open: comments_open ? 1 : 0 });
+      this.articleChars += a.body_markdown.length + a.body_html.length;
+      authors.forEach((id, position) => this.bylines.push({ article_id: a.id, author_id: id, position }));
+      tags.forEach((id, position) => this.articleTags.push({ article_id: a.id, tag_id: id, position }));
+      if (this.articles.length >= ARTICLE_BATCH.rows || this.articleChars >= ARTICLE_BATCH.chars)
+        await this.flush('articles');
+      return;
+    }
+    if (section === 'comments') {
+      const c = value as SectionRecords['comments'];
+      // A reply listed before its parent gets the parent once both are in.
+      if (c.parent_id !== null && !this.commentIds.has(c.parent_id)) {
+        this.laterParents.push({ id: c.id, parent: c.parent_id });
+        this.plain.comments.push({ ...c, parent_id: null });
+      } else this.plain.comments.push(c);
+      this.commentIds.add(c.id);
+    } else if (section === 'uploads') {
+      const u = value as SectionRecords['uploads'];
+      this.plain.uploads.push({ ...u, variants: JSON.stringify(u.variants) });
+    } else if (section === 'revisions') {
+      const v = value as SectionRecords['revisions'];
+      this.plain.revisions.push({ ...v, snapshot: JSON.stringify(v.snapshot) });
+    } else if (section === 'audit_log') {
+      const l = value as SectionRecords['audit_log'];
+      this.plain.audit_log.push({ ...l, detail: JSON.stringify(l.detail) });
+    } else this.plain[section].push(value);
+    if (this.plain[section].length >= BATCH_ROWS) await this.flush(section);
+  }
+
+  private async flush(section: SectionName): Promise<void> {
+    if (section === 'articles') {
+      await insertRows(this.trx, 'articles', this.articles);
+      await insertRows(this.trx, 'article_authors', this.bylines);
+      await insertRows(this.trx, 'article_tags', this.articleTags);
+      this.articles = [];
+      this.bylines = [];
+      this.articleTags = [];
+      this.articleChars = 0;
+      return;
+    }
+    const rows = this.plain[section];
+    this.plain[section] = [];
+    const table = section === 'revisions' ? 'article_revisions' : section;
+    await insertRows(this.trx, table, rows as InsertRows<typeof table>);
+  }
+
+  async finish(): Promise<void> {
+    for (const { id, parent } of this.laterParents) await setCommentParent(this.trx, id, parent);
+  }
+}
+
+async function refuseIfNotEmpty(db: Db): Promise<void> {
+  const tables = await tablesWithRows(db);
+  if (tables.length > 0)
+    throw new AppError('PUBLICATION_NOT_EMPTY', {
+      message: `This database already holds a publication (it has ${tables.join(', ')}): import only into an empty one.`,
+    });
+}
+
+/**
+ * Imports a document into an empty database, keeping every id, in one transaction: a problem anywhere
+ * leaves the database as it was. Throws PUBLICATION_NOT_EMPTY or VALIDATION_FAILED (naming each bad path).
+ */
+export async function importPublication(deps: ImportDeps): Promise<TransferCounts> {
+  await refuseIfNotEmpty(deps.db);
+  await checkDocument(deps.open);
+  return transact(deps.db, async (trx) => {
+    // Two imports at once into one PostgreSQL database: the second waits, then finds it not empty.
+    await lockKeys(trx, ['transfer:import']);
+    await refuseIfNotEmpty(trx);
+    const writer = new Writer(trx);
+    try {
+      for await (const event of readSections(deps.open())) await writer.accept(event);
+    } catch (error) {
+      if (error instanceof DocumentSyntaxError)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { [error.where]: `${error.reason} (the file changed while it was being imported)` },
+        });
+      throw error;
+    }
+    await writer.finish();
+    await deleteOwnerLinks(trx);
+    await advanceIdSequences(trx);
+    return writer.counts;
+  });
+}

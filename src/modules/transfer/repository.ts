@@ -1,0 +1,216 @@
+// Kysely queries for export and import. This module reads and writes every table directly, the way a
+// dump does: an export must hold rows exactly as stored, which no other module's service returns.
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { dialectOf } from '../../platform/db/dialect.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+/**
+ * The columns carried for each table, in the record's order. Listed rather than `select *`, so that
+ * PostgreSQL's generated search column stays behind, and so that a test can tell when a migration adds
+ * a column that export does not know about yet.
+ */
+export const CARRIED_COLUMNS = {
+  authors: ['id', 'slug', 'name', 'bio', 'avatar_url', 'website', 'email', 'created_at', 'updated_at'],
+  users: ['id', 'email', 'name', 'role', 'password_hash', 'author_id', 'created_at', 'updated_at'],
+  uploads: ['id', 'storage_key', 'mime_type', 'width', 'height', 'variants', 'user_id', 'created_at'],
+  tags: ['id', 'slug', 'name', 'description'],
+  articles: [
+    'id',
+    'slug',
+    'title',
+    'standfirst',
+    'status',
+    'published_at',
+    'created_at',
+    'updated_at',
+    'source_name',
+    'source_url',
+    'comments_open',
+    'comments_close_after_days',
+    'created_by',
+    'update_note',
+    'update_noted_at',
+    'featured_image_id',
+    'featured_image_alt',
+    'body_markdown',
+    'body_html',
+  ],
+  article_authors: ['article_id', 'author_id', 'position'],
+  article_tags: ['article_id', 'tag_id', 'position'],
+  comments: [
+    'id',
+    'article_id',
+    'parent_id',
+    'status',
+    'status_before',
+    'author_name',
+    'author_email',
+    'author_url',
+    'author_id',
+    'ip_hash',
+    'user_agent',
+    'created_at',
+    'body',
+  ],
+  article_revisions: ['id', 'article_id', 'user_id', 'kind', 'created_at', 'snapshot'],
+  audit_log: ['id', 'user_id', 'user_name', 'action', 'subject', 'detail', 'created_at'],
+  settings: ['key', 'value'],
+  secrets: ['name', 'value'],
+} as const satisfies { [T in keyof Database]?: readonly (keyof Database[T] & string)[] };
+
+/**
+ * Tables an export leaves behind on purpose: sign-ins and one-time links belong to the old installation
+ * (people sign in again), and the other two are bookkeeping that a new installation starts afresh.
+ */
+export const SKIPPED_TABLES = [
+  'sessions',
+  'account_links',
+  'sign_in_attempts',
+  'cache_invalidations',
+] as const;
+
+/** Tables whose `id` comes from an identity sequence on PostgreSQL. */
+type IdTable =
+  'authors' | 'users' | 'uploads' | 'tags' | 'articles' | 'comments' | 'article_revisions' | 'audit_log';
+
+/** Tables with rows that make a database "not empty" for an import. */
+const CONTENT_TABLES = [
+  'authors',
+  'users',
+  'uploads',
+  'tags',
+  'articles',
+  'comments',
+  'article_revisions',
+  'audit_log',
+  'settings',
+] as const;
+
+/** The content tables that hold at least one row. */
+export async function tablesWithRows(db: Db): Promise<string[]> {
+  const found: string[] = [];
+  for (const table of CONTENT_TABLES) {
+    const row = await db
+      .selectFrom(table)
+      .select(sql<number>`1`.as('one'))
+      .limit(1)
+      .executeTakeFirst();
+    if (row) found.push(table);
+  }
+  return found;
+}
+
+/** Rows of one table with ids above `after`, in id order. */
+export function readPage<T extends IdTable>(
+  db: Db,
+  table: T,
+  after: number,
+  limit: number,
+): Promise<Selectable<Database[T]>[]> {
+  // Kysely cannot narrow a generic table name, so the query is typed as one table and cast back.
+  const columns = CARRIED_COLUMNS[table] as readonly string[] as readonly 'id'[];
+  return db
+    .selectFrom(table as 'authors')
+    .select(columns)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute() as Promise<unknown[]> as Promise<Selectable<Database[T]>[]>;
+}
+
+/** The bylines and tags of some articles, in order. */
+export async function readArticleLinks(db: Db, articleIds: readonly number[]) {
+  if (articleIds.length === 0) return { authors: [], tags: [] };
+  const [authors, tags] = [
+    await db
+      .selectFrom('article_authors')
+      .select(['article_id', 'author_id as id'])
+      .where('article_id', 'in', articleIds)
+      .orderBy('article_id')
+      .orderBy('position')
+      .orderBy('author_id')
+      .execute(),
+    await db
+      .selectFrom('article_tags')
+      .select(['article_id', 'tag_id as id'])
+      .where('article_id', 'in', articleIds)
+      .orderBy('article_id')
+      .orderBy('position')
+      .orderBy('tag_id')
+      .execute(),
+  ];
+  return { authors, tags };
+}
+
+/** Every stored setting, key → JSON text, in key order. */
+export function readSettings(db: Db) {
+  return db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+}
+
+/** Every secret, in name order. */
+export function readSecrets(db: Db) {
+  return db.selectFrom('secrets').select(['name', 'value']).orderBy('name').execute();
+}
+
+/** Writes the installation's keys, replacing those a fresh database made at its first start. */
+export async function writeSecrets(db: Db, secrets: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(secrets)) {
+    await db
+      .insertInto('secrets')
+      .values({ name, value })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+      .execute();
+  }
+}
+
+/** Rows ready for insertion into one table. */
+export type InsertRows<T extends keyof Database> = Insertable<Database[T]>[];
+
+/** Inserts rows, ids included. */
+export async function insertRows<T extends keyof Database>(db: Db, table: T, rows: InsertRows<T>) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto(table as 'authors')
+    .values(rows as unknown as InsertRows<'authors'>)
+    .execute();
+}
+
+/** Sets a comment's parent once both exist (a reply listed before its parent). */
+export async function setCommentParent(db: Db, id: number, parentId: number): Promise<void> {
+  await db.updateTable('comments').set({ parent_id: parentId }).where('id', '=', id).execute();
+}
+
+/** Unused owner sign-up links: the imported publication has its owner already. */
+export async function deleteOwnerLinks(db: Db): Promise<void> {
+  await db.deleteFrom('account_links').where('purpose', '=', 'owner').execute();
+}
+
+/**
+ * Moves PostgreSQL's identity sequences past the imported ids, so that the next insert does not collide.
+ * SQLite needs nothing: AUTOINCREMENT takes the largest id ever inserted, explicit ones included.
+ */
+export async function advanceIdSequences(db: Db): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  const tables: IdTable[] = [
+    'authors',
+    'users',
+    'uploads',
+    'tags',
+    'articles',
+    'comments',
+    'article_revisions',
+    'audit_log',
+  ];
+  for (const table of tables) {
+    // setval's third argument says whether the value was used: false for an empty table, so that the
+    // first id is 1; true otherwise, so that the next is max + 1.
+    await sql`
+      select setval(
+        pg_get_serial_sequence(${table}, 'id'),
+        coalesce(max(id), 1),
+        max(id) is not null
+      ) from ${sql.table(table)}
+    `.execute(db);
+  }
+}

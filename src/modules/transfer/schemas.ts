@@ -1,0 +1,227 @@
+// The shape of Dateline's own export format, version 1: one JSON object whose arrays hold one record per
+// row. Records mirror the tables, with three changes that make the file readable and self-contained:
+// bylines and tags sit in their article as ordered lists of ids, 0/1 flags are booleans, and columns
+// that hold JSON text (settings, revision snapshots, upload variants, audit details) hold the JSON itself.
+//
+// The checks are the database's own rules (types, the allowed statuses and roles, not-null columns),
+// not the editor's: an import must take every publication Dateline could have written, as it is.
+import { Type, type Static, type TSchema } from 'typebox';
+
+/** The `format` field's only value. */
+export const FORMAT_NAME = 'dateline';
+/** The version this Dateline writes and reads. */
+export const FORMAT_VERSION = 1;
+
+const Id = Type.Integer({ minimum: 1 });
+const OptionalId = Type.Union([Id, Type.Null()]);
+/** Dates are fixed-width ISO 8601 UTC text in both databases (see platform/db/schema.ts). */
+const Timestamp = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' });
+const OptionalTimestamp = Type.Union([Timestamp, Type.Null()]);
+const NonEmpty = Type.String({ minLength: 1 });
+const OptionalText = Type.Union([Type.String(), Type.Null()]);
+const Count = Type.Integer({ minimum: 0 });
+const CommentStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('approved'),
+  Type.Literal('spam'),
+  Type.Literal('trash'),
+]);
+
+function record<P extends Record<string, TSchema>>(properties: P) {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+/** The first members of the document; the arrays follow them. */
+export const HeaderSchema = record({
+  /** Always "dateline". */
+  format: Type.Literal(FORMAT_NAME),
+  /** 1: this layout. */
+  version: Type.Literal(FORMAT_VERSION),
+  /** When the export began; the file is a snapshot of that moment. */
+  exported_at: Timestamp,
+  /** A note for people who open the file; ignored on import. */
+  about: Type.Optional(Type.String()),
+});
+
+/** Every stored setting, key → its value as stored (not filled in with defaults). */
+export const SettingsSchema = Type.Record(Type.String({ minLength: 1 }), Type.Unknown());
+
+/** The installation's keys (IP hashing, link signing), name → value. Sensitive. */
+export const SecretsSchema = Type.Record(Type.String({ minLength: 1 }), NonEmpty);
+
+export const AuthorRecord = record({
+  id: Id,
+  slug: NonEmpty,
+  name: Type.String(),
+  bio: Type.String(),
+  avatar_url: OptionalText,
+  website: OptionalText,
+  email: OptionalText,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const UserRecord = record({
+  id: Id,
+  email: NonEmpty,
+  name: Type.String(),
+  role: Type.Union([
+    Type.Literal('contributor'),
+    Type.Literal('author'),
+    Type.Literal('editor'),
+    Type.Literal('admin'),
+  ]),
+  /** scrypt's "scrypt$N$r$p$salt$hash", carried so that people sign in with their passwords; null until set. */
+  password_hash: OptionalText,
+  author_id: OptionalId,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const UploadRecord = record({
+  id: Id,
+  /** Where the original sits in the uploads folder; the files are not in the export. */
+  storage_key: NonEmpty,
+  mime_type: Type.String(),
+  width: Count,
+  height: Count,
+  variants: Type.Array(Type.Unknown()),
+  user_id: OptionalId,
+  created_at: Timestamp,
+});
+
+export const TagRecord = record({
+  id: Id,
+  slug: NonEmpty,
+  name: Type.String(),
+  description: Type.String(),
+});
+
+export const ArticleRecord = record({
+  id: Id,
+  slug: NonEmpty,
+  title: Type.String(),
+  standfirst: Type.String(),
+  status: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('scheduled'),
+    Type.Literal('published'),
+    Type.Literal('unpublished'),
+  ]),
+  published_at: OptionalTimestamp,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  /** Author ids, in byline order. */
+  authors: Type.Array(Id),
+  /** Tag ids, in the article's order. */
+  tags: Type.Array(Id),
+  source_name: OptionalText,
+  source_url: OptionalText,
+  comments_open: Type.Boolean(),
+  comments_close_after_days: Type.Union([Count, Type.Null()]),
+  created_by: OptionalId,
+  update_note: OptionalText,
+  update_noted_at: OptionalTimestamp,
+  /** An upload's id. */
+  featured_image_id: OptionalId,
+  featured_image_alt: OptionalText,
+  body_markdown: Type.String(),
+  /** Carried as rendered at the last save, so that pages stay byte for byte what they were. */
+  body_html: Type.String(),
+});
+
+export const CommentRecord = record({
+  id: Id,
+  article_id: Id,
+  parent_id: OptionalId,
+  status: CommentStatus,
+  /** What a spammed or trashed comment was before, for Restore. */
+  status_before: Type.Union([CommentStatus, Type.Null()]),
+  author_name: Type.String(),
+  /** Private, as in the database. */
+  author_email: Type.String(),
+  author_url: OptionalText,
+  /** Set for a staff reply. */
+  author_id: OptionalId,
+  /** Salted with the `ip-hash` secret, which travels in `secrets`. */
+  ip_hash: OptionalText,
+  user_agent: OptionalText,
+  created_at: Timestamp,
+  body: Type.String(),
+});
+
+export const RevisionRecord = record({
+  id: Id,
+  article_id: Id,
+  user_id: OptionalId,
+  kind: Type.Union([Type.Literal('save'), Type.Literal('autosave')]),
+  created_at: Timestamp,
+  snapshot: Type.Unknown(),
+});
+
+export const AuditRecord = record({
+  id: Id,
+  user_id: OptionalId,
+  user_name: Type.String(),
+  action: Type.String(),
+  subject: Type.String(),
+  detail: Type.Unknown(),
+  created_at: Timestamp,
+});
+
+export type Header = Static<typeof HeaderSchema>;
+export type AuthorRecord = Static<typeof AuthorRecord>;
+export type UserRecord = Static<typeof UserRecord>;
+export type UploadRecord = Static<typeof UploadRecord>;
+export type TagRecord = Static<typeof TagRecord>;
+export type ArticleRecord = Static<typeof ArticleRecord>;
+export type CommentRecord = Static<typeof CommentRecord>;
+export type RevisionRecord = Static<typeof RevisionRecord>;
+export type AuditRecord = Static<typeof AuditRecord>;
+
+/** The arrays, in the order the exporter writes them: each after the ones its records point to. */
+export const SECTIONS = {
+  authors: { schema: AuthorRecord, after: [] },
+  users: { schema: UserRecord, after: ['authors'] },
+  uploads: { schema: UploadRecord, after: ['users'] },
+  tags: { schema: TagRecord, after: [] },
+  articles: { schema: ArticleRecord, after: ['authors', 'users', 'tags'] },
+  comments: { schema: CommentRecord, after: ['articles', 'authors'] },
+  revisions: { schema: RevisionRecord, after: ['articles', 'users'] },
+  audit_log: { schema: AuditRecord, after: ['users'] },
+} as const satisfies Record<string, { schema: TSchema; after: readonly string[] }>;
+
+/** An array's name. */
+export type SectionName = keyof typeof SECTIONS;
+
+/** The record type of each array. */
+export interface SectionRecords {
+  authors: AuthorRecord;
+  users: UserRecord;
+  uploads: UploadRecord;
+  tags: TagRecord;
+  articles: ArticleRecord;
+  comments: CommentRecord;
+  revisions: RevisionRecord;
+  audit_log: AuditRecord;
+}
+
+/** The members that are not arrays of records, with their checks. */
+export const SINGLE_MEMBERS = {
+  format: HeaderSchema.properties.format,
+  version: HeaderSchema.properties.version,
+  exported_at: HeaderSchema.properties.exported_at,
+  about: Type.String(),
+  settings: SettingsSchema,
+  secrets: SecretsSchema,
+} as const;
+
+/** Members a document must have; `about` is optional. */
+export const REQUIRED_MEMBERS: readonly string[] = [
+  'format',
+  'version',
+  'exported_at',
+  'settings',
+  'secrets',
+  ...Object.keys(SECTIONS),
+];

@@ -1,0 +1,212 @@
+// A publication moves between databases, both ways and within each dialect, with nothing lost: the copy
+// exports the same document, serves the same pages, signs people in, and takes new rows.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
+import { DIALECTS, type TestDialect } from '../../../test/databases.ts';
+import { formBody } from '../../../test/staff.ts';
+import { loadSigner } from '../../platform/secrets.ts';
+import { exportPublication, importPublication } from './index.ts';
+import { buildFullPublication } from './full-publication.test-support.ts';
+
+/** Exports a test app's publication, returning the text and the parsed document. */
+export async function exportText(t: TestApp): Promise<{ text: string; document: Record<string, unknown> }> {
+  const lines: string[] = [];
+  await exportPublication({ db: t.database.db, clock: t.clock, write: (line) => void lines.push(line) });
+  const text = lines.join('\n');
+  return { text, document: JSON.parse(text) as Record<string, unknown> };
+}
+
+/** The document in pieces of 1,000 characters, as a file stream would give it. */
+function chunks(text: string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += 1000) pieces.push(text.slice(i, i + 1000));
+  return pieces;
+}
+
+const MOVES: [TestDialect, TestDialect][] = [
+  ['sqlite', 'sqlite'],
+  ['postgres', 'postgres'],
+  ['sqlite', 'postgres'],
+  ['postgres', 'sqlite'],
+];
+
+describe('moving a publication with dateline export and import', () => {
+  const sources = {} as Record<TestDialect, TestApp>;
+  const targets = {} as Record<TestDialect, TestApp>;
+  beforeAll(async () => {
+    for (const dialect of DIALECTS) {
+      sources[dialect] = await buildTestApp(dialect);
+      targets[dialect] = await buildTestApp(dialect);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    for (const t of [...Object.values(sources), ...Object.values(targets)]) await t.close();
+  });
+  beforeEach(async () => {
+    for (const t of [...Object.values(sources), ...Object.values(targets)]) await t.reset();
+  });
+
+  describe.each(MOVES)('from %s to %s', (from, to) => {
+    it('keeps every row: the copy exports the same document', async () => {
+      const source = sources[from];
+      const target = targets[to];
+      await buildFullPublication(source);
+      const first = await exportText(source);
+      const counts = await importPublication({ db: target.database.db, open: () => chunks(first.text) });
+      const second = await exportText(target);
+
+      expect({ ...second.document, exported_at: null }).toEqual({ ...first.document, exported_at: null });
+
+      // The comparison above means something only if the publication has a row of every kind.
+      const doc = first.document as Record<string, Record<string, unknown>[]>;
+      expect(counts).toEqual({
+        authors: doc.authors!.length,
+        users: 2,
+        uploads: 1,
+        tags: 3,
+        articles: 4,
+        comments: doc.comments!.length,
+        revisions: doc.revisions!.length,
+        audit_log: doc.audit_log!.length,
+        settings: 6,
+      });
+      expect(new Set(doc.articles!.map((a) => a.status))).toEqual(
+        new Set(['draft', 'scheduled', 'published', 'unpublished']),
+      );
+      expect(new Set(doc.comments!.map((c) => c.status))).toEqual(
+        new Set(['pending', 'approved', 'spam', 'trash']),
+      );
+      const ferry = doc.articles!.find((a) => a.slug === 'ferry-timetable-changes')!;
+      expect(ferry).toMatchObject({
+        source_name: 'Port Bulletin',
+        update_note: 'The Sunday evening sailing is cancelled.'.replace('.', ' as well.'),
+        featured_image_alt: 'The ferry leaving the harbour at dawn',
+        comments_close_after_days: 60,
+      });
+      expect((ferry.authors as number[]).length).toBe(2);
+      expect(ferry.tags).toEqual(
+        ['ferries', 'harbour', 'winter'].map(
+          (slug) => (doc.tags as { id: number; slug: string }[]).find((t) => t.slug === slug)!.id,
+        ),
+      );
+      expect(doc.revisions!.map((r) => r.kind)).toEqual(expect.arrayContaining(['save', 'autosave']));
+      expect(doc.users!.map((u) => typeof u.password_hash)).toEqual(['string', 'object']);
+      expect(doc.comments!.filter((c) => c.parent_id !== null).length).toBeGreaterThanOrEqual(3);
+      expect(doc.comments!.some((c) => typeof c.ip_hash === 'string' && c.author_email)).toBe(true);
+      expect(doc.comments!.some((c) => c.status_before === 'approved' || c.status_before === 'pending')).toBe(
+        true,
+      );
+      expect(Object.keys(doc.secrets!)).toEqual(expect.arrayContaining(['comment-preview', 'ip-hash']));
+
+      // The rendered HTML travelled as it was, and the Markdown would render it the same today.
+      const copied = await target.database.db
+        .selectFrom('articles')
+        .select(['body_html'])
+        .where('slug', '=', 'ferry-timetable-changes')
+        .executeTakeFirstOrThrow();
+      expect(copied.body_html).toBe(ferry.body_html);
+      expect(copied.body_html).toContain('<strong>last sailing</strong>');
+
+      // The installation's keys came along: a reader's IP hashes the same in the copy.
+      const [before, after] = await Promise.all([
+        loadSigner(source.database.db, 'ip-hash'),
+        loadSigner(target.database.db, 'ip-hash'),
+      ]);
+      expect(after.sign('203.0.113.7')).toBe(before.sign('203.0.113.7'));
+    });
+
+    it('serves the same pages, signs people in with their old passwords, and takes new rows', async () => {
+      const source = sources[from];
+      const target = targets[to];
+      const built = await buildFullPublication(source);
+      const { text } = await exportText(source);
+      await importPublication({ db: target.database.db, open: () => chunks(text) });
+      target.app.pageCache.clear();
+
+      for (const url of [
+        `/${built.published.slug}/`,
+        '/',
+        `/author/${built.authorSlug}/`,
+        `/tag/${built.tagSlug}/`,
+        '/feed/',
+      ]) {
+        const [a, b] = await Promise.all([source.app.inject(url), target.app.inject(url)]);
+        expect([url, a.statusCode]).toEqual([url, 200]);
+        expect([url, b.body]).toEqual([url, a.body]);
+      }
+      const page = await target.app.inject(`/${built.published.slug}/`);
+      expect(page.body).toContain('The Sunday evening sailing is cancelled as well.');
+      expect(page.body).toContain('It starts on 1 December.');
+      expect(page.body).not.toContain('ola@example.net');
+
+      const signIn = (password: string) =>
+        target.app.inject({
+          method: 'POST',
+          url: '/admin/sign-in',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: formBody({ email: built.editor.email, password }),
+        });
+      expect((await signIn('not the password at all')).statusCode).not.toBe(303);
+      const signedIn = await signIn(built.editor.password);
+      expect(signedIn.statusCode).toBe(303);
+      expect(String(signedIn.headers['set-cookie'])).toMatch(/dateline_session=/);
+
+      // Ids continue after the imported ones: no insert collides with a moved row.
+      const db = target.database.db;
+      const maxId = async (table: 'articles' | 'authors' | 'tags' | 'comments' | 'users' | 'audit_log') =>
+        Number(
+          (
+            await db
+              .selectFrom(table)
+              .select((eb) => eb.fn.max('id').as('id'))
+              .executeTakeFirstOrThrow()
+          ).id,
+        );
+      const before = {
+        articles: await maxId('articles'),
+        authors: await maxId('authors'),
+        tags: await maxId('tags'),
+        comments: await maxId('comments'),
+        users: await maxId('users'),
+      };
+      const user = await target.services.accounts.addUser({
+        name: 'Sam New',
+        email: 'sam@example.com',
+        role: 'author',
+        password: 'a brand new password',
+      });
+      const article = await target.services.articles.saveArticle({
+        title: 'A story written after the move',
+        body: 'Written on the new database.',
+        authors: ['wren-adeyemi'],
+        tags: ['After the move'],
+        status: 'published',
+        published_at: '2026-11-25T08:00:00.000Z',
+      });
+      const comment = await target.services.comments.postComment({
+        slug: article.slug,
+        form: {
+          comment: 'First comment after the move.',
+          author: 'Ola Nordmann',
+          email: 'ola@example.net',
+          url: '',
+          comment_parent: '',
+          consent: false,
+          honeypot: '',
+        },
+        origin: { ip: '198.51.100.4', userAgent: 'test' },
+      });
+      // Greater, not max + 1: these databases are reused between tests, and SQLite's AUTOINCREMENT
+      // never hands out an id it gave before. A fresh database continues at max + 1 (cli.test.ts).
+      expect(user.id).toBeGreaterThan(before.users);
+      expect(article.id).toBeGreaterThan(before.articles);
+      expect(comment.id).toBeGreaterThan(before.comments);
+      expect(await maxId('authors')).toBeGreaterThan(before.authors);
+      expect(await maxId('tags')).toBeGreaterThan(before.tags);
+
+      // The search index covers the moved articles.
+      const found = await target.services.search.search({ q: 'timetable', page: 1, perPage: 10 });
+      expect(JSON.stringify(found)).toContain(built.published.slug);
+    });
+  });
+});
