@@ -29,7 +29,12 @@ import {
   createArticleService,
   type ArticleService,
 } from './modules/articles/index.ts';
-import { authorRoutes, createAuthorService, type AuthorService } from './modules/authors/index.ts';
+import {
+  authorAdminRoutes,
+  authorRoutes,
+  createAuthorService,
+  type AuthorService,
+} from './modules/authors/index.ts';
 import {
   commentRoutes,
   createCommentService,
@@ -326,6 +331,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       });
       await admin.register(articleAdminRoutes, { articles, authors, tags, settings });
       await admin.register(uploadAdminRoutes, { uploads: services.uploads, siteTitle });
+      await admin.register(authorAdminRoutes, { authors, uploads: services.uploads, siteTitle });
     },
     { prefix: '/admin' },
   );

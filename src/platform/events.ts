@@ -7,7 +7,8 @@ export interface DomainEvents {
   /** A published article's time came, so it now shows in lists (scheduled publishing). */
   articleBecameVisible: { articleId: number; slug: string; after: ArticleListing };
   articleDeleted: { articleId: number; slug: string };
-  authorSaved: { authorId: number; slug: string; created: boolean };
+  /** `slugChanged`: the author's page moved, so lists of authors (sitemaps) change too. */
+  authorSaved: { authorId: number; slug: string; created: boolean; slugChanged?: boolean };
   tagSaved: { tagId: number; slug: string };
   commentCreated: { commentId: number; articleId: number; status: string };
   commentStatusChanged: { commentId: number; articleId: number; status: string; previousStatus: string };

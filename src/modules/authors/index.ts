@@ -3,3 +3,5 @@ export { ensureAuthorProfile, findAuthorIds, type PublicAuthor } from './reposit
 export { AuthorInputSchema, type AuthorInput } from './schemas.ts';
 export { AuthorBox, Avatar, authorPath } from './views/author-box.tsx';
 export { authorRoutes } from './routes.public.tsx';
+export { authorAdminRoutes } from './routes.admin.tsx';
+export { checkProfile, type ProfileForm } from './profile.ts';

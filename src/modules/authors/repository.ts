@@ -94,3 +94,59 @@ export async function ensureAuthorProfile(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** An author's public columns by id. */
+export function findAuthorById(db: Db, id: number): Promise<PublicAuthor | undefined> {
+  return db.selectFrom('authors').where('id', '=', id).select(publicColumns).executeTakeFirst();
+}
+
+/** Whether another author than `exceptId` has this slug. */
+export async function isSlugTaken(db: Db, slug: string, exceptId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('authors')
+    .where('slug', '=', slug)
+    .where('id', '!=', exceptId)
+    .select('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Writes an author's public profile. */
+export async function updateAuthorProfile(
+  db: Db,
+  id: number,
+  values: Pick<AuthorWrite, 'slug' | 'name' | 'bio' | 'website' | 'avatar_url'>,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('authors')
+    .set({ ...values, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An author as the newsroom's list shows them, with the staff account that writes as them, if any. */
+export interface AuthorListing extends PublicAuthor {
+  account_name: string | null;
+  account_role: string | null;
+}
+
+/** Every author by name, with their staff account. Newsroom only: never for a public page. */
+export function listAuthorsWithAccounts(db: Db): Promise<AuthorListing[]> {
+  return db
+    .selectFrom('authors')
+    .leftJoin('users', 'users.author_id', 'authors.id')
+    .select([
+      'authors.id',
+      'authors.slug',
+      'authors.name',
+      'authors.bio',
+      'authors.avatar_url',
+      'authors.website',
+      'users.name as account_name',
+      'users.role as account_role',
+    ])
+    .orderBy('authors.name')
+    .orderBy('authors.id')
+    .execute();
+}

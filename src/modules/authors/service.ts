@@ -3,7 +3,19 @@ import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
 import { checkSchema } from '../../platform/validation.ts';
-import { findAuthorBySlug, listAuthors, upsertAuthor, type PublicAuthor } from './repository.ts';
+import { recordAudit } from '../audit/index.ts';
+import { checkProfile, type ProfileForm } from './profile.ts';
+import {
+  findAuthorById,
+  findAuthorBySlug,
+  isSlugTaken,
+  listAuthors,
+  listAuthorsWithAccounts,
+  updateAuthorProfile,
+  upsertAuthor,
+  type AuthorListing,
+  type PublicAuthor,
+} from './repository.ts';
 import { AuthorInputSchema } from './schemas.ts';
 
 /** Author use cases. */
@@ -12,6 +24,18 @@ export interface AuthorService {
   saveAuthor(input: unknown): Promise<{ id: number; slug: string; created: boolean }>;
   findBySlug(slug: string): Promise<PublicAuthor | undefined>;
   list(): Promise<PublicAuthor[]>;
+  getById(id: number): Promise<PublicAuthor | undefined>;
+  /**
+   * Saves an author's public profile from the newsroom form. The caller has checked that `actor`
+   * may edit this profile. VALIDATION_FAILED or SLUG_TAKEN name the field; NOT_FOUND for no such author.
+   */
+  updateProfile(input: {
+    authorId: number;
+    form: ProfileForm;
+    actor: { id: number; name: string };
+  }): Promise<PublicAuthor>;
+  /** Every author with the staff account that writes as them, for the newsroom. */
+  listForNewsroom(): Promise<AuthorListing[]>;
 }
 
 /** Builds the author service. */
@@ -40,5 +64,38 @@ export function createAuthorService(deps: { db: Db; clock: Clock; events: Events
     },
     findBySlug: (slug) => findAuthorBySlug(deps.db, slug),
     list: () => listAuthors(deps.db),
+    getById: (id) => findAuthorById(deps.db, id),
+    listForNewsroom: () => listAuthorsWithAccounts(deps.db),
+    async updateProfile({ authorId, form, actor }) {
+      const values = checkProfile(form);
+      const at = deps.clock.now().toISOString();
+      const { before, after } = await transact(deps.db, async (trx) => {
+        const before = await findAuthorById(trx, authorId);
+        if (!before) throw new AppError('NOT_FOUND');
+        if (values.slug !== before.slug && (await isSlugTaken(trx, values.slug, authorId)))
+          throw new AppError('SLUG_TAKEN', {
+            fields: { slug: 'Another author has this slug. Choose a different one.' },
+          });
+        await updateAuthorProfile(trx, authorId, values, at);
+        const changed = (Object.keys(values) as (keyof typeof values)[]).filter(
+          (key) => values[key] !== before[key],
+        );
+        await recordAudit(trx, {
+          actor,
+          action: 'author.edit',
+          subject: `author:${authorId}`,
+          detail: { changed, ...(values.slug !== before.slug && { slug: [before.slug, values.slug] }) },
+          at,
+        });
+        return { before, after: { ...before, ...values } };
+      });
+      deps.events.emit('authorSaved', {
+        authorId,
+        slug: after.slug,
+        created: false,
+        slugChanged: before.slug !== after.slug,
+      });
+      return after;
+    },
   };
 }

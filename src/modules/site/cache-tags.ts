@@ -101,7 +101,7 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
       ];
     case 'authorSaved': {
       const p = payload as DomainEvents['authorSaved'];
-      return [cacheTags.author(p.authorId), ...(p.created ? [cacheTags.authors] : [])];
+      return [cacheTags.author(p.authorId), ...(p.created || p.slugChanged ? [cacheTags.authors] : [])];
     }
     case 'tagSaved':
       return [cacheTags.tag((payload as DomainEvents['tagSaved']).tagId)];
