@@ -135,21 +135,27 @@ export async function announceOwnerLink(
 }
 
 /**
- * Every `intervalMs` (15 s by default), announces the published articles whose time has come, so
- * that lists, feeds and cached pages show a scheduled article within moments of its time, also
- * across a restart. It runs as an exclusive job: with several processes, one at a time does it.
+ * Every `intervalMs` (15 s by default): publishes the scheduled articles whose time has come (the
+ * editor's "Schedule"), then announces articles stored as published with a future time (`dateline
+ * article add`) once that time comes, so that lists, feeds and cached pages show them within
+ * moments, also across a restart. It runs as an exclusive job: with several processes, one at a
+ * time does it, and publishDue's conditional update publishes each article exactly once.
  */
 function startDueAnnouncer(services: Services, database: DatabaseHandle, intervalMs: number): PeriodicJob {
   let after = services.clock.now().toISOString();
-  return startPeriodicJob({
+  const job = startPeriodicJob({
     db: database.db,
     name: 'publish-due',
     intervalMs,
     run: async () => {
+      await services.articles.publishDue();
       after = await services.articles.announceDue(after);
     },
-    onError: (error) => console.error('announcing due articles failed', error),
+    onError: (error) => console.error('scheduled publishing failed', error),
   });
+  // At once as well: articles that fell due while no server ran are published on start, not a tick later.
+  void job.runNow();
+  return job;
 }
 
 /** Closes the server cleanly on SIGINT and SIGTERM. */
