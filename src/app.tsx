@@ -36,12 +36,18 @@ import {
   type AuthorService,
 } from './modules/authors/index.ts';
 import {
+  commentAdminRoutes,
   commentRoutes,
   createCommentService,
   sharedFloodGuard,
   type CommentService,
 } from './modules/comments/index.ts';
-import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
+import {
+  createSettingsService,
+  settingsAdminRoutes,
+  toSiteInfo,
+  type SettingsService,
+} from './modules/settings/index.ts';
 import { cacheTags, ErrorPage, invalidationFor, siteRoutes } from './modules/site/index.ts';
 import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
 import { createSearchService, searchRoutes, type SearchService } from './modules/search/index.ts';
@@ -321,6 +327,10 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   // The newsroom: one /admin context with its own rules (no shared caching, CSRF tokens); each
   // module's admin routes are registered inside it.
   const siteTitle = async () => (await settings.all())['site.title'];
+  const siteFacts = async () => {
+    const all = await settings.all();
+    return { title: all['site.title'], timezone: all['site.timezone'] };
+  };
   await app.register(
     async (admin) => {
       adminSurface(admin);
@@ -332,6 +342,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(articleAdminRoutes, { articles, authors, tags, settings });
       await admin.register(uploadAdminRoutes, { uploads: services.uploads, siteTitle });
       await admin.register(authorAdminRoutes, { authors, uploads: services.uploads, siteTitle });
+      await admin.register(commentAdminRoutes, { comments, site: siteFacts });
+      await admin.register(settingsAdminRoutes, { settings, siteTitle });
     },
     { prefix: '/admin' },
   );

@@ -12,9 +12,9 @@ export interface DomainEvents {
   tagSaved: { tagId: number; slug: string };
   commentCreated: { commentId: number; articleId: number; status: string };
   commentStatusChanged: { commentId: number; articleId: number; status: string; previousStatus: string };
-  settingsChanged: { keys: string[] };
   /** A moderator rewrote a comment's name, website or text; `status` is its (unchanged) status. */
   commentEdited: { commentId: number; articleId: number; status: string };
+  settingsChanged: { keys: string[] };
 }
 
 /** Where an article appears in lists: whether readers see it, when, under which bylines and tags. */

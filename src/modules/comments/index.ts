@@ -11,4 +11,5 @@ export { decideStatus, countLinks } from './moderation.ts';
 export type { PublicComment } from './repository.ts';
 export { CommentsSection, emptyCommentForm, type CommentFormState } from './views/comments-section.tsx';
 export { commentRoutes } from './routes.public.ts';
+export { commentAdminRoutes } from './routes.admin.tsx';
 export { checkCommentForm, readCommentForm, isEmail, COMMENT_LIMITS } from './schemas.ts';

@@ -9,7 +9,7 @@ import { databaseFloodGuard, type CommentFloodGuard } from './flood.ts';
 import { decideStatus, type ModerationDecision } from './moderation.ts';
 import * as repo from './repository.ts';
 import { areCommentsOpen, PREVIEW_LIFETIME_MS } from './rules.ts';
-import { checkCommentForm, type CommentFormValues } from './schemas.ts';
+import { checkCommentForm, COMMENT_LIMITS, type CommentFormValues } from './schemas.ts';
 
 /** Who sent a comment, as the HTTP layer saw them. The IP is kept only as a keyed hash. */
 export interface CommentOrigin {
@@ -57,7 +57,6 @@ export interface CommentService {
   countApproved(articleIds: readonly number[]): Promise<Map<number, number>>;
   /** Moderates comments; returns the ids that changed. */
   moderate(ids: readonly number[], action: ModerationAction): Promise<number[]>;
-  /** Comments for moderators, private fields included. */
   /** One page of a moderation queue (all statuses when none is given), with every queue's count. */
   moderationQueue(args: {
     status?: CommentStatus;
@@ -75,6 +74,7 @@ export interface CommentService {
    * show under a comment readers cannot see.
    */
   replyAsStaff(args: { parentId: number; authorId: number; body: string }): Promise<PostedComment>;
+  /** Comments for moderators, private fields included. */
   listForModeration(args: {
     status?: CommentStatus;
     email?: string;
@@ -90,7 +90,6 @@ export interface CommentService {
   importComment(values: Omit<repo.CommentWrite, 'ip_hash' | 'user_agent'>): Promise<number>;
 }
 
-/** What the comment service needs. The signers hash IPs and sign preview links with the installation's secrets. */
 /** A comment in the moderation screens: private fields included, for staff only. */
 export type ModerationItem = Awaited<ReturnType<typeof repo.listQueuePage>>[number];
 
@@ -110,6 +109,7 @@ export interface CommentEditValues {
   comment: string;
 }
 
+/** What the comment service needs. The signers hash IPs and sign preview links with the installation's secrets. */
 export interface CommentServiceDeps {
   db: Db;
   clock: Clock;
@@ -310,15 +310,6 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
       return changed.map((r) => r.id);
     },
 
-    listForModeration: ({ status, email, limit = 100 }) =>
-      repo.listForModeration(db, {
-        ...(status && { status }),
-        ...(email && { email: email.trim().toLowerCase() }),
-        limit,
-      }),
-
-    async eraseByEmail(email) {
-      const changed = await transact(db, (trx) => repo.anonymiseByEmail(trx, email.trim().toLowerCase()));
     async moderationQueue({ status, email, page, perPage }) {
       const filter = { ...(email !== undefined && { email: email.trim().toLowerCase() }) };
       const counts = await repo.countByStatus(db, filter);
@@ -367,6 +358,10 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
       const text = body.trim();
       if (text === '')
         throw new AppError('VALIDATION_FAILED', { fields: { comment: 'Please type a reply.' } });
+      if (text.length > COMMENT_LIMITS.comment)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { comment: `The reply is too long: at most ${COMMENT_LIMITS.comment} characters.` },
+        });
       const nowIso = clock.now().toISOString();
       const { reply, approvedParent } = await transact(db, async (trx) => {
         const author = await repo.findAuthorName(trx, authorId);
@@ -411,6 +406,15 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
       return reply;
     },
 
+    listForModeration: ({ status, email, limit = 100 }) =>
+      repo.listForModeration(db, {
+        ...(status && { status }),
+        ...(email && { email: email.trim().toLowerCase() }),
+        limit,
+      }),
+
+    async eraseByEmail(email) {
+      const changed = await transact(db, (trx) => repo.anonymiseByEmail(trx, email.trim().toLowerCase()));
       for (const row of changed)
         events.emit('commentStatusChanged', {
           commentId: row.id,
