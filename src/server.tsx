@@ -80,7 +80,7 @@ export async function startServer(
     throw error;
   }
   services.invalidations.start();
-  const announcer = startDueAnnouncer(services, database, config.schedulerIntervalMs);
+  const announcer = startDueAnnouncer({ services, database, intervalMs: config.schedulerIntervalMs, log });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -141,14 +141,22 @@ export async function announceOwnerLink(
  * moments, also across a restart. It runs as an exclusive job: with several processes, one at a
  * time does it, and publishDue's conditional update publishes each article exactly once.
  */
-function startDueAnnouncer(services: Services, database: DatabaseHandle, intervalMs: number): PeriodicJob {
+function startDueAnnouncer(args: {
+  services: Services;
+  database: DatabaseHandle;
+  intervalMs: number;
+  log(line: string): void;
+}): PeriodicJob {
+  const { services } = args;
   let after = services.clock.now().toISOString();
   const job = startPeriodicJob({
-    db: database.db,
+    db: args.database.db,
     name: 'publish-due',
-    intervalMs,
+    intervalMs: args.intervalMs,
     run: async () => {
-      await services.articles.publishDue();
+      const published = await services.articles.publishDue();
+      // A line whenever it published something: operators see the scheduler at work, tests count runs.
+      if (published > 0) args.log(`Published ${published} scheduled article${published === 1 ? '' : 's'}.`);
       after = await services.articles.announceDue(after);
     },
     onError: (error) => console.error('scheduled publishing failed', error),
