@@ -65,6 +65,7 @@ import {
 } from './modules/accounts/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
 import { sitemapRoutes } from './modules/sitemaps/index.ts';
+import { auditAdminRoutes } from './modules/audit/index.ts';
 import {
   createUploadService,
   uploadAdminRoutes,
@@ -342,6 +343,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(articleAdminRoutes, { articles, authors, tags, settings });
       await admin.register(uploadAdminRoutes, { uploads: services.uploads, siteTitle });
       await admin.register(authorAdminRoutes, { authors, uploads: services.uploads, siteTitle });
+      await admin.register(auditAdminRoutes, { db: database.db, siteTitle });
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
       await admin.register(settingsAdminRoutes, { settings, siteTitle });
     },
