@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import { formatDate } from '../../../platform/render/html.ts';
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
 import { AuthorBox } from '../../authors/index.ts';
+import { ResponsiveImage } from '../../uploads/index.ts';
 import { CommentsSection, type CommentFormState, type PublicComment } from '../../comments/index.ts';
 import type { FeaturedImage } from '../featured-image.ts';
 import type { ArticleDetail } from '../service.ts';
@@ -23,25 +24,14 @@ export interface ArticlePageProps {
   commentScriptPath: string;
 }
 
-/** The article's picture: other formats as <source>s, the original's sizes on the <img>. */
+// The article column is at most about 46rem wide; phones use the screen's width.
+const ARTICLE_IMAGE_SIZES = '(min-width: 48rem) 46rem, 100vw';
+
+/** The article's picture, at the top of the page: loaded at once, sized by the browser. */
 function FeaturedPicture({ image }: { image: FeaturedImage }) {
   return (
     <figure class="featured-image">
-      <picture>
-        {image.sources.map((source) => (
-          <source type={source.type} srcset={source.srcset} sizes={image.sizes} />
-        ))}
-        <img
-          src={image.src}
-          srcset={image.srcset}
-          sizes={image.sizes}
-          width={image.width}
-          height={image.height}
-          alt={image.alt}
-          decoding="async"
-          fetchpriority="high"
-        />
-      </picture>
+      <ResponsiveImage upload={image.upload} alt={image.alt} sizes={ARTICLE_IMAGE_SIZES} loading="eager" />
     </figure>
   );
 }
