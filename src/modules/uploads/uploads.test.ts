@@ -83,6 +83,10 @@ describe.each(DIALECTS)('uploads on %s', (dialect) => {
     expect(served.headers['x-content-type-options']).toBe('nosniff');
     const meta = await sharp(served.rawPayload).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 960, 480]);
+    const head = await t.app.inject({ method: 'HEAD', url: `/uploads/${variants[1]!.key}` });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(String(served.rawPayload.length));
+    expect(head.body).toBe('');
     const original = await t.app.inject({ method: 'GET', url: `/uploads/${row!.storage_key}` });
     expect(original.headers['content-type']).toBe('image/png');
 
