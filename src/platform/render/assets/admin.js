@@ -22,3 +22,115 @@
     });
   });
 })();
+
+// The article editor: a live Markdown preview, autosave every 20 seconds while the text changes,
+// and a warning before leaving with unsaved changes. Saving, publishing and the script-free
+// preview are plain form posts; this only adds to them.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[data-editor]');
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var csrfField = form.querySelector('input[name="_csrf"]');
+  var csrf = csrfField ? csrfField.value : '';
+  var status = form.querySelector('[data-autosave-status]');
+  var isDirty = false;
+  var isSubmitting = false;
+  var hasChangedSinceAutosave = false;
+
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+
+  function post(url, params) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-csrf-token': csrf,
+        accept: 'application/json',
+      },
+      body: params.toString(),
+    });
+  }
+
+  function markChanged() {
+    isDirty = true;
+    hasChangedSinceAutosave = true;
+  }
+  form.addEventListener('input', markChanged);
+  form.addEventListener('change', markChanged);
+
+  // Any real submit (a button, Enter) leaves the page on purpose: no warning then.
+  form.addEventListener('submit', function () {
+    isSubmitting = true;
+  });
+  window.addEventListener('beforeunload', function (event) {
+    if (!isDirty || isSubmitting) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+
+  // Autosave: only an article saved once has an address to autosave to.
+  var autosaveUrl = form.getAttribute('data-autosave-url');
+  if (autosaveUrl) {
+    var isSaving = false;
+    window.setInterval(function () {
+      if (!hasChangedSinceAutosave || isSaving || isSubmitting) return;
+      isSaving = true;
+      hasChangedSinceAutosave = false;
+      var params = new URLSearchParams(new FormData(form));
+      params.delete('_csrf');
+      void post(autosaveUrl, params)
+        .then(function (response) {
+          if (!response.ok) throw new Error('autosave answered ' + response.status);
+          return response.json();
+        })
+        .then(function (answer) {
+          var at = new Date(answer.saved_at);
+          say(
+            'Autosaved at ' +
+              at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) +
+              '. Save to keep your changes in the article.',
+          );
+        })
+        .catch(function () {
+          hasChangedSinceAutosave = true;
+          say('Autosave did not work just now; your text is still here. Save to keep it.');
+        })
+        .then(function () {
+          isSaving = false;
+        });
+    }, 20000);
+  }
+
+  // Preview in place: the server renders the Markdown with the same markdown-it as the article
+  // page (raw HTML escaped), so its answer can be shown as it is.
+  var previewButton = form.querySelector('button[name="action"][value="preview"]');
+  var previewSection = form.querySelector('[data-preview]');
+  var previewBody = form.querySelector('[data-preview-body]');
+  var body = form.querySelector('textarea[name="body"]');
+  var previewUrl = form.getAttribute('data-preview-url');
+  if (previewButton && previewSection && previewBody && body && previewUrl) {
+    previewButton.addEventListener('click', function (event) {
+      event.preventDefault();
+      previewButton.disabled = true;
+      void post(previewUrl, new URLSearchParams({ body: body.value }))
+        .then(function (response) {
+          if (!response.ok) throw new Error('preview answered ' + response.status);
+          return response.text();
+        })
+        .then(function (html) {
+          previewBody.innerHTML = html;
+          previewSection.hidden = false;
+          previewSection.scrollIntoView({ block: 'nearest' });
+        })
+        .catch(function () {
+          say('The preview could not be made just now.');
+        })
+        .then(function () {
+          previewButton.disabled = false;
+        });
+    });
+  }
+})();
