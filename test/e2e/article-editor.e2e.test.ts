@@ -1,0 +1,114 @@
+// The article editor's script in a real browser: the preview appears in place, autosave keeps the
+// typed text aside after 20 seconds of change, and leaving with unsaved changes asks first, while
+// saving does not. The page's clock is Playwright's, so the 20 seconds pass at once.
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApp, createServices, type Services } from '../../src/app.tsx';
+import { TEST_PASSWORD_COST } from '../build-test-app.ts';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../databases.ts';
+import { describeBrowser, launchChromium } from './browser.ts';
+
+const WAIT = 30_000;
+const person = { name: 'Ada Author', email: 'ada@example.com', password: 'ada writes every day' };
+
+for (const dialect of DIALECTS) {
+  describeBrowser(`the article editor's script on ${dialect} (Chromium)`, () => {
+    let database: TestDatabase;
+    let services: Services;
+    let app: FastifyInstance;
+    let base: string;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      database = await openTestDatabase(dialect);
+      services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
+      await services.accounts.addUser({ ...person, role: 'author' });
+      app = await createApp({
+        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
+        database,
+        services,
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await database?.close();
+    });
+
+    async function signedInPage(): Promise<Page> {
+      const page = await (await browser.newContext()).newPage();
+      await page.clock.install();
+      await page.goto(`${base}/admin/sign-in`);
+      await page.getByLabel('Email', { exact: true }).fill(person.email);
+      await page.getByLabel('Password', { exact: true }).fill(person.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor({ timeout: WAIT });
+      return page;
+    }
+
+    it('previews in place, autosaves, and warns before leaving unsaved changes', async () => {
+      const page = await signedInPage();
+      await page.goto(`${base}/admin/articles/new`);
+      await page.getByLabel('Title', { exact: true }).fill('Lighthouse keepers return');
+      await page.getByLabel('Body', { exact: true }).fill('The keepers are *back*.');
+      await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+      await page.waitForURL(/\/admin\/articles\/\d+\/edit\?saved=draft$/, { timeout: WAIT });
+      const id = Number(/articles\/(\d+)\//.exec(page.url())?.[1]);
+
+      // Preview without leaving the page: the URL stays, the rendered Markdown shows.
+      await page.getByLabel('Body', { exact: true }).fill('The keepers are **home** <b>now</b>.');
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      const preview = page.locator('[data-preview-body] strong');
+      await preview.waitFor({ timeout: WAIT });
+      expect(await preview.textContent()).toBe('home');
+      expect(await page.locator('[data-preview-body]').textContent()).toContain('<b>now</b>');
+      expect(page.url()).toMatch(/\?saved=draft$/);
+
+      // Twenty seconds later the changed text is autosaved; the article itself is unchanged.
+      await page.clock.fastForward(21_000);
+      await page.getByText(/^Autosaved at/).waitFor({ timeout: WAIT });
+      const rows = await database.db
+        .selectFrom('article_revisions')
+        .select(['kind', 'snapshot'])
+        .where('article_id', '=', id)
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => r.kind)).toEqual(['save', 'autosave']);
+      expect(JSON.parse(rows[1]?.snapshot ?? '{}').fields.body).toBe('The keepers are **home** <b>now</b>.');
+      const stored = await database.db
+        .selectFrom('articles')
+        .select('body_markdown')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(stored.body_markdown).toBe('The keepers are *back*.');
+
+      // Leaving with unsaved changes asks first.
+      let asked = 0;
+      page.on('dialog', (dialog) => {
+        asked += 1;
+        void dialog.dismiss();
+      });
+      await page.getByRole('link', { name: 'Articles', exact: true }).click();
+      await expect.poll(() => asked, { timeout: WAIT }).toBe(1);
+      expect(page.url()).toContain(`/admin/articles/${id}/edit`);
+
+      // Saving leaves without a question.
+      await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+      await page.waitForURL(/\?saved=draft$/, { timeout: WAIT });
+      expect(asked).toBe(1);
+      const saved = await database.db
+        .selectFrom('articles')
+        .select('body_markdown')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(saved.body_markdown).toBe('The keepers are **home** <b>now</b>.');
+      await page.context().close();
+    });
+  });
+}
