@@ -46,6 +46,7 @@ export function chromeFor(session: Session, siteTitle: string): AdminChrome {
       settings: can(session, 'setting.manage'),
       users: can(session, 'user.manage'),
       audit: can(session, 'audit.read'),
+      uploads: can(session, 'upload.create'),
     },
   };
 }

@@ -8,7 +8,7 @@ export interface AdminChrome {
   /** Sent back with every form, so that no other site can make a change in their name. */
   csrfToken: string;
   /** Which sections the person's role can open; the others are not offered. */
-  sections: { comments: boolean; settings: boolean; users: boolean; audit: boolean };
+  sections: { comments: boolean; settings: boolean; users: boolean; audit: boolean; uploads: boolean };
   /** The site's title, for the page title. */
   siteTitle: string;
 }
@@ -18,7 +18,16 @@ export interface AdminLayoutProps {
   chrome: AdminChrome | undefined;
   title: string;
   /** Which navigation link is the current page. */
-  current?: 'articles' | 'new-article' | 'comments' | 'settings' | 'users' | 'profile' | 'audit';
+  current?:
+    | 'articles'
+    | 'new-article'
+    | 'comments'
+    | 'settings'
+    | 'users'
+    | 'profile'
+    | 'audit'
+    | 'uploads'
+    | 'authors';
   children?: Child;
 }
 
@@ -80,10 +89,24 @@ export function AdminLayout({ chrome, title, current, children }: AdminLayoutPro
                     </a>
                   </li>
                 )}
+                {chrome.sections.uploads && (
+                  <li>
+                    <a href="/admin/uploads" aria-current={aria('uploads')}>
+                      Images
+                    </a>
+                  </li>
+                )}
                 {chrome.sections.users && (
                   <li>
                     <a href="/admin/users" aria-current={aria('users')}>
                       Users
+                    </a>
+                  </li>
+                )}
+                {chrome.sections.users && (
+                  <li>
+                    <a href="/admin/authors" aria-current={aria('authors')}>
+                      Authors
                     </a>
                   </li>
                 )}
