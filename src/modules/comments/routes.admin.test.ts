@@ -341,6 +341,16 @@ describe.each(DIALECTS)('comment moderation on %s', (dialect) => {
       expect(reply.find('.staff-badge').first().text()).toBe('Staff');
       expect(reply.find('.comment-author').first().text()).toBe(editor.name);
       expect($.html()).toContain('A question about the ferry.');
+      // A staff reply has no email, and can be edited without one.
+      const replyId = Number(reply.attr('id')?.replace('comment-', ''));
+      const edited = await editor.post(`/admin/comments/${replyId}/edit`, {
+        author: editor.name,
+        email: '',
+        url: '',
+        comment: 'The ferry runs until half past midnight.',
+      });
+      expect(edited.statusCode).toBe(303);
+      expect(await page()).toContain('half past midnight');
     });
 
     it('refuses an empty reply, keeping the page and what else was typed', async () => {
