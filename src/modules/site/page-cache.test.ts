@@ -1,5 +1,10 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { registerPageCache } from '../../platform/http/page-cache.ts';
+import { addSecurityHeaders, SECURITY_HEADERS } from '../../platform/http/security-headers.ts';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor } from '../../../test/factories.ts';
@@ -22,6 +27,41 @@ const PAGES = [
   '/sitemap.xml',
   '/sitemaps/articles-1.xml',
 ] as const;
+
+/** Headers each answer gets afresh, or that say hit or miss: everything else must match. */
+const PER_ANSWER = ['date', 'connection', 'keep-alive', 'x-dateline-cache', 'content-length'];
+const lasting = (headers: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_ANSWER.includes(name)));
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** One request over a real socket, so that the server's own request listener answers it. */
+function overHttp(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+) {
+  return new Promise<Answer>((resolve, reject) => {
+    const req = http.request(
+      `${base}${path}`,
+      { method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe.each(DIALECTS)('the page cache on %s', (dialect) => {
   let t: TestApp;
@@ -287,6 +327,83 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
     expect((await get('/')).body).toContain('story-later');
   });
 
+  it('answers a hit with every header its miss carried, security headers included', async () => {
+    const miss = await get('/story-one/');
+    expect(miss.headers['x-dateline-cache']).toBe('miss');
+    const hit = await get('/story-one/');
+    expect(hit.headers['x-dateline-cache']).toBe('hit');
+    expect(lasting(hit.headers)).toEqual(lasting(miss.headers));
+    for (const [name, value] of SECURITY_HEADERS) expect(hit.headers[name], name).toBe(value);
+    expect(hit.headers['content-length']).toBe(String(Buffer.byteLength(miss.body)));
+    const notModified = await get('/story-one/', { 'if-none-match': miss.headers.etag as string });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body).toBe('');
+    for (const name of ['etag', 'last-modified', 'cache-control', 'surrogate-key', 'vary'])
+      expect(notModified.headers[name], name).toBe(miss.headers[name]);
+    for (const [name, value] of SECURITY_HEADERS) expect(notModified.headers[name], name).toBe(value);
+  });
+
+  it('answers hits from the server’s own request listener, before Fastify, with the same headers', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const miss = await overHttp(base, '/story-two/');
+    expect(miss.status).toBe(200);
+    expect(miss.headers['x-dateline-cache']).toBe('miss');
+    const before = t.app.pageCache.stats();
+    const hit = await overHttp(base, '/story-two/');
+    expect(hit.headers['x-dateline-cache']).toBe('hit');
+    expect(t.app.pageCache.stats()).toMatchObject({
+      hits: before.hits + 1,
+      hitsBeforeFastify: before.hitsBeforeFastify + 1,
+    });
+    expect(hit.body.equals(miss.body)).toBe(true);
+    expect(lasting(hit.headers)).toEqual(lasting(miss.headers));
+    for (const [name, value] of SECURITY_HEADERS) expect(hit.headers[name], name).toBe(value);
+    expect(hit.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(hit.headers['surrogate-key']).toContain(`article:${ids.two}`);
+    expect(hit.headers.vary).toBe('Accept-Encoding');
+    expect(hit.headers['content-length']).toBe(String(miss.body.length));
+
+    const notModified = await overHttp(base, '/story-two/', {
+      headers: { 'if-none-match': `W/${hit.headers.etag as string}` },
+    });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+    for (const name of ['etag', 'cache-control', 'surrogate-key', 'vary', 'content-security-policy'])
+      expect(notModified.headers[name], name).toBe(hit.headers[name]);
+    const since = await overHttp(base, '/story-two/', {
+      headers: { 'if-modified-since': hit.headers['last-modified'] as string },
+    });
+    expect(since.status).toBe(304);
+
+    const br = await overHttp(base, '/story-two/', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-length']).toBe(String(br.body.length));
+    expect(brotliDecompressSync(br.body).equals(miss.body)).toBe(true);
+    const gz = await overHttp(base, '/story-two/', { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(miss.body)).toBe(true);
+    const head = await overHttp(base, '/story-two/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(miss.body.length));
+    expect(head.body.length).toBe(0);
+
+    // A change drops the page for the fast path too, and what is not cached still reaches Fastify.
+    await buildArticle(t.services, {
+      slug: 'story-two',
+      title: 'Story two, corrected',
+      authors: ['yuri'],
+      tags: ['Sport'],
+      published_at: '2026-11-19T08:00:00.000Z',
+    });
+    const edited = await overHttp(base, '/story-two/');
+    expect(edited.headers['x-dateline-cache']).toBe('miss');
+    expect(edited.body.toString()).toContain('Story two, corrected');
+    const post = await overHttp(base, '/story-two/comments', { method: 'POST' });
+    expect(post.headers['x-dateline-cache']).toBeUndefined();
+    expect((await overHttp(base, '/nowhere/')).status).toBe(404);
+  });
+
   it('can be turned off', async () => {
     const off = await buildTestApp(dialect, { pageCache: false });
     await buildArticle(off.services, { slug: 'uncached' });
@@ -294,5 +411,33 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
     expect((await off.app.inject('/uncached/')).headers['x-dateline-cache']).toBeUndefined();
     expect((await off.app.inject('/uncached/')).headers.etag).toBeDefined();
     await off.close();
+  });
+});
+
+describe('the page cache’s rules for what it stores', () => {
+  it('never stores a page that sets a cookie, and stores headers later hooks add', async () => {
+    const app = Fastify({ logger: false });
+    registerPageCache(app, { isEnabled: true, maxBytes: 1024 * 1024, sharedMaxAge: 300 });
+    addSecurityHeaders(app);
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('x-added-late', 'yes');
+    });
+    app.get('/shared', async (_request, reply) => reply.cacheable({ tags: ['a'] }).send('shared page'));
+    app.get('/own', async (_request, reply) =>
+      reply
+        .cacheable({ tags: ['a'] })
+        .header('set-cookie', 'who=me')
+        .send('someone’s own page'),
+    );
+    await app.ready();
+    await app.inject('/shared');
+    const hit = await app.inject('/shared');
+    expect(hit.headers['x-dateline-cache']).toBe('hit');
+    expect(hit.headers['x-added-late']).toBe('yes');
+    await app.inject('/own');
+    const again = await app.inject('/own');
+    expect(again.headers['x-dateline-cache']).toBe('miss');
+    expect(again.headers['set-cookie']).toBe('who=me');
+    await app.close();
   });
 });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** What a cached response depends on, as tags such as "article:12" or "settings". */
 export type CacheTag = string;
@@ -20,18 +22,35 @@ declare module 'fastify' {
     cacheable(options: Cacheable): FastifyReply;
     /** Set by `cacheable`. */
     cacheOptions: Cacheable | undefined;
+    /** Set by the page cache's onSend on a cacheable miss, stored once the answer has gone. */
+    pageCacheCandidate: Candidate | undefined;
   }
 }
 
+/** A flat [name, value, name, value, …] list, as `ServerResponse.writeHead` takes it. */
+type HeaderList = string[];
+
+/**
+ * A cached answer. Everything a hit writes is built once, when the page is cached: the three bodies
+ * and, for each, the complete header list. A hit only looks the entry up, picks a list and writes.
+ */
 interface Entry {
   body: Buffer;
   gzip: Buffer;
   brotli: Buffer;
-  contentType: string;
+  etag: string;
+  lastModifiedMs: number;
+  tags: readonly CacheTag[];
+  size: number;
+  heads: { identity: HeaderList; gzip: HeaderList; br: HeaderList; notModified: HeaderList };
+}
+
+/** What a cacheable miss leaves for its onResponse hook. */
+interface Candidate {
+  body: Buffer;
   etag: string;
   lastModified: string;
   tags: readonly CacheTag[];
-  size: number;
 }
 
 /** The page cache's statistics, for tests and the benchmark. */
@@ -39,6 +58,8 @@ export interface PageCacheStats {
   entries: number;
   bytes: number;
   hits: number;
+  /** Of the hits, those answered in the HTTP server's request listener, before Fastify saw them. */
+  hitsBeforeFastify: number;
   misses: number;
 }
 
@@ -62,28 +83,50 @@ export interface PageCache {
   readonly isEnabled: boolean;
 }
 
-const CACHEABLE_METHODS = new Set(['GET', 'HEAD']);
+/**
+ * Headers of a miss that a hit must not repeat: the ones each answer gets afresh (Node writes Date and
+ * the connection headers; the length and encoding depend on the copy sent) and the cache's own marker.
+ */
+const PER_ANSWER_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'x-dateline-cache',
+]);
+
+/** What a 304 repeats of the 200 it stands for (RFC 9110 §15.4.5), and the security headers. */
+const NOT_MODIFIED_HEADERS = new Set([
+  'etag',
+  'last-modified',
+  'cache-control',
+  'surrogate-key',
+  'vary',
+  'content-location',
+  'expires',
+  ...SECURITY_HEADERS.map(([name]) => name),
+]);
 
 function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
-function isFresh(request: FastifyRequest, etag: string, lastModified: string): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
+function isFresh(headers: IncomingHttpHeaders, etag: string, lastModifiedMs: number): boolean {
+  const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     return (
       ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
     );
   }
-  const since = request.headers['if-modified-since'];
+  const since = headers['if-modified-since'];
   if (!since) return false;
   const time = Date.parse(since);
-  return !Number.isNaN(time) && Date.parse(lastModified) <= time;
+  return !Number.isNaN(time) && lastModifiedMs <= time;
 }
 
-function pickEncoding(request: FastifyRequest): 'br' | 'gzip' | undefined {
-  const accept = request.headers['accept-encoding'];
-  if (typeof accept !== 'string') return undefined;
+function parseEncoding(accept: string): 'br' | 'gzip' | undefined {
   // A q=0 excludes an encoding; otherwise brotli is preferred for its size.
   const offered = new Map(
     accept.split(',').map((part) => {
@@ -97,16 +140,39 @@ function pickEncoding(request: FastifyRequest): 'br' | 'gzip' | undefined {
   return undefined;
 }
 
+// Browsers send a handful of distinct Accept-Encoding values: each is parsed once.
+const encodingOf = new Map<string, 'br' | 'gzip' | undefined>();
+function pickEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+  if (accept === undefined) return undefined;
+  if (encodingOf.has(accept)) return encodingOf.get(accept);
+  const encoding = parseEncoding(accept);
+  if (encodingOf.size >= 200) encodingOf.clear();
+  encodingOf.set(accept, encoding);
+  return encoding;
+}
+
+/** A stored miss's headers as a flat list, with the hit marker and whatever one copy needs. */
+function headerList(stored: [string, string][], extra: [string, string][]): HeaderList {
+  return [...stored, ['x-dateline-cache', 'hit'], ...extra].flat();
+}
+
 /**
  * Registers the page cache. Routes opt in with `reply.cacheable({ tags })`; their 200 answers are
  * stored with gzip and brotli copies made once, and later requests for the same URL are answered
- * from memory in the first hook, before any route or database work. Whether or not the cache is
- * on, cacheable answers carry ETag, Last-Modified, Cache-Control for shared caches and a
- * Surrogate-Key header naming their tags, so that a CDN can purge by key.
+ * from memory. Whether or not the cache is on, cacheable answers carry ETag, Last-Modified,
+ * Cache-Control for shared caches and a Surrogate-Key header naming their tags, so that a CDN can
+ * purge by key.
+ *
+ * A hit is answered on the shortest path there is: in the HTTP server's request listener, before
+ * Fastify builds a request, routes it or runs a hook, with header lists built when the page was
+ * stored. It carries every header the miss that stored it carried (security headers included),
+ * except the ones each answer gets afresh. Requests that do not reach the server's listener
+ * (`app.inject` in tests) are answered the same way from the first onRequest hook.
  */
 export function registerPageCache(app: FastifyInstance, options: PageCacheOptions): PageCache {
   const byTag = new Map<CacheTag, Set<string>>();
   let hits = 0;
+  let hitsBeforeFastify = 0;
   let misses = 0;
 
   const lru = new LRUCache<string, Entry>({
@@ -123,45 +189,117 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
 
   const sharedCacheControl = `public, max-age=0, s-maxage=${options.sharedMaxAge}, stale-while-revalidate=${Math.ceil(options.sharedMaxAge / 5)}`;
 
-  function send(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
-    reply
-      .header('content-type', entry.contentType)
-      .header('etag', entry.etag)
-      .header('last-modified', entry.lastModified)
-      .header('cache-control', sharedCacheControl)
-      .header('surrogate-key', entry.tags.join(' '))
-      .header('vary', 'Accept-Encoding')
-      .header('x-dateline-cache', 'hit');
-    if (isFresh(request, entry.etag, entry.lastModified)) return reply.code(304).send();
-    const encoding = pickEncoding(request);
-    if (encoding) reply.header('content-encoding', encoding);
-    return reply.send(encoding === 'br' ? entry.brotli : encoding === 'gzip' ? entry.gzip : entry.body);
+  /** Answers a request from the cache if it can; true when it did. Works on Node's own objects. */
+  function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
+    const method = req.method;
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const entry = lru.get(req.url ?? '');
+    if (!entry) return false;
+    hits += 1;
+    const { heads } = entry;
+    if (isFresh(req.headers, entry.etag, entry.lastModifiedMs)) {
+      res.writeHead(304, heads.notModified);
+      res.end();
+      return true;
+    }
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    if (encoding === 'br') {
+      res.writeHead(200, heads.br);
+      res.end(entry.brotli);
+    } else if (encoding === 'gzip') {
+      res.writeHead(200, heads.gzip);
+      res.end(entry.gzip);
+    } else {
+      res.writeHead(200, heads.identity);
+      res.end(entry.body);
+    }
+    return true;
+  }
+
+  function store(key: string, candidate: Candidate, reply: FastifyReply) {
+    const stored: [string, string][] = [];
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value === undefined || PER_ANSWER_HEADERS.has(name)) continue;
+      // A page that sets a cookie is someone's own: it is never shared.
+      if (name === 'set-cookie') return;
+      stored.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+    }
+    const { body } = candidate;
+    const gzip = gzipSync(body, { level: 9 });
+    const brotli = brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
+    const entry: Entry = {
+      body,
+      gzip,
+      brotli,
+      etag: candidate.etag,
+      lastModifiedMs: Date.parse(candidate.lastModified),
+      tags: candidate.tags,
+      size: body.length + gzip.length + brotli.length + key.length + 2000,
+      heads: {
+        identity: headerList(stored, [['content-length', String(body.length)]]),
+        gzip: headerList(stored, [
+          ['content-encoding', 'gzip'],
+          ['content-length', String(gzip.length)],
+        ]),
+        br: headerList(stored, [
+          ['content-encoding', 'br'],
+          ['content-length', String(brotli.length)],
+        ]),
+        notModified: headerList(
+          stored.filter(([name]) => NOT_MODIFIED_HEADERS.has(name)),
+          [],
+        ),
+      },
+    };
+    lru.set(key, entry);
+    for (const tag of candidate.tags) {
+      let keys = byTag.get(tag);
+      if (!keys) byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
   }
 
   app.decorateReply('cacheOptions', undefined);
+  app.decorateReply('pageCacheCandidate', undefined);
   app.decorateReply('cacheable', function cacheable(this: FastifyReply, cacheOptions: Cacheable) {
     this.cacheOptions = cacheOptions;
     return this;
   });
 
   if (options.isEnabled) {
+    answerBeforeFastify(app, (req, res) => {
+      const isAnswered = answerFromCache(req, res);
+      if (isAnswered) hitsBeforeFastify += 1;
+      return isAnswered;
+    });
     // MUST be the first onRequest hook: a hit is answered before sessions, routes or the database.
-    app.addHook('onRequest', async (request, reply) => {
-      if (!CACHEABLE_METHODS.has(request.method)) return;
-      const entry = lru.get(request.url);
-      if (!entry) {
-        misses += 1;
-        return;
-      }
-      hits += 1;
-      return send(request, reply, entry);
+    app.addHook('onRequest', (request, reply, done) => {
+      if (answerFromCache(request.raw, reply.raw)) reply.hijack();
+      else misses += 1;
+      done();
+    });
+    // Stored once the answer has gone: the reader does not wait for the compression, and every
+    // header any later onSend hook added is there to be stored with it.
+    app.addHook('onResponse', (request, reply, done) => {
+      const candidate = reply.pageCacheCandidate;
+      if (candidate) store(request.url, candidate, reply);
+      done();
     });
   }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request: FastifyRequest, reply, payload, done) => {
     const cacheOptions = reply.cacheOptions;
-    if (!cacheOptions || reply.statusCode !== 200 || !CACHEABLE_METHODS.has(request.method)) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (
+      !cacheOptions ||
+      reply.statusCode !== 200 ||
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      (typeof payload !== 'string' && !Buffer.isBuffer(payload))
+    ) {
+      done(null, payload);
+      return;
+    }
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const etag = etagOf(body);
     const lastModified = new Date(
@@ -175,32 +313,14 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       .header('surrogate-key', tags.join(' '));
     if (options.isEnabled) {
       reply.header('vary', 'Accept-Encoding').header('x-dateline-cache', 'miss');
-      const gzip = gzipSync(body, { level: 9 });
-      const brotli = brotliCompressSync(body, {
-        params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-      });
-      const entry: Entry = {
-        body,
-        gzip,
-        brotli,
-        contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
-        etag,
-        lastModified,
-        tags,
-        size: body.length + gzip.length + brotli.length + request.url.length + 200,
-      };
-      lru.set(request.url, entry);
-      for (const tag of tags) {
-        let keys = byTag.get(tag);
-        if (!keys) byTag.set(tag, (keys = new Set()));
-        keys.add(request.url);
-      }
+      reply.pageCacheCandidate = { body, etag, lastModified, tags };
     }
-    if (isFresh(request, etag, lastModified)) {
+    if (isFresh(request.headers, etag, Date.parse(lastModified))) {
       reply.code(304);
-      return '';
+      done(null, '');
+      return;
     }
-    return body;
+    done(null, body);
   });
 
   return {
@@ -213,6 +333,44 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       return dropped;
     },
     clear: () => lru.clear(),
-    stats: () => ({ entries: lru.size, bytes: lru.calculatedSize, hits, misses }),
+    stats: () => ({ entries: lru.size, bytes: lru.calculatedSize, hits, hitsBeforeFastify, misses }),
   };
+}
+
+/**
+ * Puts `answer` in front of Fastify in the HTTP server's request listener, so that a hit costs what
+ * Node's HTTP server costs and nothing more. Fastify installs one listener when it creates its
+ * server; if that ever changes, the onRequest hook still answers every hit, only a little later.
+ */
+function answerBeforeFastify(
+  app: FastifyInstance,
+  answer: (req: IncomingMessage, res: ServerResponse) => boolean,
+): void {
+  const server = app.server as FastifyInstance['server'] | undefined;
+  const listeners = server?.listeners('request') ?? [];
+  if (!server || listeners.length !== 1) return;
+  const fastifyListener = listeners[0] as (req: IncomingMessage, res: ServerResponse) => void;
+  // Fastify logs each request at info; a hit answered here is logged the same way, when that is on.
+  const log = ['trace', 'debug', 'info'].includes(app.log.level) ? app.log : undefined;
+  server.removeListener('request', fastifyListener);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    let isAnswered = false;
+    try {
+      isAnswered = answer(req, res);
+    } catch (error) {
+      app.log.error({ err: error }, 'page cache hit failed');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+    }
+    if (!isAnswered) {
+      fastifyListener(req, res);
+      return;
+    }
+    log?.info(
+      { req: { method: req.method, url: req.url }, res: { statusCode: res.statusCode } },
+      'cache hit',
+    );
+  });
 }
