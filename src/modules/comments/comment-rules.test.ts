@@ -365,10 +365,13 @@ describe.each(DIALECTS)('comment rules on %s', (dialect) => {
       expect(await visible()).toBe(true);
       await t.services.comments.moderate([id], 'spam');
       expect(await visible()).toBe(false);
+      // As WordPress does, Restore puts a comment back where it was: this one was approved.
       await t.services.comments.moderate([id], 'restore');
-      expect(await statusOf(id)).toBe('pending');
+      expect(await statusOf(id)).toBe('approved');
+      expect(await visible()).toBe(true);
       await t.services.comments.moderate([id], 'trash');
       expect(await statusOf(id)).toBe('trash');
+      expect(await visible()).toBe(false);
     });
 
     it('erases a person’s personal data from every comment', async () => {
