@@ -340,7 +340,13 @@ export async function createApp({ config, database, services }: AppDeps): Promis
         siteTitle,
         publicUrl: config.publicUrl,
       });
-      await admin.register(articleAdminRoutes, { articles, authors, tags, settings });
+      await admin.register(articleAdminRoutes, {
+        articles,
+        authors,
+        tags,
+        settings,
+        uploads: services.uploads,
+      });
       await admin.register(uploadAdminRoutes, { uploads: services.uploads, siteTitle });
       await admin.register(authorAdminRoutes, { authors, uploads: services.uploads, siteTitle });
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });

@@ -58,15 +58,6 @@ export async function authorSlugOf(db: Db, authorId: number): Promise<string | u
   return row?.slug;
 }
 
-/** An uploaded image, if it exists. */
-export function findUpload(db: Db, id: number) {
-  return db
-    .selectFrom('uploads')
-    .where('id', '=', id)
-    .select(['id', 'storage_key', 'mime_type', 'width', 'height', 'variants'])
-    .executeTakeFirst();
-}
-
 /** Inserts an article written in the editor and returns its id. */
 export async function insertEditorArticle(
   db: Db,

@@ -248,7 +248,7 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
     const tagIssue = tagProblem(tagRefs);
     if (tagIssue) fields.tags ??= tagIssue;
 
-    if (input.featuredImage && !(await desk.findUpload(trx, input.featuredImage.id)))
+    if (input.featuredImage && !(await repo.findUpload(trx, input.featuredImage.id)))
       fields.featured_image_id ??= 'no upload has this number';
 
     let slug = input.slug ?? slugify(input.title);

@@ -7,6 +7,7 @@ import { chromeFor, staffOf } from '../accounts/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
+import type { UploadService } from '../uploads/index.ts';
 import { fieldLimits, readEditorForm, type EditorForm } from './editor-form.ts';
 import type { EditorState } from './newsroom.ts';
 import type { ArticleService } from './service.ts';
@@ -20,11 +21,15 @@ export interface ArticleAdminOptions {
   authors: AuthorService;
   tags: TagService;
   settings: SettingsService;
+  /** The upload library, for the featured-image picker; without it the editor asks for a number only. */
+  uploads?: Pick<UploadService, 'listRecent'>;
 }
 
 type Query = Record<string, string | string[] | undefined>;
 
 const PER_PAGE = 25;
+// The featured-image picker shows this many of the newest uploads.
+const RECENT_UPLOADS = 12;
 // A long article in a form, with room for the other fields; the default 1 MiB would cut it short.
 const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
 const statuses = new Set<ArticleStatus>(['draft', 'scheduled', 'published', 'unpublished']);
@@ -56,7 +61,7 @@ const formErrors = new Set(['VALIDATION_FAILED', 'SLUG_TAKEN', 'EDIT_CONFLICT'])
 /** The newsroom's article screens: list, editor, revisions, autosave, preview, delete. Mounted under /admin. */
 export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async (
   app,
-  { articles, authors, tags, settings },
+  { articles, authors, tags, settings, uploads },
 ) => {
   async function site() {
     const all = await settings.all();
@@ -122,7 +127,11 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     } = {},
   ) {
     const staff = staffOf(reply.request);
-    const [{ title, timeZone }, authorList] = await Promise.all([site(), authors.list()]);
+    const [{ title, timeZone }, authorList, recent] = await Promise.all([
+      site(),
+      authors.list(),
+      uploads ? uploads.listRecent({ limit: RECENT_UPLOADS }) : [],
+    ]);
     return sendHtml(
       reply,
       <EditorPage
@@ -134,6 +143,7 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         notice={extra.notice}
         previewHtml={extra.previewHtml}
         authorOptions={authorList.map((a) => ({ slug: a.slug, name: a.name }))}
+        recentUploads={recent}
       />,
       extra.status,
     );

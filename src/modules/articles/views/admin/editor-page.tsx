@@ -11,6 +11,7 @@ import { fieldLimits } from '../../editor-form.ts';
 import { formatStamp } from '../../local-time.ts';
 import type { EditorState } from '../../newsroom.ts';
 import { TextArea, TextField } from './fields.tsx';
+import { uploadUrl, type Upload } from '../../../uploads/index.ts';
 
 /** What the editor page shows besides the article. */
 export interface EditorPageProps {
@@ -25,6 +26,8 @@ export interface EditorPageProps {
   previewHtml?: string | undefined;
   /** Author slugs and names, offered as suggestions for the Authors field. */
   authorOptions: { slug: string; name: string }[];
+  /** The newest uploads, whose numbers go in the Featured image field. */
+  recentUploads: Upload[];
 }
 
 /** Which buttons a person gets for an article in this status. */
@@ -217,6 +220,28 @@ export function EditorPage(props: EditorPageProps) {
               hint="The number of an upload, from Uploads. Leave empty for none."
               fields={fields}
             />
+            {props.recentUploads.length > 0 && (
+              <details class="upload-picker">
+                <summary>Recent uploads</summary>
+                <ul>
+                  {props.recentUploads.map((u) => (
+                    <li>
+                      <img
+                        src={uploadUrl(u.variants[0]?.key ?? u.storageKey)}
+                        width={120}
+                        height={Math.max(1, Math.round((120 * u.height) / Math.max(1, u.width)))}
+                        alt=""
+                        loading="lazy"
+                      />{' '}
+                      Upload {u.id}
+                    </li>
+                  ))}
+                </ul>
+                <p class="hint">
+                  Type an upload's number in Featured image. <a href="/admin/uploads">Upload a new image</a>
+                </p>
+              </details>
+            )}
             <TextField
               name="featured_image_alt"
               label="Featured image description"
