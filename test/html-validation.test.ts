@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../src/server.tsx';
 import { sampleArticles } from '../src/modules/sample/content.ts';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
+import { signedIn } from './staff.ts';
 
 const vnuJar = path.join(
   path.dirname(createRequire(import.meta.url).resolve('vnu-jar/package.json')),
@@ -46,7 +47,35 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
       search: async () => (await t.app.inject('/search?q=harbour')).body,
       'search-empty': async () => (await t.app.inject('/search?q=')).body,
       'not-found': async () => (await t.app.inject('/no-such-page/')).body,
+      'admin-sign-in': async () => (await t.app.inject('/admin/sign-in')).body,
     };
+    // Every newsroom screen, as an admin sees it.
+    const admin = await signedIn(t, 'admin');
+    const article = await t.database.db.selectFrom('articles').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const comment = await t.database.db.selectFrom('comments').select('id').orderBy('id').executeTakeFirstOrThrow();
+    for (const url of [
+      '/admin/articles',
+      '/admin/articles/new',
+      `/admin/articles/${article.id}/edit`,
+      `/admin/articles/${article.id}/revisions`,
+      '/admin/comments',
+      `/admin/comments/${comment.id}/edit`,
+      '/admin/settings',
+      '/admin/users',
+      '/admin/profile',
+      '/admin/uploads',
+      '/admin/audit',
+      '/admin/password',
+    ]) {
+      pages[`admin${url.replace(/[^a-z0-9]+/g, '-')}`] = async () => {
+        const response = await admin.get(url);
+        expect(response.statusCode, url).toBe(200);
+        return response.body;
+      };
+    }
+    // The editor with every field in error, as a failed save shows it.
+    pages['admin-editor-errors'] = async () =>
+      (await admin.post('/admin/articles', { title: '', body: '', source_url: 'not a url', action: 'save' })).body;
     const dir = mkdtempSync(path.join(tmpdir(), 'dateline-vnu-'));
     const files: string[] = [];
     for (const [name, fetchPage] of Object.entries(pages)) {

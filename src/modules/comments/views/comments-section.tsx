@@ -157,7 +157,10 @@ function TextField(props: {
       <input
         id={name}
         name={name}
-        type={props.type}
+        // A typed address that is not a URL comes back in a text field: HTML forbids it on type=url.
+        type={
+          props.type === 'url' && form.values[name] && !URL.canParse(form.values[name]) ? 'text' : props.type
+        }
         value={form.values[name]}
         maxlength={COMMENT_LIMITS[name]}
         autocomplete={props.autocomplete}

@@ -36,10 +36,12 @@ function Notes({ name, hint, error }: { name: string; hint: string | undefined; 
 export function TextField(
   props: FieldProps & {
     value: string;
-    type?: 'text' | 'url' | 'datetime-local' | 'search';
+    // No type="url": a typed address that is not yet absolute must come back as typed, and an
+    // <input type="url"> may not hold such a value. The server checks it instead.
+    type?: 'text' | 'datetime-local' | 'search';
     maxlength?: number;
     required?: boolean;
-    inputmode?: 'numeric';
+    inputmode?: 'numeric' | 'url';
     autocomplete?: 'off';
     list?: string;
   },
@@ -51,7 +53,7 @@ export function TextField(
       <input
         id={`field-${props.name}`}
         name={props.name}
-        type={props.type ?? 'text'}
+        type={keepsTypedUrl(props.type, props.value)}
         value={props.value}
         maxlength={props.maxlength}
         required={props.required}
@@ -111,4 +113,13 @@ export function SelectField(
       </select>
     </div>
   );
+}
+
+/**
+ * A url field holding what someone typed that is not a URL (after a failed save) becomes a text
+ * field: HTML forbids such a value on type=url, and the typed text must come back as it was.
+ */
+export function keepsTypedUrl<T extends string>(type: T | undefined, value: string | undefined): T | 'text' {
+  if (type === 'url' && value && !URL.canParse(value)) return 'text';
+  return type ?? 'text';
 }
