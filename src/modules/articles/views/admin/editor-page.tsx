@@ -30,6 +30,11 @@ export interface EditorPageProps {
   recentUploads: Upload[];
 }
 
+// A browser empties a datetime-local input whose value it cannot read: text it could not read
+// comes back in a plain text input, so that the person sees what they typed.
+const isLocalDateTime = (value: string) =>
+  value === '' || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value);
+
 /** Which buttons a person gets for an article in this status. */
 function buttonsFor(state: EditorState): ('save' | 'publish' | 'schedule' | 'unpublish')[] {
   if (!state.canPublish) return ['save'];
@@ -168,7 +173,7 @@ export function EditorPage(props: EditorPageProps) {
             <TextField
               name="publish_at"
               label="Publish at"
-              type="datetime-local"
+              type={isLocalDateTime(v.publish_at) ? 'datetime-local' : 'text'}
               value={v.publish_at}
               hint={`In the site's time zone (${timeZone}). Schedule needs a future time; Publish with an empty or past time publishes now.`}
               fields={fields}
@@ -206,7 +211,7 @@ export function EditorPage(props: EditorPageProps) {
             <TextField
               name="source_url"
               label="Source URL"
-              type="url"
+              inputmode="url"
               value={v.source_url}
               maxlength={fieldLimits.source_url}
               fields={fields}
