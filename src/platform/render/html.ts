@@ -8,16 +8,27 @@ export function renderDocument(node: JSX.Element): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formattedDates = new Map<string, string>();
 
-/** "26 November 2026" in the site's timezone. Formatters are cached: building one costs more than a page. */
+/**
+ * "26 November 2026" in the site's timezone. Formatters are cached: building one costs more than a
+ * page. So are the dates they wrote: a list page shows dozens, and formatting one costs about as
+ * much as rendering the element around it.
+ */
 export function formatDate(iso: string, timeZone = 'UTC', locale = 'en-GB'): string {
-  const key = `${locale}|${timeZone}`;
-  let format = dateFormats.get(key);
+  const key = `${locale}|${timeZone}|${iso}`;
+  const known = formattedDates.get(key);
+  if (known !== undefined) return known;
+  const formatKey = `${locale}|${timeZone}`;
+  let format = dateFormats.get(formatKey);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
-    dateFormats.set(key, format);
+    dateFormats.set(formatKey, format);
   }
-  return format.format(new Date(iso));
+  const text = format.format(new Date(iso));
+  if (formattedDates.size >= 20_000) formattedDates.clear();
+  formattedDates.set(key, text);
+  return text;
 }
 
 /** Up to two initials for an avatar placeholder ("Mara Lindqvist" → "ML"). */
