@@ -299,6 +299,8 @@ describe.each(DIALECTS)('the article editor on %s', (dialect) => {
     for (const field of ['title', 'slug', 'source_url', 'publish_at', 'featured_image_id'])
       expect($(`#error-${field}`).text(), field).not.toBe('');
     expect($('#field-slug').val()).toBe('Not A Slug!');
+    expect($('#field-publish_at').val()).toBe('tomorrow');
+    expect($('#field-publish_at').attr('type')).toBe('text');
     expect($('#field-body').text()).toBe('Kept body');
     expect($('#field-title').attr('aria-invalid')).toBe('true');
     // Odd shapes (repeated fields, unknown actions, JSON) are read, not crashed on.
