@@ -22,6 +22,7 @@ import { renderDocument } from './platform/render/html.ts';
 import { loadSigner } from './platform/secrets.ts';
 import { createRedisWindowClaims, createRedisWindowCounter } from './platform/counters.ts';
 import type { RedisConnection } from './platform/redis.ts';
+import { createCdnPurge, type CdnPurgeTarget } from './platform/cdn-purge.ts';
 import {
   articleAdminRoutes,
   articleRoutes,
@@ -101,6 +102,8 @@ export async function createServices(deps: {
   passwordCost?: PasswordCost;
   /** The publication's Redis (REDIS_URL): shared counters and immediate cache invalidations. */
   redis?: RedisConnection;
+  /** CDN_PURGE_URL: the CDN this process purges by Surrogate-Key when its changes make pages stale. */
+  cdnPurge?: CdnPurgeTarget;
   /** The upload folder's storage; without it, uploads are refused (the `dateline` command needs none). */
   storage?: FileStorage;
 }): Promise<Services> {
@@ -125,6 +128,12 @@ export async function createServices(deps: {
     clock,
     onError: (error) => console.error('cache invalidation failed', error),
     ...(shared && { channel: shared.invalidationChannel }),
+    ...(deps.cdnPurge && {
+      purge: createCdnPurge({
+        target: deps.cdnPurge,
+        onError: (error) => console.error('CDN purge failed', error),
+      }),
+    }),
   });
   forEachInvalidation(events, (tags) => void invalidations.record(tags));
   // Another process changed the settings: forget whatever this one remembers of them.

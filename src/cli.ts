@@ -386,7 +386,11 @@ export async function runCli(
         const run = async (database: DatabaseHandle) => {
           const redis = await openSharedRedis(config);
           try {
-            const services = await createServices({ database, ...(redis && { redis }) });
+            const services = await createServices({
+              database,
+              ...(redis && { redis }),
+              ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
+            });
             try {
               return await fn(services, database);
             } finally {

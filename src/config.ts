@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parsePurgeHeaders } from './platform/cdn-purge.ts';
 
 /** Which database a DATABASE_URL points at. */
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -30,6 +31,11 @@ export interface Config {
   readonly trustProxy: string | false;
   /** How often the scheduled-publishing job looks for due articles: DATELINE_SCHEDULER_INTERVAL_MS. */
   readonly schedulerIntervalMs: number;
+  /**
+   * CDN_PURGE_URL (and CDN_PURGE_HEADERS): where to POST `Surrogate-Key: tags` when a change makes
+   * pages stale, so that a CDN drops them at once. Undefined without it.
+   */
+  readonly cdnPurge: { readonly url: string; readonly headers: Readonly<Record<string, string>> } | undefined;
 }
 
 /** A configuration mistake, reported with the variable's name so that the operator can fix it. */
@@ -92,6 +98,23 @@ export function parseRedisUrl(raw: string | undefined): string | undefined {
   return value;
 }
 
+function parseCdnPurge(env: NodeJS.ProcessEnv): Config['cdnPurge'] {
+  const raw = env.CDN_PURGE_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`CDN_PURGE_URL must be an absolute http(s) URL (got "${raw.slice(0, 60)}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(`CDN_PURGE_URL must be an absolute http(s) URL (got "${raw.slice(0, 60)}")`);
+  const headers = parsePurgeHeaders(env.CDN_PURGE_HEADERS);
+  if (!headers)
+    throw new ConfigError('CDN_PURGE_HEADERS must be "Name: value" pairs separated by ";" or newlines');
+  return Object.freeze({ url: url.href, headers: Object.freeze(headers) });
+}
+
 function parseSchedulerInterval(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 15_000;
   const ms = Number(raw);
@@ -131,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: parseRedisUrl(env.REDIS_URL),
     trustProxy: env.TRUST_PROXY && env.TRUST_PROXY.trim() !== '' ? env.TRUST_PROXY.trim() : false,
     schedulerIntervalMs: parseSchedulerInterval(env.DATELINE_SCHEDULER_INTERVAL_MS),
+    cdnPurge: parseCdnPurge(env),
   });
 }

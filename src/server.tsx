@@ -70,6 +70,7 @@ export async function startServer(
       database,
       storage: createFileStorage({ root: config.uploadsDir }),
       ...(redis && { redis }),
+      ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
     });
     app = await createApp({ config, database, services });
     await app.listen({ port: config.port, host: config.host });

@@ -69,6 +69,8 @@ export function createInvalidationOutbox(deps: {
   onError(error: unknown): void;
   /** Where set, records are also broadcast, for immediate delivery. */
   channel?: InvalidationChannel;
+  /** Where set, this process's records also purge a CDN (only the recording process does). */
+  purge?(tags: readonly string[]): Promise<void>;
 }): InvalidationOutbox {
   const origin = randomUUID();
   const handlers: ((tags: string[]) => void)[] = [];
@@ -141,7 +143,7 @@ export function createInvalidationOutbox(deps: {
         );
       const { channel } = deps;
       // Published after the row is stored, carrying its id, so that no server applies it twice.
-      const write = !channel
+      const broadcast = !channel
         ? store.then(() => undefined)
         : store.then((id) =>
             channel.publish(JSON.stringify({ origin, id, tags: [...tags] } satisfies Broadcast)).catch(
@@ -149,6 +151,11 @@ export function createInvalidationOutbox(deps: {
               (error: unknown) => deps.onError(error),
             ),
           );
+      const write = deps.purge
+        ? Promise.all([broadcast, deps.purge(tags).catch((error: unknown) => deps.onError(error))]).then(
+            () => undefined,
+          )
+        : broadcast;
       pending.add(write);
       void write.finally(() => pending.delete(write));
       return write;
