@@ -13,11 +13,17 @@ const runningHere = new WeakMap<Db, Set<string>>();
  * publication; then it is skipped (`{ ran: false }`), not queued, because periodic jobs simply try
  * again at their next tick.
  *
- * On PostgreSQL the guard is a session-level advisory lock, taken with `pg_try_advisory_lock` on a
- * connection reserved for the whole run, so every process that shares the database sees it; if the
- * process dies, the server drops the lock with the connection. SQLite serves from one process, so
- * the in-process guard is all it needs. The in-process guard runs on both: an advisory lock is
- * re-entrant within one session, and PGlite has only one.
+ * On PostgreSQL the guard is a transaction-level advisory lock (`pg_try_advisory_xact_lock`) taken
+ * in a transaction that stays open while `fn` runs, so every process that shares the database sees
+ * it, and it is gone the moment that transaction ends: when `fn` returns or throws, or when the
+ * process or its connection dies. Transaction-level rather than session-level, because behind
+ * PgBouncer in transaction mode a session lock and its unlock can land on different server
+ * connections and leave the lock held. `fn` does its work on other connections of the pool, so a
+ * job must be short next to `idle_in_transaction_session_timeout`, if the server sets one.
+ *
+ * SQLite serves from one process, so the in-process guard is all it needs; it runs on both
+ * dialects, as a session may take an advisory lock it already holds. PGlite (tests) has a single
+ * connection, which the open transaction would keep from `fn`: do not use this on PGlite.
  *
  * `fn` must be idempotent (a due article is published by a conditional update): the lock makes
  * runs take turns, it cannot stop a second process from running the same job a moment later.
@@ -31,16 +37,12 @@ export async function runExclusive<T>(db: Db, name: string, fn: () => Promise<T>
     if (dialectOf(db) !== 'postgres') return { ran: true, value: await fn() };
     // The key space is shared with lockKeys' transaction locks: prefix the name so they never meet.
     const key = `dateline-job:${name}`;
-    return await db.connection().execute(async (connection) => {
+    return await db.transaction().execute(async (trx) => {
       const { rows } = await sql<{
         locked: boolean;
-      }>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`.execute(connection);
+      }>`select pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) as locked`.execute(trx);
       if (!rows[0]?.locked) return { ran: false } as const;
-      try {
-        return { ran: true, value: await fn() } as const;
-      } finally {
-        await sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(connection);
-      }
+      return { ran: true, value: await fn() } as const;
     });
   } finally {
     running.delete(name);

@@ -157,6 +157,28 @@ describe.skipIf(skip)('shared state on PostgreSQL and Redis', () => {
     expect(calls).toBe(1);
   });
 
+  it('frees a job’s lock when the connection holding it dies, as a crashed process’s would', async () => {
+    const held = gate();
+    let isStarted = false;
+    const first = runExclusive(one.db, 'crash-safe', async () => {
+      isStarted = true;
+      await held.opened;
+    });
+    await waitFor('the lock taken', async () => (isStarted ? true : undefined));
+    expect((await runExclusive(two.db, 'crash-safe', async () => 'no')).ran).toBe(false);
+    const [killed] = await shared.query<{ count: string }>(
+      `select count(pg_terminate_backend(pid)) from pg_locks
+        where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`,
+    );
+    expect(Number(killed?.count)).toBe(1);
+    expect(await runExclusive(two.db, 'crash-safe', async () => 'taken')).toEqual({
+      ran: true,
+      value: 'taken',
+    });
+    held.open();
+    await expect(first).rejects.toThrow();
+  });
+
   it('counts events over a sliding window in Redis, per key, with no raw key stored', async () => {
     const counter = createRedisWindowCounter({
       redis,
