@@ -1,25 +1,16 @@
 import type { Clock } from '../../platform/clock.ts';
 import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
-import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { ArticleListing, Events } from '../../platform/events.ts';
-import { renderMarkdown } from '../../platform/render/markdown.ts';
-import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { ensureTags } from '../tags/index.ts';
-import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
-import {
-  blankValues,
-  checkEditorValues,
-  type CheckedEditor,
-  type EditorForm,
-  type EditorValues,
-} from './editor-form.ts';
+import { blankValues, checkEditorValues, type EditorForm, type EditorValues } from './editor-form.ts';
+import { applyEdit, loadEditable, storedFields, subjectOf, type Intent } from './editor-save.ts';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
 import * as desk from './newsroom-repository.ts';
 import * as repo from './repository.ts';
-import { diffFields, fieldsOf, parseSnapshot, type FieldDiff, type Snapshot } from './revisions.ts';
+import { diffFields, parseSnapshot, type FieldDiff, type Snapshot } from './revisions.ts';
 
 /** What the editor shows for one article (or a new one). */
 export interface EditorState {
@@ -122,208 +113,10 @@ export interface NewsroomUseCases {
   publishDue(): Promise<number>;
 }
 
-/** How the save moves the status: the editor's four buttons, and 'keep' for a restore. */
-type Intent = 'save' | 'publish' | 'schedule' | 'unpublish' | 'keep';
-
-type ArticleRow = NonNullable<Awaited<ReturnType<typeof desk.findArticle>>>;
-
-function subjectOf(
-  row: Pick<ArticleRow, 'created_by' | 'status'>,
-  authorIds: readonly number[],
-): ArticleSubject {
-  return { createdBy: row.created_by, authorIds, status: row.status };
-}
-
 /** Builds the newsroom's article use cases. */
 export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): NewsroomUseCases {
   const { db, clock, events } = deps;
   const now = () => clock.now().toISOString();
-
-  async function loadEditable(trx: Db, id: number, actor: Actor) {
-    const row = await desk.findArticle(trx, id);
-    if (!row) throw new AppError('NOT_FOUND');
-    const authorIds = await desk.bylineIds(trx, id);
-    const subject = subjectOf(row, authorIds);
-    if (!can(actor, 'article.edit', subject)) throw new AppError('FORBIDDEN');
-    return { row, authorIds, subject };
-  }
-
-  // A slug made from the title gets -2, -3… when taken; a slug the person typed must be free.
-  async function freeSlugFrom(trx: Db, base: string, selfId: number | null): Promise<string> {
-    for (let n = 1; n < 1000; n += 1) {
-      const candidate = n === 1 ? base : `${base.slice(0, 76)}-${n}`;
-      const owner = await desk.findSlugOwner(trx, candidate);
-      if (!owner || owner.id === selfId) return candidate;
-    }
-    throw new AppError('SLUG_TAKEN', { fields: { slug: 'give a slug of your own' } });
-  }
-
-  /** The one write path of the editor and of restores. Runs inside the caller's transaction. */
-  async function applyEdit(
-    trx: Db,
-    args: {
-      existing: { row: ArticleRow; authorIds: number[]; subject: ArticleSubject } | null;
-      input: CheckedEditor;
-      intent: Intent;
-      actor: Actor;
-      restoredFrom?: number;
-    },
-  ) {
-    const { existing, input, actor } = args;
-    const at = now();
-    const fields: FieldErrors = {};
-    const current = existing?.row.status ?? null;
-    // Saving a live article keeps it live: "Save draft" is not how an article leaves the site.
-    const intent: Intent = args.intent === 'save' && current === 'published' ? 'publish' : args.intent;
-
-    // Bylines: the person's own profile when none is given. Only editors and admins may put other
-    // people's names on an article; others keep (or drop) the names an editor put there.
-    let authorSlugs = input.authorSlugs;
-    if (authorSlugs.length === 0 && actor.authorId !== null) {
-      const own = await desk.authorSlugOf(trx, actor.authorId);
-      if (own) authorSlugs = [own];
-    }
-    let authorIds: number[] = [];
-    if (authorSlugs.length === 0) fields.authors = 'is required: give at least one author slug';
-    else {
-      try {
-        authorIds = await resolveAuthors(trx, authorSlugs, {
-          field: 'authors',
-          hint: 'each author needs a profile first',
-        });
-      } catch (error) {
-        if (!(error instanceof AppError) || !error.fields) throw error;
-        Object.assign(fields, error.fields);
-      }
-    }
-    if (!can(actor, 'article.edit-any')) {
-      const allowed = new Set([
-        ...(existing?.authorIds ?? []),
-        ...(actor.authorId !== null ? [actor.authorId] : []),
-      ]);
-      if (authorIds.some((a) => !allowed.has(a)))
-        fields.authors ??= "only editors can put other people's bylines on an article; add your own";
-    }
-
-    const subject: ArticleSubject = existing?.subject ?? { createdBy: actor.id, authorIds, status: 'draft' };
-    if (intent !== 'save' && intent !== 'keep' && !can(actor, 'article.publish', subject))
-      throw new AppError('FORBIDDEN');
-
-    // Where the article goes, and when it is (or was) published.
-    let status: ArticleStatus = current ?? 'draft';
-    let publishedAt: string | null = existing?.row.published_at ?? null;
-    const wasPublished = current === 'published' || current === 'unpublished';
-    switch (intent) {
-      case 'save':
-        status = 'draft';
-        publishedAt = input.publishAt ?? null;
-        break;
-      case 'publish':
-        status = 'published';
-        // Publish means now. A live or once-live article keeps its date, or takes a corrected past one.
-        if (wasPublished && publishedAt !== null) {
-          if (input.publishAt !== undefined && input.publishAt <= at) publishedAt = input.publishAt;
-        } else publishedAt = at;
-        break;
-      case 'schedule':
-        status = 'scheduled';
-        if (input.publishAt === undefined)
-          fields.publish_at ??= 'is required to schedule: when should it go live?';
-        else if (input.publishAt <= at)
-          fields.publish_at ??= 'must be in the future to schedule; use Publish to publish now';
-        else publishedAt = input.publishAt;
-        break;
-      case 'unpublish':
-        if (current !== 'published' && current !== 'scheduled')
-          fields.action = 'only a published or scheduled article can be unpublished';
-        status = 'unpublished';
-        break;
-      case 'keep':
-        break;
-    }
-    if ((status === 'published' || status === 'scheduled') && input.body.trim() === '')
-      fields.body ??= 'is required before the article goes live';
-
-    const tagRefs = dedupeTags(input.tagNames);
-    const tagIssue = tagProblem(tagRefs);
-    if (tagIssue) fields.tags ??= tagIssue;
-
-    if (input.featuredImage && !(await repo.findUpload(trx, input.featuredImage.id)))
-      fields.featured_image_id ??= 'no upload has this number';
-
-    let slug = input.slug ?? slugify(input.title);
-    const slugIssue = slugProblem(slug);
-    let isSlugTaken = false;
-    if (slugIssue) fields.slug ??= slugIssue;
-    else if (input.slug === undefined) slug = await freeSlugFrom(trx, slug, existing?.row.id ?? null);
-    else {
-      const owner = await desk.findSlugOwner(trx, slug);
-      if (owner && owner.id !== existing?.row.id) {
-        isSlugTaken = true;
-        fields.slug ??= 'is already used by another article; choose another';
-      }
-    }
-    if (Object.keys(fields).length > 0)
-      throw new AppError(
-        isSlugTaken && Object.keys(fields).length === 1 ? 'SLUG_TAKEN' : 'VALIDATION_FAILED',
-        {
-          fields,
-        },
-      );
-
-    const before = existing ? await repo.listingOf(trx, existing.row.id, at) : null;
-    const noteChanged = (existing?.row.update_note ?? null) !== input.updateNote;
-    const values: desk.EditorWrite = {
-      slug,
-      title: input.title,
-      standfirst: input.standfirst,
-      body_markdown: input.body,
-      body_html: renderMarkdown(input.body),
-      status,
-      published_at: publishedAt,
-      updated_at: at,
-      source_name: input.source?.name ?? null,
-      source_url: input.source?.url ?? null,
-      comments_open: existing?.row.comments_open ?? 1,
-      comments_close_after_days: existing?.row.comments_close_after_days ?? null,
-      update_note: input.updateNote,
-      update_noted_at: noteChanged
-        ? input.updateNote === null
-          ? null
-          : at
-        : (existing?.row.update_noted_at ?? null),
-      featured_image_id: input.featuredImage?.id ?? null,
-      featured_image_alt: input.featuredImage?.alt ?? null,
-    };
-    let id: number;
-    if (existing) {
-      id = existing.row.id;
-      await desk.updateEditorArticle(trx, id, values);
-    } else {
-      id = await desk.insertEditorArticle(trx, { ...values, created_at: at, created_by: actor.id });
-    }
-    await repo.setBylines(trx, id, authorIds);
-    await repo.setTags(trx, id, await ensureTags(trx, tagRefs));
-
-    await keepSaveRevision(trx, {
-      articleId: id,
-      userId: actor.id,
-      at,
-      ...(args.restoredFrom !== undefined && { restoredFrom: args.restoredFrom }),
-    });
-
-    const audit = auditAction(current, status, existing?.row.published_at ?? null, publishedAt);
-    if (audit)
-      await recordAudit(trx, {
-        actor: { id: actor.id, name: actor.name },
-        action: audit,
-        subject: `article:${id}`,
-        detail: { slug, title: input.title, ...(publishedAt && { published_at: publishedAt }) },
-        at,
-      });
-    const after = await repo.listingOf(trx, id, at);
-    return { id, slug, status, before, after };
-  }
 
   function announceSaved(saved: {
     id: number;
@@ -455,7 +248,13 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
         if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
         if (existing && form.version !== (await desk.versionOf(trx, existing.row.id)))
           throw new AppError('EDIT_CONFLICT');
-        return applyEdit(trx, { existing, input: checked.value, intent: form.action as Intent, actor });
+        return applyEdit(trx, {
+          existing,
+          input: checked.value,
+          intent: form.action as Intent,
+          actor,
+          at: now(),
+        });
       });
       announceSaved(saved);
       return { id: saved.id, slug: saved.slug, status: saved.status };
@@ -518,6 +317,7 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
           intent: 'keep',
           actor,
           restoredFrom: revisionId,
+          at: now(),
         });
       });
       announceSaved(saved);
@@ -572,47 +372,4 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
       return published.length;
     },
   };
-}
-
-async function storedFields(trx: Db, row: ArticleRow) {
-  const [bylines, tags] = await Promise.all([repo.bylinesFor(trx, [row.id]), repo.tagsFor(trx, [row.id])]);
-  return fieldsOf(row, bylines, tags);
-}
-
-/**
- * Keeps a 'save' revision of an article as it is now stored. Every write calls it inside its own
- * transaction: the editor, restores, and the command line's saveArticle (with no user).
- */
-export async function keepSaveRevision(
-  trx: Db,
-  args: { articleId: number; userId: number | null; at: string; restoredFrom?: number },
-): Promise<void> {
-  const stored = await desk.findArticle(trx, args.articleId);
-  if (!stored) throw new Error('the article just written is missing');
-  const snapshot: Snapshot = {
-    fields: await storedFields(trx, stored),
-    status: stored.status,
-    published_at: stored.published_at,
-    ...(args.restoredFrom !== undefined && { restored_from: args.restoredFrom }),
-  };
-  await desk.insertRevision(trx, {
-    article_id: args.articleId,
-    user_id: args.userId,
-    kind: 'save',
-    snapshot: JSON.stringify(snapshot),
-    created_at: args.at,
-  });
-}
-
-/** Which audit line a status change writes, if any. */
-function auditAction(
-  from: ArticleStatus | null,
-  to: ArticleStatus,
-  fromTime: string | null,
-  toTime: string | null,
-): string | undefined {
-  if (to === 'published' && from !== 'published') return 'article.publish';
-  if (to === 'scheduled' && (from !== 'scheduled' || fromTime !== toTime)) return 'article.schedule';
-  if (to === 'unpublished' && from !== 'unpublished') return 'article.unpublish';
-  return undefined;
 }

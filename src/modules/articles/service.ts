@@ -9,7 +9,8 @@ import type { PublicAuthor } from '../authors/index.ts';
 import { ensureTags, type TagRef } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
 import { featuredImageOf, type FeaturedImage } from './featured-image.ts';
-import { createNewsroom, keepSaveRevision, type NewsroomUseCases } from './newsroom.ts';
+import { keepSaveRevision } from './editor-save.ts';
+import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
 import * as repo from './repository.ts';
 import { ArticleInputSchema } from './schemas.ts';
 
