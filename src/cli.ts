@@ -384,7 +384,13 @@ export async function runCli(
         // The running servers learn of this command's changes through the invalidation outbox and,
         // with REDIS_URL, at once through Redis: every record must be out before the command exits.
         const run = async (database: DatabaseHandle) => {
-          const redis = await openSharedRedis(config);
+          // A command must not fail for want of Redis: the servers read the outbox too, within seconds.
+          const redis = await openSharedRedis(config).catch((error: unknown) => {
+            io.err(
+              `dateline: ${error instanceof Error ? error.message : String(error)}; the servers will pick up this change from the database within seconds`,
+            );
+            return undefined;
+          });
           try {
             const services = await createServices({
               database,

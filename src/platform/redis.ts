@@ -39,6 +39,10 @@ export interface OpenRedisOptions {
 /** Waits for a connection's first `ready`, or fails with a message that names REDIS_URL. */
 async function connectOnce(client: Redis, shownUrl: string, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
+  // The socket's own error says more than ioredis's "Connection is closed".
+  let firstError: unknown;
+  const remember = (error: unknown) => (firstError ??= error);
+  client.on('error', remember);
   try {
     await Promise.race([
       client.connect(),
@@ -48,10 +52,12 @@ async function connectOnce(client: Redis, shownUrl: string, timeoutMs: number): 
     ]);
   } catch (error) {
     client.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`REDIS_URL: cannot connect to ${shownUrl} (${reason})`, { cause: error });
+    const cause = firstError ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`REDIS_URL: cannot connect to ${shownUrl} (${reason})`, { cause });
   } finally {
     clearTimeout(timer);
+    client.off('error', remember);
   }
 }
 
@@ -83,7 +89,7 @@ export async function openRedis(url: string, options: OpenRedisOptions): Promise
     maxRetriesPerRequest: 1,
     commandTimeout: 2_000,
   });
-  let subscriber: Redis | undefined;
+  let subscriber: Promise<Redis> | undefined;
   const channels = new Map<string, { onMessage(message: string): void; onReconnect(): void }>();
 
   // ioredis emits an error for every failed retry; report the first of each outage only.
@@ -98,13 +104,11 @@ export async function openRedis(url: string, options: OpenRedisOptions): Promise
       isDown = false;
     });
   };
-  watch(commands);
   await connectOnce(commands, shownUrl, timeoutMs);
+  watch(commands);
 
   async function openSubscriber(): Promise<Redis> {
-    if (subscriber) return subscriber;
     const client = new Redis(url, { ...base, connectionName: `${base.connectionName}:subscriber` });
-    watch(client);
     client.on('message', (channel: string, message: string) => channels.get(channel)?.onMessage(message));
     let readyCount = 0;
     client.on('ready', () => {
@@ -112,8 +116,8 @@ export async function openRedis(url: string, options: OpenRedisOptions): Promise
       // ioredis subscribes again by itself after a reconnection; what was sent meanwhile is lost.
       if (readyCount > 1) for (const handlers of channels.values()) handlers.onReconnect();
     });
-    subscriber = client;
     await connectOnce(client, shownUrl, timeoutMs);
+    watch(client);
     return client;
   }
 
@@ -123,7 +127,12 @@ export async function openRedis(url: string, options: OpenRedisOptions): Promise
       await commands.publish(channel, message);
     },
     async subscribe(channel, handlers) {
-      const client = await openSubscriber();
+      // One subscriber connection, however many channels and callers.
+      subscriber ??= openSubscriber().catch((error: unknown) => {
+        subscriber = undefined; // the next caller tries again
+        throw error;
+      });
+      const client = await subscriber;
       channels.set(channel, handlers);
       await client.subscribe(channel);
       return async () => {
@@ -132,7 +141,9 @@ export async function openRedis(url: string, options: OpenRedisOptions): Promise
       };
     },
     async close() {
-      const clients = [commands, ...(subscriber ? [subscriber] : [])];
+      const clients = [commands, ...(subscriber ? [await subscriber.catch(() => undefined)] : [])].filter(
+        (client): client is Redis => client !== undefined,
+      );
       await Promise.all(
         clients.map(async (client) => {
           if (client.status === 'ready') {

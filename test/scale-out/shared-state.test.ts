@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
+import { runCli } from '../../src/cli.ts';
 import { loadConfig, parseRedisUrl, ConfigError } from '../../src/config.ts';
 import { restartDelayMs } from '../../src/cluster.ts';
 import { systemClock } from '../../src/platform/clock.ts';
@@ -62,6 +63,31 @@ describe('scale-out configuration', () => {
     expect(restartDelayMs(2)).toBe(1_000);
     expect(restartDelayMs(3)).toBeGreaterThan(restartDelayMs(2));
     expect(restartDelayMs(50)).toBe(30_000);
+  });
+});
+
+describe('a dateline command while Redis is down', () => {
+  it('still makes its change, says so, and leaves it to the outbox', async () => {
+    const database = await openDatabase({ dialect: 'sqlite', file: ':memory:' });
+    try {
+      await migrateToLatest(database.db);
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['settings', 'set', 'site.title', 'Down but Written'], {
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
+        env: { REDIS_URL: 'redis://127.0.0.1:1' },
+        database,
+      });
+      expect(code).toBe(0);
+      expect(err.join('\n')).toMatch(
+        /REDIS_URL: cannot connect to redis:\/\/127\.0\.0\.1:1\/? \(connect ECONNREFUSED/,
+      );
+      const recorded = await database.db.selectFrom('cache_invalidations').select('tags').execute();
+      expect(recorded.map((row) => row.tags)).toEqual(['["settings"]']);
+    } finally {
+      await database.close();
+    }
   });
 });
 
