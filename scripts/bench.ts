@@ -1,8 +1,9 @@
 // `npm run bench`: Dateline's throughput benchmark, a script and not a timed test.
 //
 // It builds a publication by bulk insert into a fresh SQLite file in a temporary folder (20,000 articles,
-// 200 authors, 500 tags, about 200,000 comments by default), starts `dateline serve` twice in production mode
-// (page cache on, and DATELINE_PAGE_CACHE=off), starts nginx serving a saved copy of one article page as a
+// 200 authors, 500 tags, about 200,000 comments by default), bundles Dateline as `npm run build` does, and
+// starts the build's `dateline serve` twice in production mode with logging off (page cache on, and
+// DATELINE_PAGE_CACHE=off), starts nginx serving a saved copy of one article page as a
 // static file (bench/nginx.conf.template) and bare Fastify serving the same bytes from memory (a reference:
 // what Node alone costs on this machine), and measures every target with `wrk -t2 -c32 -d10s --latency` in
 // interleaved rounds (the machine is noisy: only ratios within one run mean anything). It also measures
@@ -30,7 +31,11 @@
 //   --sizes A,B           the two sizes --compare-sizes builds (1000,100000)
 //   --fill-cache N        distinct article pages to request before reading the warm-cache memory (2000)
 //   --no-comments         skip the comment-post benchmark
-//   --startup-dist        also time the start of a compiled build (tsc -p tsconfig.build.json), without tsx
+//   --startup-tsx         also time the start from source under tsx (as `npm start`); the target is timed on
+//                         the production build (`npm run build`, then `node dist/cli.js serve`) either way
+//   --startup-dist        accepted for old command lines: the build's start is always timed now
+//   --postgres-plans URL  also copy the publication into a new schema on this PostgreSQL server (dropped
+//                         afterwards) and profile the same pages there, with PostgreSQL's plans
 //   --reuse DIR           keep built publications in DIR and copy them from there next time (development)
 //   --keep                keep the temporary folder (database, nginx files, Lua scripts)
 //   --seed N              the generator's seed (1)
@@ -47,6 +52,7 @@ import {
   REPO_ROOT,
   memoryOf,
   request,
+  FROM_SOURCE,
   runDatelineCommand,
   startDateline,
   startFastifyBytes,
@@ -54,7 +60,13 @@ import {
   type DatelineServer,
   type Nginx,
 } from './bench/processes.ts';
-import { profileQueries, type ProfileRequest, type ProfiledPage } from './bench/profile.ts';
+import {
+  profilePostgresQueries,
+  profileQueries,
+  type ProfileRequest,
+  type ProfiledPage,
+} from './bench/profile.ts';
+import { buildBundle } from './build.ts';
 import { commentPostScript, runWrk, wrkVersion, type WrkResult } from './bench/wrk.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -75,6 +87,8 @@ const { values: argv } = parseArgs({
     'fill-cache': { type: 'string', default: '2000' },
     'no-comments': { type: 'boolean', default: false },
     'startup-dist': { type: 'boolean', default: false },
+    'startup-tsx': { type: 'boolean', default: false },
+    'postgres-plans': { type: 'string' },
     sizes: { type: 'string', default: '1000,100000' },
     reuse: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -121,7 +135,8 @@ const options = {
   seed: whole('seed', 0, 2 ** 31),
   compareSizes: argv['compare-sizes'] === true,
   comments: argv['no-comments'] !== true,
-  startupDist: argv['startup-dist'] === true,
+  startupTsx: argv['startup-tsx'] === true,
+  postgresPlans: argv['postgres-plans'],
   reuse: argv.reuse,
   keep: argv.keep === true,
   out: path.resolve(argv.out ?? path.join(REPO_ROOT, 'bench', 'results')),
@@ -190,6 +205,11 @@ function gitInfo(): { commit: string; changedFiles: number } {
   }
 }
 
+/** How to run `dateline` (node's arguments before the command): the production build, once it is made. */
+let datelineCli: string[] = FROM_SOURCE;
+/** How to run `dateline serve`. */
+let serve: string[] = [...FROM_SOURCE, 'serve'];
+
 // ---------------------------------------------------------------------------------------------------------
 // Cleanup: every child is stopped by its own id, also on Ctrl-C.
 
@@ -252,7 +272,7 @@ async function preparePublication(articles: number, dir: string): Promise<Public
   }
   // Comment posts come from one address: without this, the flood rule refuses all but one per 15 s.
   log(
-    `dateline settings set comments.flood_seconds 0: ${await runDatelineCommand(file, ['settings', 'set', 'comments.flood_seconds', '0'])}`,
+    `dateline settings set comments.flood_seconds 0: ${await runDatelineCommand(file, ['settings', 'set', 'comments.flood_seconds', '0'], datelineCli)}`,
   );
   const search = findSearchWord(file, articles, 0.01);
   const searchCommon = findSearchWord(file, articles, 0.25);
@@ -471,7 +491,14 @@ async function main() {
     `${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemoryMb} MB, Node ${machine.node}; load average ${machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')}`,
   );
 
-  // 1. The publication.
+  // 1. The production build, as `npm run build` makes it, and the publication.
+  log('Bundling Dateline as npm run build does');
+  const bundle = await buildBundle(path.join(tmp, 'dist'));
+  // Packages outside the bundle (native ones) resolve from the build's parent folder, as they would
+  // from the repository's dist/.
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+  datelineCli = [bundle.cli];
+  serve = [bundle.cli, 'serve'];
   const pub = await preparePublication(options.articles, path.join(tmp, `publication-${options.articles}`));
   const paths = pagePaths(pub);
   log(
@@ -484,40 +511,62 @@ async function main() {
   log('Profiling the queries behind each page (page cache off, in this process)');
   const profile = await profileQueries(pub.file, profileRequests(pub));
   printProfile(profile, options.articles);
+  // The same pages' queries on PostgreSQL, when a server is named: the plans for the same rows.
+  let postgresProfile: ProfiledPage[] | undefined;
+  if (options.postgresPlans) {
+    log(`Copying the publication to PostgreSQL for its query plans`);
+    postgresProfile = await profilePostgresQueries(pub.file, options.postgresPlans, profileRequests(pub), {
+      log,
+    }).catch((error: unknown) => {
+      log(`PostgreSQL query plans failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    if (postgresProfile) printProfile(postgresProfile, options.articles, 'PostgreSQL');
+  }
 
-  // 3. Start to first answer, a few times (the OS file cache is warm: the file was just written).
+  // 3. Start to first answer from the production build, a few times (the OS file cache is warm: the
+  // file was just written).
   const startups: DatelineServer['startup'][] = [];
   for (let i = 0; i < options.rounds; i += 1) {
-    const server = await startDateline({ name: `startup-${i + 1}`, file: pub.file, pageCache: true });
+    const server = await startDateline({
+      name: `startup-${i + 1}`,
+      file: pub.file,
+      pageCache: true,
+      nodeArgs: serve,
+    });
     startups.push(server.startup);
     await server.stop();
   }
   log(
     `Start to first answer: ${startups.map((s) => `healthz ${s.healthzMs} ms, / ${s.frontMs} ms`).join('; ')}`,
   );
-  // The same from a compiled build: how much of the start is tsx compiling and loading TypeScript.
-  const distStartups: DatelineServer['startup'][] = [];
-  if (options.startupDist) {
-    const cli = buildDist();
+  // The same from source under tsx (`npm start`): how much of the start is tsx and unbundled modules.
+  const tsxStartups: DatelineServer['startup'][] = [];
+  if (options.startupTsx) {
     for (let i = 0; i < options.rounds; i += 1) {
       const server = await startDateline({
-        name: `startup-dist-${i + 1}`,
+        name: `startup-tsx-${i + 1}`,
         file: pub.file,
         pageCache: true,
-        nodeArgs: [cli, 'serve'],
+        nodeArgs: [...FROM_SOURCE, 'serve'],
       });
-      distStartups.push(server.startup);
+      tsxStartups.push(server.startup);
       await server.stop();
     }
     log(
-      `Start to first answer, compiled build: ${distStartups.map((s) => `healthz ${s.healthzMs} ms, / ${s.frontMs} ms`).join('; ')}`,
+      `Start to first answer from source under tsx: ${tsxStartups.map((s) => `healthz ${s.healthzMs} ms, / ${s.frontMs} ms`).join('; ')}`,
     );
   }
 
   // 4. The servers and nginx.
-  const cached = await startDateline({ name: 'cache on', file: pub.file, pageCache: true });
+  const cached = await startDateline({ name: 'cache on', file: pub.file, pageCache: true, nodeArgs: serve });
   children.push(cached);
-  const uncached = await startDateline({ name: 'cache off', file: pub.file, pageCache: false });
+  const uncached = await startDateline({
+    name: 'cache off',
+    file: pub.file,
+    pageCache: false,
+    nodeArgs: serve,
+  });
   children.push(uncached);
   log(
     `Dateline with the page cache on: ${cached.base} (pid ${cached.pid}); off: ${uncached.base} (pid ${uncached.pid})`,
@@ -699,16 +748,16 @@ async function main() {
   console.log(
     `Start to first answer (median of ${startups.length}): "Dateline is serving" ${fmtMs(startup.servingMs)}, first 200 on /healthz ${fmtMs(startup.healthzMs)}, first 200 on / ${fmtMs(startup.frontMs)}`,
   );
-  const distStartup =
-    distStartups.length > 0
+  const tsxStartup =
+    tsxStartups.length > 0
       ? {
-          healthzMs: median(distStartups.map((s) => s.healthzMs)),
-          frontMs: median(distStartups.map((s) => s.frontMs)),
+          healthzMs: median(tsxStartups.map((s) => s.healthzMs)),
+          frontMs: median(tsxStartups.map((s) => s.frontMs)),
         }
       : undefined;
-  if (distStartup)
+  if (tsxStartup)
     console.log(
-      `Start to first answer from a compiled build, without tsx (median of ${distStartups.length}): /healthz ${fmtMs(distStartup.healthzMs)}, / ${fmtMs(distStartup.frontMs)}`,
+      `Start to first answer from source under tsx, as npm start (median of ${tsxStartups.length}): /healthz ${fmtMs(tsxStartup.healthzMs)}, / ${fmtMs(tsxStartup.frontMs)}`,
     );
   console.log(
     `Memory (VmRSS / VmHWM): cache on after the runs ${memoryAfterRuns?.rssMb} / ${memoryAfterRuns?.hwmMb} MB; after ${filled} more pages ${memoryWarm?.rssMb} / ${memoryWarm?.hwmMb} MB; cache off ${memoryUncached?.rssMb} / ${memoryUncached?.hwmMb} MB`,
@@ -734,7 +783,11 @@ async function main() {
   const report = {
     startedAt: runStarted.toISOString(),
     durationSec: Math.round((performance.now() - started) / 1000),
-    options: { ...options, reuse: options.reuse ?? null },
+    options: {
+      ...options,
+      reuse: options.reuse ?? null,
+      postgresPlans: options.postgresPlans ? '(a PostgreSQL server)' : null,
+    },
     machine: { ...machine, loadAverageAtEnd: os.loadavg() },
     git: gitInfo(),
     publication: {
@@ -754,7 +807,8 @@ async function main() {
     startup: {
       median: startup,
       runs: startups,
-      compiledBuild: distStartup ? { median: distStartup, runs: distStartups } : null,
+      build: 'node <bundle>/cli.js serve (npm run build)',
+      fromSource: tsxStartup ? { median: tsxStartup, runs: tsxStartups } : null,
     },
     memory: {
       afterCachedRuns: memoryAfterRuns,
@@ -766,6 +820,7 @@ async function main() {
     sizes: sizes ?? null,
     targets: verdicts,
     errors,
+    queryProfilePostgres: postgresProfile ? { [options.articles]: postgresProfile } : null,
     queryProfile: {
       [options.articles]: profile,
       ...(sizes?.profile ? { [COMPARE_SIZES[1]]: sizes.profile } : {}),
@@ -782,34 +837,6 @@ async function main() {
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
   if (options.keep) console.log(`Kept ${tmp}`);
-}
-
-/** Compiles src/ with tsconfig.build.json into the temporary folder (as `npm run build` does) and returns its cli.js. */
-function buildDist(): string {
-  const dist = path.join(tmp, 'dist');
-  log(`Compiling a build into ${dist} for the start-up comparison`);
-  execFileSync(
-    process.execPath,
-    [
-      path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-p',
-      'tsconfig.build.json',
-      '--outDir',
-      dist,
-    ],
-    { cwd: REPO_ROOT, stdio: 'inherit' },
-  );
-  fs.cpSync(
-    path.join(REPO_ROOT, 'src', 'platform', 'render', 'assets'),
-    path.join(dist, 'platform', 'render', 'assets'),
-    {
-      recursive: true,
-    },
-  );
-  fs.writeFileSync(path.join(dist, 'package.json'), '{ "type": "module" }\n');
-  // Packages resolve from the build's parent folder, as they would from the repository's dist/.
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
-  return path.join(dist, 'cli.js');
 }
 
 /** The longest a target's backlog may keep the server busy: one request's time × wrk's connections. */
@@ -846,9 +873,9 @@ function skipSlowTargets(
   return out;
 }
 
-function printProfile(profile: ProfiledPage[], articles: number) {
+function printProfile(profile: ProfiledPage[], articles: number, database = 'SQLite') {
   console.log(
-    `\nQueries per page at ${articles.toLocaleString('en')} articles (page cache off; requests injected into the app in this process; each query timed alone; ! marks a full scan or a temporary b-tree)`,
+    `\nQueries per page at ${articles.toLocaleString('en')} articles on ${database} (page cache off; requests injected into the app in this process; each query timed alone; ! marks a full scan${database === 'SQLite' ? ' or a temporary b-tree' : ''})`,
   );
   for (const page of profile) {
     console.log(
@@ -882,7 +909,12 @@ async function compareSizes(main: Publication, mainUncached: DatelineServer) {
         profile = await profileQueries(pub.file, profileRequests(pub));
         printProfile(profile, size);
       }
-      const server = await startDateline({ name: `cache off, ${size}`, file: pub.file, pageCache: false });
+      const server = await startDateline({
+        name: `cache off, ${size}`,
+        file: pub.file,
+        pageCache: false,
+        nodeArgs: serve,
+      });
       own.push(server);
       children.push(server);
       servers.push({ size, server, pub });

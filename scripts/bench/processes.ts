@@ -1,5 +1,6 @@
-// The processes the benchmark runs: Dateline (`dateline serve` in production mode) and nginx, both on
-// loopback ports, both children of the benchmark, both stopped by their own process id.
+// The processes the benchmark runs: Dateline (`dateline serve` from the production build, in production
+// mode, logging off) and nginx, both on loopback ports, both children of the benchmark, both stopped by
+// their own process id.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -109,21 +110,24 @@ export interface DatelineServer {
   stop(): Promise<void>;
 }
 
-/** Starts `dateline serve` in production mode on a SQLite file and waits for it to answer. */
+/**
+ * Starts `dateline serve` in production mode on a SQLite file and waits for it to answer. Logging is
+ * off (LOG_LEVEL=silent): Fastify's per-request log lines are not what is measured.
+ */
 export async function startDateline(options: {
   name: string;
   file: string;
   pageCache: boolean;
   env?: Record<string, string>;
-  /** Node's arguments; `--import tsx src/cli.ts serve` (how bin/dateline.js runs) when absent. */
-  nodeArgs?: string[];
+  /** Node's arguments: `[<build>/cli.js, 'serve']` for the production build, or tsx and src/cli.ts. */
+  nodeArgs: string[];
 }): Promise<DatelineServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'silent',
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: `sqlite:${options.file}`,
@@ -133,7 +137,7 @@ export async function startDateline(options: {
   if (options.pageCache) delete env.DATELINE_PAGE_CACHE;
   else env.DATELINE_PAGE_CACHE = 'off';
   const t0 = performance.now();
-  const child = spawn(process.execPath, options.nodeArgs ?? ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, options.nodeArgs, {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -178,10 +182,17 @@ export async function startDateline(options: {
   return server;
 }
 
-/** Runs a `dateline` command against a SQLite file (settings, for instance) and returns its output. */
-export function runDatelineCommand(file: string, args: string[]): Promise<string> {
+/** The node arguments that run `dateline` from source under tsx, as `npm start` and bin/dateline.js do. */
+export const FROM_SOURCE = ['--import', 'tsx', 'src/cli.ts'];
+
+/** Runs a `dateline` command (`cli`: the node arguments before the command) against a SQLite file. */
+export function runDatelineCommand(
+  file: string,
+  args: string[],
+  cli: string[] = FROM_SOURCE,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...cli, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
