@@ -62,6 +62,27 @@ describe('reading a document a piece at a time', () => {
     expect(await eventsOf(cut(JSON.stringify(tricky), 5))).toEqual(whole);
   });
 
+  it('finds where strings end through any run of backslashes and quotes, cut anywhere', async () => {
+    // A fixed pseudo-random sequence, so that a failure repeats.
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const alphabet = ['\\', '\\\\', '"', '\\"', 'a', '\n', '}', ']', ',', 'é'];
+    const values = Array.from({ length: 60 }, () =>
+      Array.from(
+        { length: Math.floor(next() * 12) },
+        () => alphabet[Math.floor(next() * alphabet.length)],
+      ).join(''),
+    );
+    const text = JSON.stringify({ values, after: 'end' });
+    const expected = [
+      { kind: 'array-start', key: 'values' },
+      ...values.map((value, index) => ({ kind: 'element', key: 'values', index, value })),
+      { kind: 'array-end', key: 'values', count: values.length },
+      { kind: 'member', key: 'after', value: 'end' },
+    ];
+    for (const size of [1, 2, 3, 4, 5, 11]) expect(await eventsOf(cut(text, size))).toEqual(expected);
+  });
+
   it('decodes UTF-8 split inside a character, and skips a byte-order mark', async () => {
     const bytes = Buffer.from(`\ufeff${JSON.stringify({ a: ['Café 🚢 東京'] })}`, 'utf8');
     const pieces = [...bytes].map((b) => Uint8Array.of(b));
