@@ -90,7 +90,7 @@ export interface CommentsTable {
   status_before: CommentStatus | null;
 }
 
-/** Per-installation random keys (comment-link signing, IP hashing). Never exported or shown. */
+/** Per-installation random keys (link signing, IP hashing). Never shown; `dateline export` carries them. */
 export interface SecretsTable {
   name: string;
   value: string;
