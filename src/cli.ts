@@ -9,12 +9,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { ArticleFileError, parseArticleFile } from './modules/articles/index.ts';
 import { isSettingKey, settingDefinitions } from './modules/settings/index.ts';
-import {
-  describeCounts,
-  exportPublication,
-  exportToFile,
-  importFile,
-} from './modules/transfer/index.ts';
+import { describeCounts, exportPublication, exportToFile, importFile } from './modules/transfer/index.ts';
 import type { CommentStatus } from './platform/db/schema.ts';
 import { openMigratedDatabase, openSharedRedis } from './server.tsx';
 import { MAX_WORKERS, serve } from './cluster.ts';
