@@ -12,7 +12,11 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
   beforeEach(async () => database.reset());
 
   const addTag = (db: Db, slug: string) =>
-    db.insertInto('tags').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
+    db
+      .insertInto('tags')
+      .values({ slug, name: slug, description: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const slugs = async () =>
     (await database.db.selectFrom('tags').select('slug').orderBy('slug').execute()).map((r) => r.slug);
 
@@ -60,10 +64,14 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
       dialect === 'sqlite'
         ? sql`pragma defer_foreign_keys = on`
             .execute(trx)
-            .then(() => trx.insertInto('article_tags').values({ article_id: 999, tag_id: 999 }).execute())
+            .then(() =>
+              trx.insertInto('article_tags').values({ article_id: 999, tag_id: 999, position: 0 }).execute(),
+            )
         : sql`set constraints all deferred`
             .execute(trx)
-            .then(() => trx.insertInto('article_tags').values({ article_id: 999, tag_id: 999 }).execute());
+            .then(() =>
+              trx.insertInto('article_tags').values({ article_id: 999, tag_id: 999, position: 0 }).execute(),
+            );
     const outcomes = await Promise.allSettled([run((trx) => addTag(trx, 'alongside')), run(failsAtCommit)]);
     expect(outcomes[1]?.status).toBe('rejected');
     if (dialect === 'sqlite') {
