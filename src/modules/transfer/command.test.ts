@@ -1,6 +1,6 @@
 // `dateline export` and `dateline import` as an operator runs them: to a file and to stdout, into a
 // fresh database, and refusing what they must.
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { buildFullPublication } from './full-publication.test-support.ts';
 const dir = mkdtempSync(path.join(tmpdir(), 'dateline-transfer-'));
 let files = 0;
 const scratch = (name: string) => path.join(dir, `${(files += 1)}-${name}`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.each(DIALECTS)('dateline export and import on %s', (dialect) => {
   let t: TestApp;
