@@ -140,10 +140,6 @@ export async function createServices(deps: {
   invalidations.subscribe((tags) => {
     if (tags.includes(cacheTags.settings)) settings.invalidate();
   });
-  // Another process changed the settings: forget whatever this one remembers of them.
-  invalidations.subscribe((tags) => {
-    if (tags.includes(cacheTags.settings)) settings.invalidate();
-  });
   const authors = createAuthorService({ db, clock, events });
   const comments = createCommentService({
     db,
