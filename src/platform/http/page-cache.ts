@@ -24,6 +24,8 @@ declare module 'fastify' {
     cacheOptions: Cacheable | undefined;
     /** Set by the page cache's onSend on a cacheable miss, stored once the answer has gone. */
     pageCacheCandidate: Candidate | undefined;
+    /** The cache's invalidation count when this request began, to tell whether it rendered stale data. */
+    pageCacheStartedAt: number;
   }
 }
 
@@ -174,6 +176,19 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
   let hits = 0;
   let hitsBeforeFastify = 0;
   let misses = 0;
+  // A page rendered while one of its tags was invalidated may hold the old data (its queries ran
+  // before the change committed) and must not be stored. Each invalidation takes the next number;
+  // each tag remembers the number of its last one; a page whose request began before that number is
+  // given to its reader but not kept. The map is emptied when it grows large: `floor` then stands in
+  // for every tag forgotten, so requests older than it are not kept either.
+  let generation = 0;
+  let floor = 0;
+  const tagGenerations = new Map<CacheTag, number>();
+  const MAX_TRACKED_TAGS = 10_000;
+  function isStale(startedAt: number, tags: readonly CacheTag[]): boolean {
+    if (startedAt < floor) return true;
+    return tags.some((tag) => (tagGenerations.get(tag) ?? 0) > startedAt);
+  }
 
   const lru = new LRUCache<string, Entry>({
     maxSize: Math.max(1, options.maxBytes),
@@ -263,6 +278,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
 
   app.decorateReply('cacheOptions', undefined);
   app.decorateReply('pageCacheCandidate', undefined);
+  app.decorateReply('pageCacheStartedAt', 0);
   app.decorateReply('cacheable', function cacheable(this: FastifyReply, cacheOptions: Cacheable) {
     this.cacheOptions = cacheOptions;
     return this;
@@ -277,14 +293,18 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     // MUST be the first onRequest hook: a hit is answered before sessions, routes or the database.
     app.addHook('onRequest', (request, reply, done) => {
       if (answerFromCache(request.raw, reply.raw)) reply.hijack();
-      else misses += 1;
+      else {
+        misses += 1;
+        reply.pageCacheStartedAt = generation;
+      }
       done();
     });
     // Stored once the answer has gone: the reader does not wait for the compression, and every
     // header any later onSend hook added is there to be stored with it.
     app.addHook('onResponse', (request, reply, done) => {
       const candidate = reply.pageCacheCandidate;
-      if (candidate) store(request.url, candidate, reply);
+      if (candidate && !isStale(reply.pageCacheStartedAt, candidate.tags))
+        store(request.url, candidate, reply);
       done();
     });
   }
@@ -326,13 +346,24 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
   return {
     isEnabled: options.isEnabled,
     invalidate(tags) {
+      generation += 1;
+      if (tagGenerations.size > MAX_TRACKED_TAGS) {
+        tagGenerations.clear();
+        floor = generation;
+      }
+      for (const tag of tags) tagGenerations.set(tag, generation);
       let dropped = 0;
       for (const tag of tags) {
         for (const key of [...(byTag.get(tag) ?? [])]) if (lru.delete(key)) dropped += 1;
       }
       return dropped;
     },
-    clear: () => lru.clear(),
+    clear() {
+      generation += 1;
+      floor = generation;
+      tagGenerations.clear();
+      lru.clear();
+    },
     stats: () => ({ entries: lru.size, bytes: lru.calculatedSize, hits, hitsBeforeFastify, misses }),
   };
 }
