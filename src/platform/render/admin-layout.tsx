@@ -160,6 +160,16 @@ export function FormErrors({ fields, message }: { fields?: Record<string, string
   );
 }
 
+/** One field's problem, under the field, with the id its input's aria-describedby names. */
+export function FieldError({ fields, name }: { fields: Record<string, string> | undefined; name: string }) {
+  const problem = fields?.[name];
+  return problem ? (
+    <p class="field-error" id={`error-${name}`}>
+      {problem}
+    </p>
+  ) : null;
+}
+
 /** A short notice after an action ("Article saved."). */
 export function Notice({ text }: { text: string | undefined }) {
   if (!text) return null;

@@ -4,18 +4,10 @@ import {
   FormErrors,
   Notice,
   type AdminChrome,
+  FieldError,
 } from '../../../platform/render/admin-layout.tsx';
 
 type Fields = Record<string, string> | undefined;
-
-function FieldError({ fields, name }: { fields: Fields; name: string }) {
-  const problem = fields?.[name];
-  return problem ? (
-    <p class="field-error" id={`error-${name}`}>
-      {problem}
-    </p>
-  ) : null;
-}
 
 /** The sign-in page. The email survives a failed attempt; the password never comes back. */
 export function SignInPage(props: {

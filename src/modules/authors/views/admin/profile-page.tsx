@@ -4,20 +4,12 @@ import {
   FormErrors,
   Notice,
   type AdminChrome,
+  FieldError,
 } from '../../../../platform/render/admin-layout.tsx';
 import type { AuthorListing, PublicAuthor } from '../../repository.ts';
 import { Avatar, authorPath } from '../author-box.tsx';
 
 type Fields = Record<string, string> | undefined;
-
-function FieldError({ fields, name }: { fields: Fields; name: string }) {
-  const problem = fields?.[name];
-  return problem ? (
-    <p class="field-error" id={`error-${name}`}>
-      {problem}
-    </p>
-  ) : null;
-}
 
 /** What the form shows: the saved profile, or what was typed when it came back with problems. */
 export interface ProfileFormValues {

@@ -3,6 +3,7 @@ import {
   CsrfField,
   FormErrors,
   type AdminChrome,
+  FieldError,
 } from '../../../../platform/render/admin-layout.tsx';
 import { COMMENT_LIMITS } from '../../schemas.ts';
 import type { CommentEditValues, ModerationItem } from '../../service.ts';
@@ -24,15 +25,6 @@ export interface EditCommentPageProps {
   replyFields?: Fields;
   /** Whether the signed-in person has an author profile to reply as. */
   canReply: boolean;
-}
-
-function FieldError({ fields, name }: { fields: Fields; name: string }) {
-  const problem = fields?.[name];
-  return problem ? (
-    <p class="field-error" id={`error-${name}`}>
-      {problem}
-    </p>
-  ) : null;
 }
 
 const described = (fields: Fields, name: string) => (fields?.[name] ? `error-${name}` : undefined);
