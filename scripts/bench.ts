@@ -43,7 +43,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
@@ -184,9 +184,11 @@ const fmtMs = (n: number) =>
 const fmtRatio = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : '–');
 const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
 
+/** A tool's version line, from stdout or stderr (`nginx -v` writes to stderr and exits 0). */
 function versionOf(command: string, args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const run = spawnSync(command, args, { encoding: 'utf8' });
+    return `${run.stdout ?? ''}${run.stderr ?? ''}`.trim() || 'unknown';
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string };
     return (e.stderr ?? e.stdout ?? 'unknown').toString().trim();
