@@ -36,7 +36,14 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
       ),
     );
     expect(new Set(results).size).toBe(4);
-    expect(seen.sort()).toEqual([0, 1, 2, 3]);
+    if (dialect === 'sqlite') {
+      // One after another in one transaction: each call sees exactly the ones queued before it.
+      expect(seen.sort()).toEqual([0, 1, 2, 3]);
+    } else {
+      // PostgreSQL runs each call as its own transaction, side by side on the pool (PGlite has one
+      // connection, the real server many): a call sees some of the others' committed rows, never more.
+      expect(seen.every((n) => n >= 0 && n <= 3)).toBe(true);
+    }
     expect(await slugs()).toEqual(['a', 'b', 'c', 'd']);
   });
 
