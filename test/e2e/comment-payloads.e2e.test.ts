@@ -329,8 +329,14 @@ describeBrowser('script payloads in comments (Chromium)', () => {
   it('after approval, shows every payload literally on the article page and runs none of it', async () => {
     expect(posted).toHaveLength(accepted.length);
     await cli(['comments', 'approve', ...posted.map((p) => String(p.id))]);
-    await page.goto(articlePath);
-    await page.reload();
+    // The command is another process as far as the server knows: its change reaches the server's page
+    // cache through the invalidation outbox, polled every 250 ms. Reload until it has arrived.
+    const deadline = Date.now() + 10_000;
+    do {
+      await page.goto(articlePath);
+      if ((await page.locator(`#comment-${posted[0]?.id}`).count()) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    } while (Date.now() < deadline);
     await expectVisible(page.getByRole('heading', { level: 1, name: article.title, exact: true }));
 
     for (const p of posted) {
