@@ -285,6 +285,22 @@ export async function countByStatus(
 }
 
 /** One page of a moderation queue, newest first, private fields included. Staff only. */
+/** What the moderation queue and the edit screen show of a comment, private fields included. Staff only. */
+const moderationColumns = [
+  'comments.id',
+  'comments.status',
+  'comments.article_id',
+  'articles.slug as article_slug',
+  'articles.title as article_title',
+  'comments.parent_id',
+  'comments.author_name',
+  'comments.author_email',
+  'comments.author_url',
+  'comments.author_id',
+  'comments.body',
+  'comments.created_at',
+] as const;
+
 export function listQueuePage(
   db: Db,
   args: { status?: CommentStatus; email?: string; limit: number; offset: number },
@@ -292,20 +308,7 @@ export function listQueuePage(
   let query = db
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select([
-      'comments.id',
-      'comments.status',
-      'comments.article_id',
-      'articles.slug as article_slug',
-      'articles.title as article_title',
-      'comments.parent_id',
-      'comments.author_name',
-      'comments.author_email',
-      'comments.author_url',
-      'comments.author_id',
-      'comments.body',
-      'comments.created_at',
-    ])
+    .select(moderationColumns)
     .orderBy('comments.created_at', 'desc')
     .orderBy('comments.id', 'desc')
     .limit(args.limit)
@@ -321,20 +324,7 @@ export function findForEditing(db: Db, id: number) {
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
     .where('comments.id', '=', id)
-    .select([
-      'comments.id',
-      'comments.status',
-      'comments.article_id',
-      'articles.slug as article_slug',
-      'articles.title as article_title',
-      'comments.parent_id',
-      'comments.author_name',
-      'comments.author_email',
-      'comments.author_url',
-      'comments.author_id',
-      'comments.body',
-      'comments.created_at',
-    ])
+    .select(moderationColumns)
     .executeTakeFirst();
 }
 
