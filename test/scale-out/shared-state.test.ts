@@ -192,9 +192,13 @@ describe.skipIf(skip)('shared state on PostgreSQL and Redis', () => {
     });
     await waitFor('the lock taken', async () => (isStarted ? true : undefined));
     expect((await runExclusive(two.db, 'crash-safe', async () => 'no')).ran).toBe(false);
+    // Only this job's lock: other test files on the same database hold advisory locks of their own.
     const [killed] = await shared.query<{ count: string }>(
-      `select count(pg_terminate_backend(pid)) from pg_locks
-        where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`,
+      `with k as (select hashtextextended('dateline-job:crash-safe', 0) as key)
+       select count(pg_terminate_backend(pid)) from pg_locks, k
+        where locktype = 'advisory' and granted and objsubid = 1
+          and database = (select oid from pg_database where datname = current_database())
+          and classid = ((k.key >> 32) & 4294967295)::oid and objid = (k.key & 4294967295)::oid`,
     );
     expect(Number(killed?.count)).toBe(1);
     expect(await runExclusive(two.db, 'crash-safe', async () => 'taken')).toEqual({
