@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { renderFragment } from '../../platform/render/html.ts';
 import { CommentText } from './views/comment-text.tsx';
 
 /** One comment as a feed lists it. */
@@ -52,7 +53,7 @@ export function buildCommentFeed(args: {
       link: url,
       date: new Date(c.created_at),
       description: escapeHtml(c.body),
-      content: String(<CommentText body={c.body} />),
+      content: renderFragment(<CommentText body={c.body} />),
       extensions: [{ name: 'dc:creator', objects: { _text: c.author_name } }],
     });
   }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { formatDate, initials } from './html.ts';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { describe, expect, it, vi } from 'vitest';
+import { formatDate, initials, renderDocument } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { pageUrl, parsePageNumber } from './pagination.tsx';
 import { isSlug, slugify } from './slug.ts';
@@ -57,5 +58,35 @@ describe('page helpers', () => {
   it('format dates in the site timezone', () => {
     expect(formatDate('2026-11-26T23:30:00.000Z', 'UTC')).toBe('26 November 2026');
     expect(formatDate('2026-11-26T23:30:00.000Z', 'Asia/Tokyo')).toBe('27 November 2026');
+  });
+});
+
+describe('rendering', () => {
+  it('never turns on AsyncLocalStorage, so async hooks stay off for the process', () => {
+    const run = vi.spyOn(AsyncLocalStorage.prototype, 'run');
+    const enterWith = vi.spyOn(AsyncLocalStorage.prototype, 'enterWith');
+    try {
+      // <head> and <svg> render through hono's namespace context, the path that reached for it.
+      const html = renderDocument(
+        <html lang="en">
+          <head>
+            <title>{'Harbour & town'}</title>
+          </head>
+          <body>
+            <svg aria-hidden="true" viewBox="0 0 1 1">
+              <title>icon</title>
+            </svg>
+            <p>{'<b>kept as text</b>'}</p>
+          </body>
+        </html>,
+      );
+      expect(html).toContain('<title>Harbour &amp; town</title>');
+      expect(html).toContain('&lt;b&gt;kept as text&lt;/b&gt;');
+      expect(run).not.toHaveBeenCalled();
+      expect(enterWith).not.toHaveBeenCalled();
+    } finally {
+      run.mockRestore();
+      enterWith.mockRestore();
+    }
   });
 });
