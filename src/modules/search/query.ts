@@ -51,6 +51,8 @@ for (let i = 0; i < SEARCH_FOLD.from.length; i += 1) {
   FOLD.set(SEARCH_FOLD.from.charAt(i), SEARCH_FOLD.to.charAt(i).toLowerCase());
 }
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const ASCII = /^\p{ASCII}*$/u;
+const FOLDS_NO_ASCII = [...FOLD.keys()].every((char) => char > '\x7f');
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 /**
@@ -58,6 +60,8 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
  * "Café" in a query and "CAFÉ" in an article meet as "cafe". SQLite's tokenizer folds the same way.
  */
 export function foldText(text: string): string {
+  // Most words are plain ASCII, which folding only lower-cases: snippets fold every word of ten bodies.
+  if (FOLDS_NO_ASCII && ASCII.test(text)) return text.toLowerCase();
   let out = '';
   for (const char of text.toLowerCase()) out += FOLD.get(char) ?? char;
   return out.replace(COMBINING_MARKS, '');

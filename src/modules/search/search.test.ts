@@ -4,6 +4,9 @@ import { DIALECTS, POSTGRES_KIND } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor } from '../../../test/factories.ts';
 import { AppError } from '../../platform/errors.ts';
 import * as searchMigration from '../../platform/db/migrations/0003-search.ts';
+import { TEST_NOW } from '../../../test/build-test-app.ts';
+import { createSqliteSearchIndex } from './sqlite.ts';
+import { parseQuery } from './query.ts';
 
 describe.each(DIALECTS)('search on %s', (dialect) => {
   let t: TestApp;
@@ -210,6 +213,120 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
 
     await t.services.articles.saveArticle({ ...input, title: 'Seawall plans drawn up', status: 'draft' });
     expect(await slugs('seawall')).toEqual([]);
+  });
+
+  describe('many matches, some hidden, many tied', () => {
+    // 300 articles hold "buoy": 100 in the title, 100 in the standfirst, 100 in the body, otherwise
+    // alike, so that each hundred ties on relevance and falls back to newest first. A third of them are
+    // hidden (drafts, or scheduled for later). The order is known without trusting the database.
+    async function seed(extraHiddenDrafts: number) {
+      const rows = [];
+      const expected: { slug: string; place: number; publishedAt: string; id?: number }[] = [];
+      for (let i = 0; i < 300; i += 1) {
+        const place = i % 3;
+        const n = String(i).padStart(3, '0');
+        // Spread over the last 300 days, in an order unrelated to i.
+        const day = (i * 7919) % 300;
+        const publishedAt = new Date(Date.parse(TEST_NOW) - (day + 1) * 86_400_000).toISOString();
+        const hidden = i % 3 === 1 ? (i % 2 === 0 ? 'draft' : 'future') : undefined;
+        const slug = `buoy-${n}`;
+        rows.push({
+          slug,
+          title: place === 0 ? `Buoy report x${n}` : `Quay report x${n}`,
+          standfirst: place === 1 ? 'Notes on the buoy.' : 'Notes on the quay.',
+          body_markdown: place === 2 ? 'A new buoy was laid.' : 'A new post was laid.',
+          body_html: place === 2 ? '<p>A new buoy was laid.</p>' : '<p>A new post was laid.</p>',
+          status: hidden === 'draft' ? ('draft' as const) : ('published' as const),
+          published_at: hidden === 'future' ? '2027-03-01T00:00:00.000Z' : publishedAt,
+          updated_at: TEST_NOW,
+          created_at: TEST_NOW,
+        });
+        if (!hidden) expected.push({ slug, place, publishedAt });
+      }
+      for (let i = 0; i < extraHiddenDrafts; i += 1) {
+        rows.push({
+          slug: `draft-${i}`,
+          title: `Unrelated draft ${i}`,
+          standfirst: '',
+          body_markdown: '',
+          body_html: '',
+          status: 'draft' as const,
+          published_at: null,
+          updated_at: TEST_NOW,
+          created_at: TEST_NOW,
+        });
+      }
+      await t.database.db.insertInto('articles').values(rows).execute();
+      const ids = new Map(
+        (await t.database.db.selectFrom('articles').select(['id', 'slug']).execute()).map((r) => [
+          r.slug,
+          r.id,
+        ]),
+      );
+      return expected
+        .map((e) => ({ ...e, id: ids.get(e.slug) as number }))
+        .sort((a, b) =>
+          a.place !== b.place
+            ? a.place - b.place
+            : a.publishedAt !== b.publishedAt
+              ? a.publishedAt < b.publishedAt
+                ? 1
+                : -1
+              : b.id - a.id,
+        )
+        .map((e) => e.slug);
+    }
+
+    async function everyPage(perPage: number) {
+      const all: string[] = [];
+      for (let page = 1; ; page += 1) {
+        const result = await t.services.search.search({ q: 'buoy', page, perPage });
+        all.push(...result.items.map((h) => h.slug));
+        if (page >= result.totalPages) return { all, total: result.total };
+      }
+    }
+
+    // The shortcuts SQLite's index takes (sqlite.ts) against its query over every match.
+    if (dialect === 'sqlite')
+      it('answers the same on SQLite whichever way a page and the count are worked out', async () => {
+        await seed(250);
+        const parsed = parseQuery('buoy');
+        if (!parsed.ok) throw new Error('the query should parse');
+        const args = { query: parsed.query, now: TEST_NOW };
+        const quick = createSqliteSearchIndex(t.database.db);
+        const thorough = createSqliteSearchIndex(t.database.db, { maxRanked: 0, maxHiddenProbed: 0 });
+        const probing = createSqliteSearchIndex(t.database.db, { maxRanked: 16, maxHiddenProbed: 1_000 });
+        expect(await quick.count(args)).toBe(200);
+        expect(await thorough.count(args)).toBe(200);
+        expect(await probing.count(args)).toBe(200);
+        for (const [limit, offset] of [
+          [10, 0],
+          [10, 95],
+          [33, 66],
+          [100, 150],
+          [10, 199],
+          [10, 200],
+        ] as const) {
+          const page = { ...args, limit, offset };
+          const reference = (await thorough.find(page)).map((r) => r.slug);
+          expect(reference).toHaveLength(Math.max(0, Math.min(limit, 200 - offset)));
+          expect((await quick.find(page)).map((r) => r.slug)).toEqual(reference);
+          expect((await probing.find(page)).map((r) => r.slug)).toEqual(reference);
+        }
+      });
+
+    it.each([
+      ['few', 0],
+      ['many', 250],
+    ])('pages through every visible match in order, with %s other hidden articles', async (_, drafts) => {
+      const expected = await seed(drafts);
+      expect(expected).toHaveLength(200);
+      for (const perPage of [7, 50]) {
+        const { all, total } = await everyPage(perPage);
+        expect(total).toBe(200);
+        expect(all).toEqual(expected);
+      }
+    });
   });
 
   it('finds a scheduled article only once its time has come', async () => {
