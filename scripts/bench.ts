@@ -300,10 +300,8 @@ function profileRequests(p: Publication): Record<string, ProfileRequest> {
     'author (fewest articles)': `/author/${p.built.smallAuthor.slug}/`,
     'tag (fewest articles)': `/tag/${p.built.smallTag.slug}/`,
     'front page 50': '/page/50/',
-    // As the search queries stand, a common word costs minutes on a big publication: profiled up to 20,000.
-    ...(p.built.counts.articles <= 20_000 && {
-      'search (~25 %)': `/search?q=${encodeURIComponent(p.searchCommon.word)}`,
-    }),
+    // A word in a quarter of the articles: FTS5 scores every match, so this is search's worst case.
+    'search (~25 %)': `/search?q=${encodeURIComponent(p.searchCommon.word)}`,
     'comment post': {
       method: 'POST',
       path: `/${p.built.article.slug}/comments`,
@@ -1108,6 +1106,18 @@ function judge(
         ),
       );
   }
+  // The page cache keeps a results page until an article changes, as it keeps any page: a search many
+  // readers make at once (a breaking story's name) is answered from memory.
+  const searchCached = row('search-cached');
+  if (searchCached)
+    out.push(
+      verdict(
+        'Search p99 < 50 ms at 100k (cache on, one query repeated)',
+        searchCached.p99Ms < 50,
+        `${fmtMs(searchCached.p99Ms)} with ${options.connections} connections`,
+        sizeNote,
+      ),
+    );
   const search = row('search-uncached');
   const searchAlone = row('search-uncached-c1');
   const searchSkipped = extra.skipped.find((s) => s.key === 'search-uncached');
