@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { createPostgresSearchIndex } from './postgres.ts';
 import { highlightTerms, parseQuery } from './query.ts';
 import type { SearchIndex } from './repository.ts';
-import { buildSnippet, htmlToText, type SnippetPart } from './snippet.ts';
+import { snippetOfHtml, type SnippetPart } from './snippet.ts';
 import { createSqliteSearchIndex } from './sqlite.ts';
 
 /** One search result. */
@@ -80,7 +80,7 @@ export function createSearchService(deps: { db: Db; clock: Clock }): SearchServi
           title: row.title,
           standfirst: row.standfirst,
           publishedAt: row.published_at,
-          snippet: buildSnippet(htmlToText(row.body_excerpt), terms),
+          snippet: snippetOfHtml(row.body_excerpt, terms),
         })),
         total,
         page,

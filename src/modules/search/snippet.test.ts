@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, highlightTerms, type Term } from './query.ts';
-import { buildSnippet, htmlToText } from './snippet.ts';
+import { renderMarkdown } from '../../platform/render/markdown.ts';
+import { buildSnippet, htmlToText, snippetOfHtml } from './snippet.ts';
 
 function terms(input: string): Term[] {
   const result = parseQuery(input);
@@ -70,5 +71,52 @@ describe('body text for snippets', () => {
     ).toBe('Details The quay & the wall. <b> “ok”');
     expect(htmlToText('<p>cut short <a hre')).toBe('cut short');
     expect(htmlToText('&bogus; &#0; &#xD800;')).toBe('&bogus; &#0; &#xD800;');
+  });
+
+  it('read only the opening of a long body when it settles the snippet, and give the same snippet', () => {
+    // Bodies of 2,000 to 4,000 words, stored as markdown-it renders them, with the query words placed
+    // at chosen word positions: early, around the 4,000-character cut, late, straddling it as a
+    // phrase, or nowhere. Whatever the placement, reading the opening first must not change the result.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const filler = ['tide', 'quay', 'rope', 'gull', 'Mole', 'A&B', 'x<y', 'café', 'pier', 'net'];
+    const queries = [
+      'harbour',
+      'harbour dredging',
+      '"harbour dredging"',
+      'dred',
+      'harbour OR gull',
+      'absent',
+    ];
+    let compared = 0;
+    let withMatch = 0;
+    for (let body = 0; body < 120; body += 1) {
+      const words = Array.from(
+        { length: 2_000 + Math.floor(random() * 2_000) },
+        () => filler[Math.floor(random() * filler.length)] as string,
+      );
+      for (let k = 0; k < 3; k += 1) {
+        const at = [Math.floor(random() * 40), 560 + Math.floor(random() * 120), 1_500][k] as number;
+        if (random() < 0.7) words.splice(at, 0, 'harbour', random() < 0.5 ? 'dredging' : 'tide');
+      }
+      const markdown = words
+        .map((w, i) => (i % 90 === 89 ? `${w}\n\n` : `${w} `))
+        .join('')
+        .replace(/\n\n(\S+)/g, (_, w: string) => `\n\n**${w}**`);
+      const html = renderMarkdown(markdown);
+      for (const query of queries) {
+        const t = terms(query);
+        const expected = buildSnippet(htmlToText(html), t);
+        expect(marked(snippetOfHtml(html, t)), `${query} in body ${body}`).toBe(marked(expected));
+        compared += 1;
+        if (marked(expected).includes('[')) withMatch += 1;
+      }
+    }
+    expect(compared).toBe(720);
+    // Most bodies hold a match, so the opening settles many of them.
+    expect(withMatch).toBeGreaterThan(200);
   });
 });

@@ -103,8 +103,8 @@ function findSpans(tokens: Token[], terms: Term[]): Span[] {
   return spans;
 }
 
-/** The start of the window that shows the most different terms, earliest first. */
-function chooseStart(spans: Span[], tokenCount: number): number {
+/** The start of the window that shows the most different terms, earliest first, and how many it shows. */
+function chooseStart(spans: Span[], tokenCount: number): { start: number; score: number } {
   let bestStart = 0;
   let bestScore = -1;
   for (const candidate of spans.slice(0, MAX_CANDIDATES)) {
@@ -119,7 +119,7 @@ function chooseStart(spans: Span[], tokenCount: number): number {
       bestStart = start;
     }
   }
-  return bestStart;
+  return { start: bestStart, score: bestScore };
 }
 
 function push(parts: SnippetPart[], text: string, isMatch: boolean) {
@@ -134,10 +134,38 @@ function push(parts: SnippetPart[], text: string, isMatch: boolean) {
  * and "…" where text was cut. When no term appears, the opening words. Empty text gives no parts.
  */
 export function buildSnippet(text: string, terms: Term[]): SnippetPart[] {
+  return snippetOf(text, terms, false) ?? [];
+}
+
+/** How much of a long body's HTML is read first: most snippets are settled by its opening. */
+const OPENING_HTML = 4_000;
+
+/**
+ * `buildSnippet(htmlToText(html), terms)`, reading only the opening of a long body when the opening
+ * settles it. It does when a window there shows every term (no later window can show more, and the
+ * earliest wins a tie) and the window ends short of the opening's last words, which a cut may have
+ * split. The opening is cut just after a tag's ">", which the stored HTML (markdown-it's, every other
+ * "<" and ">" escaped) holds nowhere else, so its text is the start of the whole body's text.
+ */
+export function snippetOfHtml(html: string, terms: Term[]): SnippetPart[] {
+  if (html.length > OPENING_HTML * 2 && terms.length > 0) {
+    const cut = html.lastIndexOf('>', OPENING_HTML);
+    const opening = cut > 0 ? snippetOf(htmlToText(html.slice(0, cut + 1)), terms, true) : undefined;
+    if (opening) return opening;
+  }
+  return buildSnippet(htmlToText(html), terms);
+}
+
+/** The snippet; with `isOpening`, undefined unless the text's continuation could not change it. */
+function snippetOf(text: string, terms: Term[], isOpening: boolean): SnippetPart[] | undefined {
   const tokens = tokenise(text);
-  if (tokens.length === 0) return text === '' ? [] : [{ text, isMatch: false }];
+  if (tokens.length === 0) return isOpening ? undefined : text === '' ? [] : [{ text, isMatch: false }];
   const spans = findSpans(tokens, terms);
-  const start = spans.length > 0 ? chooseStart(spans, tokens.length) : 0;
+  const { start, score } = spans.length > 0 ? chooseStart(spans, tokens.length) : { start: 0, score: 0 };
+  if (isOpening) {
+    const longestTerm = Math.max(...terms.map((term) => term.words.length));
+    if (score < terms.length || start + SNIPPET_WORDS + longestTerm >= tokens.length) return undefined;
+  }
   const end = Math.min(tokens.length, start + SNIPPET_WORDS);
   const first = tokens[start];
   const last = tokens[end - 1];
