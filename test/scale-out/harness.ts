@@ -4,6 +4,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { runCli } from '../../src/cli.ts';
@@ -70,6 +71,19 @@ export async function freshDatabase(label: string): Promise<SharedDatabase> {
     async drop() {
       await pool.end();
       await asAdmin(async (client) => {
+        // pg's pool.end() resolves once it has asked its clients to close, not once they have: a backend
+        // terminated while its client is still closing reaches this process as an uncaught FATAL 57P01.
+        // So wait (up to 5 s) for this process's connections to go, and only then end what is left.
+        const others = async () =>
+          Number(
+            (
+              await client.query<{ n: string }>(
+                'select count(*) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+                [name],
+              )
+            ).rows[0]?.n ?? 0,
+          );
+        for (let waited = 0; waited < 5_000 && (await others()) > 0; waited += 50) await sleep(50);
         await client.query(
           'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
           [name],
