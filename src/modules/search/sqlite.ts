@@ -116,7 +116,7 @@ export function createSqliteSearchIndex(db: Db, limits: SqliteSearchLimits = LIM
     async count({ query, now }) {
       const match = toFts5Match(query);
       // Readers see nearly every article: count all matches, then take away the hidden ones, found
-      // by three ranges of the status index. A newsroom with many hidden articles is counted by
+      // by four ranges of the status index. A newsroom with many hidden articles is counted by
       // joining every match to the visibility index instead.
       const { rows: hidden } = await sql<{ id: number }>`
         select id from articles where status < ${'published'}
