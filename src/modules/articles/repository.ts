@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import type { ArticleListing } from '../../platform/events.ts';
 
@@ -63,15 +64,30 @@ function published(db: Db, filter: ListFilter) {
   return query;
 }
 
+const publishedPage = preparedQuery(
+  (
+    db: Db,
+    now: string,
+    authorId: number | undefined,
+    tagId: number | undefined,
+    limit: number,
+    offset: number,
+  ) =>
+    published(db, {
+      now,
+      ...(authorId !== undefined && { authorId }),
+      ...(tagId !== undefined && { tagId }),
+    })
+      .select(summaryColumns)
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .offset(offset),
+);
+
 /** One page of published articles, newest first, without bodies. */
 export function listPublished(db: Db, filter: ListFilter & { limit: number; offset: number }) {
-  return published(db, filter)
-    .select(summaryColumns)
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
+  return publishedPage(db, filter.now, filter.authorId, filter.tagId, filter.limit, filter.offset);
 }
 
 /** How many published articles match. */
@@ -82,9 +98,8 @@ export async function countPublished(db: Db, filter: ListFilter): Promise<number
   return Number(row?.count ?? 0);
 }
 
-/** A published article with its body, or undefined. */
-export function findPublishedBySlug(db: Db, slug: string, now: string) {
-  return published(db, { now })
+const publishedBySlug = preparedQuery((db: Db, now: string, slug: string) =>
+  published(db, { now })
     .where('articles.slug', '=', slug)
     .select([
       ...summaryColumns,
@@ -95,43 +110,56 @@ export function findPublishedBySlug(db: Db, slug: string, now: string) {
       'articles.update_noted_at',
       'articles.featured_image_id',
       'articles.featured_image_alt',
-    ])
-    .executeTakeFirst();
+    ]),
+);
+
+/** A published article with its body, or undefined. */
+export async function findPublishedBySlug(db: Db, slug: string, now: string) {
+  return (await publishedBySlug(db, now, slug))[0];
 }
 
-/** An uploaded image's stored sizes, for an article's featured image. */
-export function findUpload(db: Db, id: number) {
-  return db
+const uploadById = preparedQuery((db: Db, id: number) =>
+  db
     .selectFrom('uploads')
     .where('id', '=', id)
-    .select(['storage_key', 'mime_type', 'width', 'height', 'variants'])
-    .executeTakeFirst();
+    .select(['storage_key', 'mime_type', 'width', 'height', 'variants']),
+);
+
+/** An uploaded image's stored sizes, for an article's featured image. */
+export async function findUpload(db: Db, id: number) {
+  return (await uploadById(db, id))[0];
 }
 
-/** Bylines for several articles in one query, in byline order. */
-export function bylinesFor(db: Db, articleIds: readonly number[]) {
-  if (articleIds.length === 0) return Promise.resolve([]);
-  return db
+const bylinesOf = preparedQuery((db: Db, articleIds: readonly number[]) =>
+  db
     .selectFrom('article_authors')
     .innerJoin('authors', 'authors.id', 'article_authors.author_id')
     .where('article_authors.article_id', 'in', articleIds)
     .select(['article_authors.article_id', ...publicAuthorColumns])
     .orderBy('article_authors.article_id')
-    .orderBy('article_authors.position')
-    .execute();
+    .orderBy('article_authors.position'),
+);
+
+/** Bylines for several articles in one query, in byline order. */
+export function bylinesFor(db: Db, articleIds: readonly number[]) {
+  if (articleIds.length === 0) return Promise.resolve([]);
+  return bylinesOf(db, articleIds);
 }
 
-/** Tags for several articles in one query, in the order they were given. */
-export function tagsFor(db: Db, articleIds: readonly number[]) {
-  if (articleIds.length === 0) return Promise.resolve([]);
-  return db
+const tagsOf = preparedQuery((db: Db, articleIds: readonly number[]) =>
+  db
     .selectFrom('article_tags')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .where('article_tags.article_id', 'in', articleIds)
     .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
     .orderBy('article_tags.article_id')
-    .orderBy('article_tags.position')
-    .execute();
+    .orderBy('article_tags.position'),
+);
+
+/** Tags for several articles in one query, in the order they were given. */
+export function tagsFor(db: Db, articleIds: readonly number[]) {
+  if (articleIds.length === 0) return Promise.resolve([]);
+  return tagsOf(db, articleIds);
 }
 
 /** The stored row for a slug, whatever its status (for saving). */

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { CommentStatus } from '../../platform/db/schema.ts';
 
 /** A comment as a public page may show it: never the email, IP or user agent. */
@@ -23,16 +24,19 @@ const publicColumns = [
   'author_id',
 ] as const;
 
-/** The approved comments of an article, oldest first. */
-export function listApproved(db: Db, articleId: number): Promise<PublicComment[]> {
-  return db
+const approvedOf = preparedQuery((db: Db, articleId: number) =>
+  db
     .selectFrom('comments')
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .select(publicColumns)
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+/** The approved comments of an article, oldest first. */
+export function listApproved(db: Db, articleId: number): Promise<PublicComment[]> {
+  return approvedOf(db, articleId);
 }
 
 /** One comment's public columns with its status and article, for the signed preview. */
@@ -44,16 +48,19 @@ export function findForPreview(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-/** Approved comment counts for several articles, in one query. */
-export async function countApproved(db: Db, articleIds: readonly number[]): Promise<Map<number, number>> {
-  if (articleIds.length === 0) return new Map();
-  const rows = await db
+const approvedCounts = preparedQuery((db: Db, articleIds: readonly number[]) =>
+  db
     .selectFrom('comments')
     .where('article_id', 'in', articleIds)
     .where('status', '=', 'approved')
     .groupBy('article_id')
-    .select((eb) => ['article_id', eb.fn.countAll().as('count')])
-    .execute();
+    .select((eb) => ['article_id', eb.fn.countAll().as('count')]),
+);
+
+/** Approved comment counts for several articles, in one query. */
+export async function countApproved(db: Db, articleIds: readonly number[]): Promise<Map<number, number>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await approvedCounts(db, articleIds);
   return new Map(rows.map((r) => [r.article_id, Number(r.count)]));
 }
 
