@@ -64,6 +64,47 @@ function published(db: Db, filter: ListFilter) {
   return query;
 }
 
+/**
+ * One author's or one tag's published articles, newest first, a page of their ids at a time, read
+ * from the link's listing index (migration 0012): ten entries, however many articles there are.
+ */
+function linkedPage(db: Db, filter: ListFilter, limit: number, offset: number) {
+  if (filter.authorId !== undefined && filter.tagId !== undefined) return undefined;
+  if (filter.tagId !== undefined) {
+    return db
+      .selectFrom('article_tags')
+      .select('article_tags.article_id')
+      .where('article_tags.tag_id', '=', filter.tagId)
+      .where('article_tags.listed_at', '<=', filter.now)
+      .orderBy('article_tags.listed_at', 'desc')
+      .orderBy('article_tags.article_id', 'desc')
+      .limit(limit)
+      .offset(offset);
+  }
+  if (filter.authorId !== undefined) {
+    return db
+      .selectFrom('article_authors')
+      .select('article_authors.article_id')
+      .where('article_authors.author_id', '=', filter.authorId)
+      .where('article_authors.listed_at', '<=', filter.now)
+      .orderBy('article_authors.listed_at', 'desc')
+      .orderBy('article_authors.article_id', 'desc')
+      .limit(limit)
+      .offset(offset);
+  }
+  return undefined;
+}
+
+/** A page of published articles newest first: all of them, or one author's or tag's. */
+function newestFirst(db: Db, filter: ListFilter, limit: number, offset: number) {
+  const page = linkedPage(db, filter, limit, offset);
+  // The page's ids already hold only published articles. Asking again would let SQLite's planner
+  // walk every published article to test each against the ten ids, rather than look the ten up.
+  const query = page ? db.selectFrom('articles').where('articles.id', 'in', page) : published(db, filter);
+  const ordered = query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
+  return page ? ordered : ordered.limit(limit).offset(offset);
+}
+
 const publishedPage = preparedQuery(
   (
     db: Db,
@@ -73,16 +114,12 @@ const publishedPage = preparedQuery(
     limit: number,
     offset: number,
   ) =>
-    published(db, {
-      now,
-      ...(authorId !== undefined && { authorId }),
-      ...(tagId !== undefined && { tagId }),
-    })
-      .select(summaryColumns)
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .offset(offset),
+    newestFirst(
+      db,
+      { now, ...(authorId !== undefined && { authorId }), ...(tagId !== undefined && { tagId }) },
+      limit,
+      offset,
+    ).select(summaryColumns),
 );
 
 /** One page of published articles, newest first, without bodies. */
@@ -230,11 +267,8 @@ export async function setTags(db: Db, articleId: number, tagIds: readonly number
 
 /** Published articles with their bodies, newest first, for feeds. */
 export function listPublishedWithBodies(db: Db, filter: ListFilter & { limit: number }) {
-  return published(db, filter)
+  return newestFirst(db, filter, filter.limit, 0)
     .select([...summaryColumns, 'articles.body_html'])
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(filter.limit)
     .execute();
 }
 

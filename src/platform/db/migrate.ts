@@ -7,6 +7,7 @@ import * as newsroom from './migrations/0005-newsroom.ts';
 import * as commentRestore from './migrations/0007-comment-restore.ts';
 import * as commentLookups from './migrations/0010-comment-lookups.ts';
 import * as searchVisibility from './migrations/0011-search-visibility.ts';
+import * as listingOrder from './migrations/0012-listing-order.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0007-comment-restore': commentRestore,
   '0010-comment-lookups': commentLookups,
   '0011-search-visibility': searchVisibility,
+  '0012-listing-order': listingOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Dates are stored as fixed-width ISO 8601 UTC text ("2026-11-26T14:25:57.000Z") on both dialects,
 // so that ordering, comparison and the values read back are identical on SQLite and PostgreSQL.
@@ -55,6 +55,8 @@ export interface ArticleAuthorsTable {
   author_id: number;
   /** 0 is the first byline. */
   position: number;
+  /** The article's published_at while it is published, else null: kept by triggers (migration 0012), never written. */
+  listed_at: ColumnType<string | null, never, never>;
 }
 
 export interface TagsTable {
@@ -68,6 +70,8 @@ export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** The article's published_at while it is published, else null: kept by triggers (migration 0012), never written. */
+  listed_at: ColumnType<string | null, never, never>;
 }
 
 export interface CommentsTable {
