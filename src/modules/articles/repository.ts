@@ -70,29 +70,22 @@ function published(db: Db, filter: ListFilter) {
  */
 function linkedPage(db: Db, filter: ListFilter, limit: number, offset: number) {
   if (filter.authorId !== undefined && filter.tagId !== undefined) return undefined;
-  if (filter.tagId !== undefined) {
-    return db
-      .selectFrom('article_tags')
-      .select('article_tags.article_id')
-      .where('article_tags.tag_id', '=', filter.tagId)
-      .where('article_tags.listed_at', '<=', filter.now)
-      .orderBy('article_tags.listed_at', 'desc')
-      .orderBy('article_tags.article_id', 'desc')
-      .limit(limit)
-      .offset(offset);
-  }
-  if (filter.authorId !== undefined) {
-    return db
-      .selectFrom('article_authors')
-      .select('article_authors.article_id')
-      .where('article_authors.author_id', '=', filter.authorId)
-      .where('article_authors.listed_at', '<=', filter.now)
-      .orderBy('article_authors.listed_at', 'desc')
-      .orderBy('article_authors.article_id', 'desc')
-      .limit(limit)
-      .offset(offset);
-  }
-  return undefined;
+  const link =
+    filter.tagId !== undefined
+      ? ({ table: 'article_tags', key: 'tag_id', id: filter.tagId } as const)
+      : filter.authorId !== undefined
+        ? ({ table: 'article_authors', key: 'author_id', id: filter.authorId } as const)
+        : undefined;
+  if (!link) return undefined;
+  return db
+    .selectFrom(link.table)
+    .select('article_id')
+    .where(db.dynamic.ref(link.key), '=', link.id)
+    .where('listed_at', '<=', filter.now)
+    .orderBy('listed_at', 'desc')
+    .orderBy('article_id', 'desc')
+    .limit(limit)
+    .offset(offset);
 }
 
 /** A page of published articles newest first: all of them, or one author's or tag's. */

@@ -33,22 +33,22 @@ async function addColumnsAndIndexes(db: Kysely<any>): Promise<void> {
 }
 
 async function upSqlite(db: Kysely<any>): Promise<void> {
+  // SQLite's BEFORE triggers cannot change the new row, so the link is updated once it is in, or
+  // once it has moved to another article.
+  const events = [
+    ['insert', sql`after insert`],
+    ['move', sql`after update of article_id`],
+  ] as const;
   for (const { table, key } of LINKS) {
-    // SQLite's BEFORE triggers cannot change the new row, so the link is updated once it is in.
-    await sql`
-      create trigger ${sql.raw(`${table}_listed_after_insert`)} after insert on ${sql.table(table)} begin
-        update ${sql.table(table)} set listed_at = (
-          select case when status = 'published' then published_at end from articles where id = new.article_id
-        ) where article_id = new.article_id and ${sql.ref(key)} = new.${sql.raw(key)};
-      end
-    `.execute(db);
-    await sql`
-      create trigger ${sql.raw(`${table}_listed_after_move`)} after update of article_id on ${sql.table(table)} begin
-        update ${sql.table(table)} set listed_at = (
-          select case when status = 'published' then published_at end from articles where id = new.article_id
-        ) where article_id = new.article_id and ${sql.ref(key)} = new.${sql.raw(key)};
-      end
-    `.execute(db);
+    for (const [name, event] of events) {
+      await sql`
+        create trigger ${sql.raw(`${table}_listed_after_${name}`)} ${event} on ${sql.table(table)} begin
+          update ${sql.table(table)} set listed_at = (
+            select case when status = 'published' then published_at end from articles where id = new.article_id
+          ) where article_id = new.article_id and ${sql.ref(key)} = new.${sql.raw(key)};
+        end
+      `.execute(db);
+    }
   }
   await sql`
     create trigger articles_listing_after_update after update of status, published_at on articles begin
