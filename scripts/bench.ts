@@ -326,18 +326,40 @@ interface Target {
    * measurement, wait until this URL (its /healthz) answers, so that no backlog spills into it.
    */
   drain?: string;
+  /** The Dateline server's process: its CPU time per request is read around each measurement. */
+  pid?: number;
 }
+
+/** One wrk run, with the server's CPU time per answered request when the server is ours. */
+type Run = WrkResult & { serverCpuUsPerRequest?: number };
 
 interface Measured {
   target: Target;
-  runs: WrkResult[];
+  runs: Run[];
+}
+
+const CLOCK_TICKS_PER_SECOND =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * A process's CPU time so far (user and system), in microseconds, from /proc. Unlike requests a second,
+ * it does not move when wrk, which shares the cores, gets more or less of them.
+ */
+function cpuTimeUs(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat; after the ") " that ends the name, 12 and 13.
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }
 
 async function drain(target: Target) {
   if (target.drain) await request(target.drain, { timeoutMs: 120_000 }).catch(() => {});
 }
 
-async function measure(target: Target, warmup: number): Promise<WrkResult> {
+async function measure(target: Target, warmup: number): Promise<Run> {
   const wrk = {
     threads: target.threads ?? options.threads,
     connections: target.connections ?? options.connections,
@@ -346,11 +368,18 @@ async function measure(target: Target, warmup: number): Promise<WrkResult> {
     await runWrk({ ...wrk, url: target.url, durationSec: warmup });
     await drain(target);
   }
-  const result = await runWrk({ ...wrk, url: target.url, durationSec: options.duration });
+  const cpuBefore = target.pid === undefined ? undefined : cpuTimeUs(target.pid);
+  const measured = await runWrk({ ...wrk, url: target.url, durationSec: options.duration });
   await drain(target);
+  const cpuAfter = target.pid === undefined ? undefined : cpuTimeUs(target.pid);
+  const result: Run =
+    cpuBefore !== undefined && cpuAfter !== undefined && measured.requests > 0
+      ? { ...measured, serverCpuUsPerRequest: (cpuAfter - cpuBefore) / measured.requests }
+      : measured;
+  const cpu = result.serverCpuUsPerRequest;
   const errors = result.non2xx3xx + Object.values(result.socketErrors).reduce((a, b) => a + b, 0);
   log(
-    `  ${target.label.padEnd(34)} ${fmtInt(result.requestsPerSec).padStart(8)} req/s  p50 ${fmtMs(result.p50Ms).padStart(9)}  p99 ${fmtMs(result.p99Ms).padStart(9)}${errors ? `  (${result.non2xx3xx} non-2xx/3xx, socket errors ${JSON.stringify(result.socketErrors)})` : ''}`,
+    `  ${target.label.padEnd(34)} ${fmtInt(result.requestsPerSec).padStart(8)} req/s  p50 ${fmtMs(result.p50Ms).padStart(9)}  p99 ${fmtMs(result.p99Ms).padStart(9)}${cpu === undefined ? '' : `  server CPU ${fmtInt(cpu)} µs/req`}${errors ? `  (${result.non2xx3xx} non-2xx/3xx, socket errors ${JSON.stringify(result.socketErrors)})` : ''}`,
   );
   return result;
 }
@@ -388,8 +417,10 @@ interface Row {
   ratioToNginx: number;
   /** Median over rounds of (this target's p99 ÷ nginx's p99 in the same round). */
   p99ToNginx: number;
+  /** Median over rounds of the Dateline server's CPU time per answered request (NaN for others). */
+  serverCpuUsPerRequest: number;
   errors: number;
-  runs: WrkResult[];
+  runs: Run[];
 }
 
 function summarise(results: Map<string, Measured>, baselineKey: string | undefined): Row[] {
@@ -407,6 +438,7 @@ function summarise(results: Map<string, Measured>, baselineKey: string | undefin
       p99Ms: median(runs.map((r) => r.p99Ms)),
       ratioToNginx: median(ratios),
       p99ToNginx: median(p99s),
+      serverCpuUsPerRequest: median(runs.map((r) => r.serverCpuUsPerRequest ?? NaN)),
       errors: runs.reduce(
         (sum, r) => sum + r.non2xx3xx + Object.values(r.socketErrors).reduce((a, b) => a + b, 0),
         0,
@@ -424,6 +456,7 @@ function printTable(title: string, rows: Row[], withNginx: boolean) {
     'p50',
     'p99',
     ...(withNginx ? ['req/s ÷ nginx', 'p99 ÷ nginx'] : []),
+    'server CPU/req',
     'errors',
   ];
   const lines = rows.map((r) => [
@@ -432,6 +465,7 @@ function printTable(title: string, rows: Row[], withNginx: boolean) {
     fmtMs(r.p50Ms),
     fmtMs(r.p99Ms),
     ...(withNginx ? [fmtRatio(r.ratioToNginx), fmtRatio(r.p99ToNginx)] : []),
+    Number.isNaN(r.serverCpuUsPerRequest) ? '' : `${fmtInt(r.serverCpuUsPerRequest)} µs`,
     r.errors ? String(r.errors) : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
@@ -646,12 +680,14 @@ async function main() {
       label: `${labels[name]}, cache on`,
       url: `${cached.base}${paths[name]}`,
       drain: `${cached.base}/healthz`,
+      pid: cached.pid,
     });
     targets.push({
       key: `${name}-uncached`,
       label: `${labels[name]}, cache off`,
       url: `${uncached.base}${paths[name]}`,
       drain: `${uncached.base}/healthz`,
+      pid: uncached.pid,
     });
   }
   // One connection: the time one search takes, without 31 others queued in front of it.
@@ -662,6 +698,7 @@ async function main() {
     threads: 1,
     connections: 1,
     drain: `${uncached.base}/healthz`,
+    pid: uncached.pid,
   });
   // A page that takes seconds per request would leave the server a backlog of minutes behind every run
   // with 32 connections, and measure only the queue: such targets are left out, with the reason.
