@@ -13,6 +13,8 @@
  * changes.
  *
  * Escaping is hono's, unchanged: text and attribute values are escaped when the tree is rendered.
+ * One thing hono did inside <svg> is gone with the rest: turning React's camelCase attribute names
+ * (strokeWidth) into SVG's (stroke-width). Inline SVG here is written with SVG's own names.
  */
 import { Fragment, jsx as honoJsx, type JSX } from 'hono/jsx/jsx-runtime';
 
