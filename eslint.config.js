@@ -41,7 +41,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'src/platform/render/assets/*.js'] },
+        projectService: {
+          allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.mjs', 'src/platform/render/assets/*.js'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -51,8 +51,16 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
     };
     // Every newsroom screen, as an admin sees it.
     const admin = await signedIn(t, 'admin');
-    const article = await t.database.db.selectFrom('articles').select('id').orderBy('id').executeTakeFirstOrThrow();
-    const comment = await t.database.db.selectFrom('comments').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const article = await t.database.db
+      .selectFrom('articles')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const comment = await t.database.db
+      .selectFrom('comments')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     for (const url of [
       '/admin/articles',
       '/admin/articles/new',
@@ -75,7 +83,8 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
     }
     // The editor with every field in error, as a failed save shows it.
     pages['admin-editor-errors'] = async () =>
-      (await admin.post('/admin/articles', { title: '', body: '', source_url: 'not a url', action: 'save' })).body;
+      (await admin.post('/admin/articles', { title: '', body: '', source_url: 'not a url', action: 'save' }))
+        .body;
     const dir = mkdtempSync(path.join(tmpdir(), 'dateline-vnu-'));
     const files: string[] = [];
     for (const [name, fetchPage] of Object.entries(pages)) {
