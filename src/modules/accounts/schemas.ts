@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 const email = Type.String({ format: 'email', maxLength: 254 });
 const password = Type.String({ minLength: 10, maxLength: 200 });
@@ -20,15 +20,6 @@ export const NewUserSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type NewUserInput = Static<typeof NewUserSchema>;
-
-/** The sign-in form. Deliberately loose: a wrong shape is a failed sign-in, not a different error. */
-export const SignInSchema = Type.Object({
-  email: Type.String({ maxLength: 254 }),
-  password: Type.String({ maxLength: 200 }),
-  next: Type.Optional(Type.String({ maxLength: 500 })),
-});
-export type SignInInput = Static<typeof SignInSchema>;
 
 /** The owner's one-time link form: the first account's details. */
 export const OwnerSignUpSchema = Type.Object({
@@ -39,11 +30,3 @@ export const OwnerSignUpSchema = Type.Object({
 
 /** An invitation's form: the invited person only chooses a password. */
 export const SetPasswordSchema = Type.Object({ password });
-
-/** Changing one's own password. */
-export const ChangePasswordSchema = Type.Object({
-  current_password: Type.String({ maxLength: 200 }),
-  new_password: password,
-});
-
-export { role as RoleSchema };

@@ -169,7 +169,6 @@ export const AuditRecord = record({
   created_at: Timestamp,
 });
 
-export type Header = Static<typeof HeaderSchema>;
 export type AuthorRecord = Static<typeof AuthorRecord>;
 export type UserRecord = Static<typeof UserRecord>;
 export type UploadRecord = Static<typeof UploadRecord>;
