@@ -1,38 +1,7 @@
 // One linter, type-aware, every rule `error` or `off`.
-import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-/** Keeps the architecture honest: modules meet only through index.ts, and platform knows no module. */
-const boundaries = {
-  meta: { type: 'problem', schema: [] },
-  create(context) {
-    const file = context.filename;
-    const src = path.join(context.cwd, 'src');
-    const rel = path.relative(src, file).split(path.sep);
-    return {
-      ImportDeclaration(node) {
-        const spec = node.source.value;
-        if (typeof spec !== 'string' || !spec.startsWith('.')) return;
-        const target = path.relative(src, path.resolve(path.dirname(file), spec)).split(path.sep);
-        if (rel[0] === 'platform' && target[0] === 'modules') {
-          context.report({ node, message: 'platform/ must not import from modules/.' });
-        }
-        if (
-          rel[0] === 'modules' &&
-          target[0] === 'modules' &&
-          rel[1] !== target[1] &&
-          !(target.length === 3 && target[2] === 'index.ts')
-        ) {
-          context.report({
-            node,
-            message: `Import another module only through its index.ts (${target.slice(0, 2).join('/')}/index.ts).`,
-          });
-        }
-      },
-    };
-  },
-};
+import { boundaries } from './eslint/boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'test-results', 'bench/results', 'coverage'] },
@@ -42,7 +11,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.mjs', 'src/platform/render/assets/*.js'],
+          allowDefaultProject: [
+            '*.js',
+            '.dependency-cruiser.cjs',
+            'bin/*.js',
+            'eslint/*.js',
+            'scripts/*.mjs',
+            'src/platform/render/assets/*.js',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -16,63 +16,43 @@ import {
 } from './platform/invalidations.ts';
 import { commentFormScript } from './platform/render/assets.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { healthRoutes } from './platform/http/health.ts';
 import { requireRoutePermissions } from './platform/http/permissions.ts';
 import { addSecurityHeaders } from './platform/http/security-headers.ts';
+import { ErrorPage } from './platform/render/error-page.tsx';
 import { renderDocument } from './platform/render/html.ts';
 import { loadSigner } from './platform/secrets.ts';
 import { createRedisWindowClaims, createRedisWindowCounter } from './platform/counters.ts';
 import type { RedisConnection } from './platform/redis.ts';
 import { createCdnPurge, type CdnPurgeTarget } from './platform/cdn-purge.ts';
+import { createArticleService, type ArticleService } from './modules/articles/index.ts';
+import { articleAdminRoutes, articleRoutes, createArticlePages } from './modules/articles/http.ts';
+import { createAuthorService, type AuthorService } from './modules/authors/index.ts';
+import { authorAdminRoutes, authorRoutes } from './modules/authors/http.ts';
+import { createCommentService, sharedFloodGuard, type CommentService } from './modules/comments/index.ts';
+import { commentAdminRoutes, commentRoutes } from './modules/comments/http.ts';
+import { createSettingsService, toSiteInfo, type SettingsService } from './modules/settings/index.ts';
+import { settingsAdminRoutes } from './modules/settings/http.ts';
+import { cacheTags, invalidationFor } from './modules/page-cache/index.ts';
+import { createTagService, type TagService } from './modules/tags/index.ts';
+import { tagRoutes } from './modules/tags/http.ts';
+import { createSearchService, type SearchService } from './modules/search/index.ts';
+import { searchRoutes } from './modules/search/http.ts';
+import { apiRoutes } from './modules/api/http.ts';
 import {
-  articleAdminRoutes,
-  articleRoutes,
-  createArticlePages,
-  createArticleService,
-  type ArticleService,
-} from './modules/articles/index.ts';
-import {
-  authorAdminRoutes,
-  authorRoutes,
-  createAuthorService,
-  type AuthorService,
-} from './modules/authors/index.ts';
-import {
-  commentAdminRoutes,
-  commentRoutes,
-  createCommentService,
-  sharedFloodGuard,
-  type CommentService,
-} from './modules/comments/index.ts';
-import {
-  createSettingsService,
-  settingsAdminRoutes,
-  toSiteInfo,
-  type SettingsService,
-} from './modules/settings/index.ts';
-import { cacheTags, ErrorPage, invalidationFor, siteRoutes } from './modules/site/index.ts';
-import { createTagService, tagRoutes, type TagService } from './modules/tags/index.ts';
-import { createSearchService, searchRoutes, type SearchService } from './modules/search/index.ts';
-import { apiRoutes } from './modules/api/index.ts';
-import {
-  accountAdminRoutes,
-  adminSurface,
   createAccountService,
   databaseThrottle,
   SIGN_IN_LIMITS,
   sharedThrottle,
-  staffPermissionCheck,
   type AccountService,
   type PasswordCost,
 } from './modules/accounts/index.ts';
-import { feedRoutes } from './modules/feeds/index.ts';
-import { sitemapRoutes } from './modules/sitemaps/index.ts';
-import { auditAdminRoutes } from './modules/audit/index.ts';
-import {
-  createUploadService,
-  uploadAdminRoutes,
-  uploadFileRoutes,
-  type UploadService,
-} from './modules/uploads/index.ts';
+import { accountAdminRoutes, adminSurface, staffPermissionCheck } from './modules/accounts/http.ts';
+import { feedRoutes } from './modules/feeds/http.ts';
+import { sitemapRoutes } from './modules/sitemaps/http.ts';
+import { auditAdminRoutes } from './modules/audit/http.ts';
+import { createUploadService, type UploadService } from './modules/uploads/index.ts';
+import { uploadAdminRoutes, uploadFileRoutes } from './modules/uploads/http.ts';
 import { noFileStorage, type FileStorage } from './platform/storage.ts';
 
 /** Every service, built once. The CLI uses these without HTTP. */
@@ -309,7 +289,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     publicUrl: config.publicUrl,
   });
   await app.register(assetRoutes);
-  await app.register(siteRoutes, { ping: () => database.ping() });
+  await app.register(healthRoutes, { ping: () => database.ping() });
   await app.register(articleRoutes, { articles, settings, pages, publicUrl: config.publicUrl });
   await app.register(authorRoutes, { authors, articles, settings, publicUrl: config.publicUrl });
   await app.register(tagRoutes, { tags, articles, settings, publicUrl: config.publicUrl });

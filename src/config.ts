@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parsePurgeHeaders } from './platform/cdn-purge.ts';
+import type { DatabaseTarget } from './platform/db/database.ts';
 
-/** Which database a DATABASE_URL points at. */
-export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+export type { DatabaseTarget };
 
 /** The checked, frozen configuration that every part of Dateline reads. */
 export interface Config {

@@ -7,14 +7,5 @@ export {
   type SignInThrottle,
 } from './service.ts';
 export { can, atLeast, type Action, type Actor, type ArticleSubject } from './policy.ts';
-export {
-  adminSurface,
-  assertCsrf,
-  chromeFor,
-  staffOf,
-  staffPermissionCheck,
-  SESSION_COOKIE,
-} from './staff-access.ts';
-export { accountAdminRoutes } from './routes.admin.tsx';
 export { hashPassword, verifyPassword, type PasswordCost } from './password.ts';
 export { sharedThrottle } from './shared-throttle.ts';

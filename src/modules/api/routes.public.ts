@@ -1,6 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.tsx';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import {
@@ -34,10 +33,11 @@ import {
   TagListSchema,
   type ArticleField,
 } from './schemas.ts';
+import type { ContentApiServices } from './content-services.ts';
 
 /** What the API's routes read from. */
 export interface ContentRoutesOptions {
-  services: Pick<Services, 'authors' | 'search' | 'clock'>;
+  services: ContentApiServices;
   publicUrl: string;
   /** The API's own read queries run on it (see repository.ts). */
   db: Db | undefined;

@@ -5,12 +5,8 @@ export {
   type ArticleDetail,
   type ArticlePage,
 } from './service.ts';
-export { createArticlePages, type ArticlePages } from './pages.tsx';
-export { articleRoutes } from './routes.public.tsx';
-export { ArticleList, Byline, TagLinks } from './views/article-list.tsx';
 export { ArticleInputSchema, type ArticleInput } from './schemas.ts';
 export { parseArticleFile, ArticleFileError } from './front-matter.ts';
 export { newsArticle, publisherOf } from './structured-data.ts';
-export { articleAdminRoutes, type ArticleAdminOptions } from './routes.admin.tsx';
 export { fromLocalInput, toLocalInput } from './local-time.ts';
 export type { NewsroomUseCases, EditorState, DeskItem, RevisionSummary } from './newsroom.ts';

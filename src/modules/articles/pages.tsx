@@ -1,13 +1,9 @@
 import { renderDocument } from '../../platform/render/html.ts';
-import {
-  areCommentsOpen,
-  emptyCommentForm,
-  type CommentFormState,
-  type CommentService,
-} from '../comments/index.ts';
+import { areCommentsOpen, type CommentService } from '../comments/index.ts';
+import { emptyCommentForm, type CommentFormState } from '../comments/http.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { cacheTags, tagsForArticles } from '../site/index.ts';
+import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
 import type { ArticleService } from './service.ts';
 import { ArticlePage } from './views/article-page.tsx';
 

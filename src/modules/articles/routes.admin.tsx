@@ -3,7 +3,7 @@ import type { ArticleStatus } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { renderMarkdown } from '../../platform/render/markdown.ts';
-import { chromeFor, staffOf } from '../accounts/index.ts';
+import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';

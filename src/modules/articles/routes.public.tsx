@@ -3,7 +3,7 @@ import { notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
-import { cacheTags, tagsForArticles } from '../site/index.ts';
+import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
 import type { ArticlePages } from './pages.tsx';
 import type { ArticleService } from './service.ts';
 import { FrontPage } from './views/front-page.tsx';

@@ -1,2 +1,1 @@
 export { recordAudit, listAudit, type AuditEntry } from './repository.ts';
-export { auditAdminRoutes } from './routes.admin.tsx';

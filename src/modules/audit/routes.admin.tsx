@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { chromeFor, staffOf } from '../accounts/index.ts';
+import { chromeFor, staffOf } from '../accounts/http.ts';
 import { listAudit } from './repository.ts';
 import { AuditPage } from './views/audit-page.tsx';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
-import { invalidationFor } from '../site/index.ts';
+import { invalidationFor } from '../page-cache/index.ts';
 import { checkProfile } from './profile.ts';
 
 function problems(form: Parameters<typeof checkProfile>[0]): Record<string, string> {

@@ -1,14 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { assertCsrf, can, chromeFor, staffOf, type Session } from '../accounts/index.ts';
-import {
-  acceptMultipartForms,
-  readMultipartForm,
-  uploadUrl,
-  type Upload,
-  type UploadService,
-} from '../uploads/index.ts';
+import { can, type Session } from '../accounts/index.ts';
+import { assertCsrf, chromeFor, staffOf } from '../accounts/http.ts';
+import type { Upload, UploadService } from '../uploads/index.ts';
+import { acceptMultipartForms, readMultipartForm, uploadUrl } from '../uploads/http.ts';
 import type { ProfileForm } from './profile.ts';
 import type { PublicAuthor } from './repository.ts';
 import type { AuthorService } from './service.ts';

@@ -4,7 +4,7 @@ import { renderDocument } from '../../platform/render/html.ts';
 import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import type { ArticleService } from '../articles/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
-import { cacheTags, tagsForArticles } from '../site/index.ts';
+import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
 import type { AuthorService } from './service.ts';
 import { AuthorPage } from './views/author-page.tsx';
 

@@ -9,7 +9,4 @@ export { databaseFloodGuard, sharedFloodGuard, type CommentFloodGuard } from './
 export { areCommentsOpen } from './rules.ts';
 export { decideStatus, countLinks } from './moderation.ts';
 export type { PublicComment } from './repository.ts';
-export { CommentsSection, emptyCommentForm, type CommentFormState } from './views/comments-section.tsx';
-export { commentRoutes } from './routes.public.ts';
-export { commentAdminRoutes } from './routes.admin.tsx';
 export { checkCommentForm, readCommentForm, isEmail, COMMENT_LIMITS } from './schemas.ts';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { CommentStatus } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { chromeFor, staffOf } from '../accounts/index.ts';
+import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { CommentEditValues, CommentService, ModerationAction } from './service.ts';
 import { EditCommentPage } from './views/admin/edit-page.tsx';
 import { ModerationPage, QUEUES } from './views/admin/moderation-page.tsx';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { wantsJson } from '../../platform/http/negotiation.ts';
 import type { Settings } from '../settings/index.ts';
-import { cacheTags } from '../site/index.ts';
+import { cacheTags } from '../page-cache/index.ts';
 import type { CommentFormState } from './views/comments-section.tsx';
 import { buildCommentFeed } from './feeds.tsx';
 import { readCommentForm, type CommentFormValues } from './schemas.ts';

@@ -1,2 +1,1 @@
-export { feedRoutes } from './routes.public.ts';
 export { buildAtom, buildJsonFeed, buildRss } from './build.ts';

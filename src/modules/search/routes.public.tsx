@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import { toSiteInfo, type Settings } from '../settings/index.ts';
-import { cacheTags } from '../site/index.ts';
+import { cacheTags } from '../page-cache/index.ts';
 import { MAX_QUERY_LENGTH } from './query.ts';
 import type { SearchResult, SearchService } from './service.ts';
 import { SearchPage } from './views/search-page.tsx';

@@ -8,4 +8,3 @@ export {
   type Settings,
 } from './definitions.ts';
 export { toSiteInfo } from './site-info.ts';
-export { settingsAdminRoutes } from './routes.admin.tsx';

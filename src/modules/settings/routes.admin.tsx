@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { renderDocument } from '../../platform/render/html.ts';
-import { chromeFor, staffOf } from '../accounts/index.ts';
+import { chromeFor, staffOf } from '../accounts/http.ts';
 import { parseSettingValue, settingDefinitions, type SettingKey, type Settings } from './definitions.ts';
 import type { SettingsService } from './service.ts';
 import { SettingsPage } from './views/settings-page.tsx';

@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
-import { cacheTags } from '../site/index.ts';
+import { cacheTags } from '../page-cache/index.ts';
 import type { TagService } from '../tags/index.ts';
 
 /** What the sitemap routes need. */

@@ -1,3 +1,2 @@
 export { ensureTags, type TagRef } from './repository.ts';
 export { createTagService, type TagService } from './service.ts';
-export { tagRoutes } from './routes.public.tsx';

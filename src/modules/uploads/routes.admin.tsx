@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { wantsJson } from '../../platform/http/negotiation.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { assertCsrf, chromeFor, staffOf } from '../accounts/index.ts';
+import { assertCsrf, chromeFor, staffOf } from '../accounts/http.ts';
 import { acceptMultipartForms, readMultipartForm } from './multipart.ts';
 import type { UploadService } from './service.ts';
 import { LibraryPage } from './views/library-page.tsx';

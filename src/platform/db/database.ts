@@ -3,9 +3,11 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { DatabaseTarget } from '../../config.ts';
 import type { Database } from './schema.ts';
 import { dialectOf, type DialectName } from './dialect.ts';
+
+/** Which database a DATABASE_URL points at. It lives here, beside openDatabase, so that platform/ never reaches up to config.ts. */
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 /** The query builder every repository takes. */
 export type Db = Kysely<Database>;

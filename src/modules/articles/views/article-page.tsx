@@ -1,14 +1,15 @@
 import { raw } from 'hono/html';
 import { formatDate } from '../../../platform/render/html.ts';
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
-import { AuthorBox } from '../../authors/index.ts';
-import { ResponsiveImage } from '../../uploads/index.ts';
-import { CommentsSection, type CommentFormState, type PublicComment } from '../../comments/index.ts';
+import { ResponsiveImage } from '../../uploads/http.ts';
+import type { PublicComment } from '../../comments/index.ts';
+import { CommentsSection, type CommentFormState } from '../../comments/http.ts';
 import type { FeaturedImage } from '../featured-image.ts';
 import type { ArticleDetail } from '../service.ts';
 import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
 import { newsArticle } from '../structured-data.ts';
 import { Byline, TagLinks } from './article-list.tsx';
+import { AuthorBox } from './author-box.tsx';
 
 /** Everything an article page shows. */
 export interface ArticlePageProps {

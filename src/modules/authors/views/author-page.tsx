@@ -1,9 +1,11 @@
 import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
 import { Pagination } from '../../../platform/render/pagination.tsx';
-import { ArticleList, type ArticlePage } from '../../articles/index.ts';
+import type { ArticlePage } from '../../articles/index.ts';
+import { ArticleList } from '../../articles/http.ts';
 import type { PublicAuthor } from '../repository.ts';
-import { Avatar, authorPath } from './author-box.tsx';
+import { Avatar } from '../../../platform/render/avatar.tsx';
+import { authorPath } from '../paths.ts';
 
 /** schema.org ProfilePage about the author, as a Person. No email. */
 function profilePage(site: SiteInfo, author: PublicAuthor): object {

@@ -1,7 +1,8 @@
 import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
 import { Pagination } from '../../../platform/render/pagination.tsx';
-import { ArticleList, type ArticlePage } from '../../articles/index.ts';
+import type { ArticlePage } from '../../articles/index.ts';
+import { ArticleList } from '../../articles/http.ts';
 
 /** A tag's page: its articles, newest first. */
 export function TagPage({

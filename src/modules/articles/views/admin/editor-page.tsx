@@ -11,7 +11,8 @@ import { fieldLimits } from '../../editor-form.ts';
 import { formatStamp } from '../../local-time.ts';
 import type { EditorState } from '../../newsroom.ts';
 import { TextArea, TextField } from './fields.tsx';
-import { uploadUrl, type Upload } from '../../../uploads/index.ts';
+import type { Upload } from '../../../uploads/index.ts';
+import { uploadUrl } from '../../../uploads/http.ts';
 
 /** What the editor page shows besides the article. */
 export interface EditorPageProps {

@@ -7,7 +7,8 @@ import {
   FieldError,
 } from '../../../../platform/render/admin-layout.tsx';
 import type { AuthorListing, PublicAuthor } from '../../repository.ts';
-import { Avatar, authorPath } from '../author-box.tsx';
+import { Avatar } from '../../../../platform/render/avatar.tsx';
+import { authorPath } from '../../paths.ts';
 
 type Fields = Record<string, string> | undefined;
 

@@ -1,14 +1,14 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyPluginAsync, RouteShorthandOptions } from 'fastify';
-import type { Services } from '../../app.tsx';
 import type { Db } from '../../platform/db/database.ts';
+import type { ContentApiServices } from './content-services.ts';
 import { registerApiErrorHandling } from './error-handler.ts';
 import { registerContentRoutes } from './routes.public.ts';
 
 /** What the Content API is built from. */
 export interface ApiRoutesOptions {
-  services: Services;
+  services: ContentApiServices;
   /** The site's absolute address; every link the API gives is under it. */
   publicUrl: string;
   /**

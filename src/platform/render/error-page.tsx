@@ -1,4 +1,4 @@
-import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
+import { Layout, type SiteInfo } from './layout.tsx';
 
 /** The page for 404s, 500s and every other error a reader may meet. */
 export function ErrorPage({

@@ -1,0 +1,2 @@
+// The web face of settings: the newsroom's settings page.
+export { settingsAdminRoutes } from './routes.admin.tsx';

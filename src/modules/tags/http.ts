@@ -1,0 +1,2 @@
+// The web face of tags: tag pages.
+export { tagRoutes } from './routes.public.tsx';
