@@ -1,5 +1,5 @@
-import { Feed } from 'feed';
 import { renderFragment } from '../../platform/render/html.ts';
+import { addElement, serializeXml, startRss } from '../../platform/render/xml.ts';
 import { CommentText } from './views/comment-text.tsx';
 
 /** One comment as a feed lists it. */
@@ -12,8 +12,9 @@ export interface FeedComment {
   title: string;
 }
 
-// RSS readers take an item's description as HTML, so plain comment text is escaped to stay text.
-// Titles are plain text in RSS (feedparser reads them as text/plain) and go in unescaped.
+// RSS readers take descriptions as HTML, so plain text (a comment, a headline in the channel's
+// description) is HTML-escaped to stay text. Titles are plain text in RSS (feedparser reads them
+// as text/plain) and are not.
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -31,31 +32,30 @@ export function buildCommentFeed(args: {
   language: string;
 }): string {
   const { publicUrl, article } = args;
-  const link = article ? `${publicUrl}/${article.slug}/` : `${publicUrl}/`;
-  const feed = new Feed({
+  const { document, channel } = startRss({
     title: article ? `Comments on: ${article.title}` : `Comments for ${args.siteTitle}`,
-    description: article
-      ? `Reader comments on “${article.title}”`
-      : `The latest reader comments on ${args.siteTitle}`,
-    id: link,
-    link,
-    language: args.language,
-    copyright: '',
+    link: article ? `${publicUrl}/${article.slug}/` : `${publicUrl}/`,
+    descriptionHtml: escapeHtml(
+      article ? `Reader comments on “${article.title}”` : `The latest reader comments on ${args.siteTitle}`,
+    ),
     updated: args.comments[0] ? new Date(args.comments[0].created_at) : new Date(0),
-    generator: 'Dateline',
-    feedLinks: { rss: `${publicUrl}${args.feedPath}` },
+    language: args.language,
+    selfUrl: `${publicUrl}${args.feedPath}`,
   });
+  // Every string, the HTML included, is written as escaped XML text: a reader's name holding
+  // "]]>" or "</item>" stays part of its title.
   for (const c of args.comments) {
     const url = `${publicUrl}/${c.slug}/#comment-${c.id}`;
-    feed.addItem({
-      title: article ? `By: ${c.author_name}` : `Comment on ${c.title} by ${c.author_name}`,
-      id: url,
-      link: url,
-      date: new Date(c.created_at),
-      description: escapeHtml(c.body),
-      content: renderFragment(<CommentText body={c.body} />),
-      extensions: [{ name: 'dc:creator', objects: { _text: c.author_name } }],
+    const item = addElement(channel, 'item');
+    addElement(item, 'title', {
+      text: article ? `By: ${c.author_name}` : `Comment on ${c.title} by ${c.author_name}`,
     });
+    addElement(item, 'link', { text: url });
+    addElement(item, 'guid', { text: url, attributes: { isPermaLink: 'false' } });
+    addElement(item, 'pubDate', { text: new Date(c.created_at).toUTCString() });
+    addElement(item, 'description', { text: escapeHtml(c.body) });
+    addElement(item, 'content:encoded', { text: renderFragment(<CommentText body={c.body} />) });
+    addElement(item, 'dc:creator', { text: c.author_name });
   }
-  return feed.rss2();
+  return serializeXml(document);
 }

@@ -1,4 +1,4 @@
-import { Feed, type Item } from 'feed';
+import { addElement, createXmlDocument, serializeXml, startRss } from '../../platform/render/xml.ts';
 import type { ArticleSummary } from '../articles/index.ts';
 
 /** An article as a feed carries it. */
@@ -25,6 +25,7 @@ export interface FeedInput {
   isFullContent: boolean;
 }
 
+/** Text as HTML that shows it literally. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -45,90 +46,141 @@ export function lastModifiedOf(articles: readonly FeedArticle[]): Date {
   return new Date(newest);
 }
 
-type Format = 'rss' | 'atom' | 'json';
-
-function buildFeed(input: FeedInput, format: Format): Feed {
-  const { publicUrl, scope } = input;
-  const absolute = (path: string) => `${publicUrl}${path}`;
-  // Atom marks titles as HTML (type="html") inside CDATA, so a title's own "<" must be escaped
-  // there; RSS and JSON Feed titles are plain text.
-  const title = (text: string) => (format === 'atom' ? escapeHtml(text) : text);
-  const feed = new Feed({
-    title: title(scope.title),
-    description: scope.description,
-    id: absolute(scope.homePath),
-    link: absolute(scope.homePath),
-    language: input.language,
-    copyright: `© ${input.siteTitle}`,
-    updated: lastModifiedOf(input.articles),
-    generator: 'Dateline',
-    feedLinks: Object.fromEntries(Object.entries(scope.feedPaths).map(([k, v]) => [k, absolute(v)])),
-  });
-  for (const article of input.articles) {
-    const url = absolute(`/${article.slug}/`);
-    const standfirst = escapeHtml(article.standfirst);
-    const item: Item = {
-      title: title(article.title),
-      id: url,
-      link: url,
-      date: new Date(article.updatedAt),
-      published: new Date(article.publishedAt),
-      description: article.standfirst
-        ? `<p>${standfirst}</p>${input.isFullContent ? '' : sourceLine(article)}`
-        : sourceLine(article),
-      category: article.tags.map((t) =>
-        format === 'atom'
-          ? { name: t.name, term: t.slug, scheme: absolute('/tag/') }
-          : { name: t.name, domain: absolute(`/tag/${t.slug}/`) },
-      ),
-    };
-    if (input.isFullContent) item.content = article.bodyHtml + sourceLine(article);
-    if (format === 'rss') {
-      // RSS's <author> must be an email, so the byline goes in dc:creator, read as it is printed
-      // ("A and B"): feed readers keep only one dc:creator. No email is ever written.
-      const names = article.authors.map((a) => a.name);
-      const byline =
-        names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
-      if (byline) item.extensions = [{ name: 'dc:creator', objects: { _text: byline } }];
-    } else {
-      item.author = article.authors.map((a) => ({ name: a.name, link: absolute(`/author/${a.slug}/`) }));
-    }
-    feed.addItem(item);
-  }
-  return feed;
-}
-
-/** RSS 2.0. */
-export function buildRss(input: FeedInput): string {
-  return buildFeed(input, 'rss').rss2();
-}
-
-/** Atom 1.0. */
-export function buildAtom(input: FeedInput): string {
-  return buildFeed(input, 'atom').atom1();
+/** Absolute URLs of an article's page, its authors' pages and its tags' pages. */
+function urlsOf(input: FeedInput) {
+  const absolute = (path: string) => `${input.publicUrl}${path}`;
+  return {
+    absolute,
+    article: (a: FeedArticle) => absolute(`/${a.slug}/`),
+    author: (slug: string) => absolute(`/author/${slug}/`),
+    tag: (slug: string) => absolute(`/tag/${slug}/`),
+  };
 }
 
 /**
- * JSON Feed 1.1. The feed library writes version 1, so its output is brought to 1.1: `authors`
- * arrays instead of `author`, and the feed's `language`.
+ * An item's summary as HTML: the standfirst, and the source line when the full text (which ends
+ * with it) is not carried. Empty when there is neither.
  */
+function summaryHtml(article: FeedArticle, isFullContent: boolean): string {
+  const source = isFullContent ? '' : sourceLine(article);
+  return article.standfirst ? `<p>${escapeHtml(article.standfirst)}</p>${source}` : source;
+}
+
+/** The full text as HTML, or undefined when the feed carries only summaries. */
+function contentHtml(article: FeedArticle, isFullContent: boolean): string | undefined {
+  return isFullContent ? article.bodyHtml + sourceLine(article) : undefined;
+}
+
+/**
+ * RSS 2.0. Every string is written as escaped text (HTML too, in description and
+ * content:encoded), never as CDATA, so no headline or name can close an element early.
+ */
+export function buildRss(input: FeedInput): string {
+  const { scope } = input;
+  const url = urlsOf(input);
+  const { document, channel } = startRss({
+    title: scope.title,
+    link: url.absolute(scope.homePath),
+    descriptionHtml: escapeHtml(scope.description),
+    updated: lastModifiedOf(input.articles),
+    language: input.language,
+    selfUrl: url.absolute(scope.feedPaths.rss),
+    copyright: `© ${input.siteTitle}`,
+  });
+  for (const article of input.articles) {
+    const item = addElement(channel, 'item');
+    addElement(item, 'title', { text: article.title });
+    addElement(item, 'link', { text: url.article(article) });
+    addElement(item, 'guid', { text: url.article(article), attributes: { isPermaLink: 'false' } });
+    addElement(item, 'pubDate', { text: new Date(article.publishedAt).toUTCString() });
+    const summary = summaryHtml(article, input.isFullContent);
+    if (summary) addElement(item, 'description', { text: summary });
+    const content = contentHtml(article, input.isFullContent);
+    if (content) addElement(item, 'content:encoded', { text: content });
+    for (const tag of article.tags) {
+      addElement(item, 'category', { text: tag.name, attributes: { domain: url.tag(tag.slug) } });
+    }
+    // RSS's <author> must be an email, so the byline goes in dc:creator, read as it is printed
+    // ("A and B"): feed readers keep only one dc:creator. No email is ever written.
+    const names = article.authors.map((a) => a.name);
+    const byline =
+      names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+    if (byline) addElement(item, 'dc:creator', { text: byline });
+  }
+  return serializeXml(document);
+}
+
+/**
+ * Atom 1.0. Entry titles are typed HTML, as WordPress writes them, so a headline's own "<" is
+ * HTML-escaped before the XML escaping; the feed's title and subtitle are plain text.
+ */
+export function buildAtom(input: FeedInput): string {
+  const { scope } = input;
+  const url = urlsOf(input);
+  const document = createXmlDocument();
+  const feed = addElement(document, 'feed', { attributes: { xmlns: 'http://www.w3.org/2005/Atom' } });
+  addElement(feed, 'id', { text: url.absolute(scope.homePath) });
+  addElement(feed, 'title', { text: scope.title });
+  addElement(feed, 'updated', { text: lastModifiedOf(input.articles).toISOString() });
+  addElement(feed, 'generator', { text: 'Dateline' });
+  addElement(feed, 'link', { attributes: { rel: 'alternate', href: url.absolute(scope.homePath) } });
+  if (scope.feedPaths.atom) {
+    addElement(feed, 'link', { attributes: { rel: 'self', href: url.absolute(scope.feedPaths.atom) } });
+  }
+  if (scope.description) addElement(feed, 'subtitle', { text: scope.description });
+  addElement(feed, 'rights', { text: `© ${input.siteTitle}` });
+  for (const article of input.articles) {
+    const entry = addElement(feed, 'entry');
+    addElement(entry, 'title', { text: escapeHtml(article.title), attributes: { type: 'html' } });
+    addElement(entry, 'id', { text: url.article(article) });
+    addElement(entry, 'link', { attributes: { href: url.article(article) } });
+    addElement(entry, 'updated', { text: new Date(article.updatedAt).toISOString() });
+    const summary = summaryHtml(article, input.isFullContent);
+    if (summary) addElement(entry, 'summary', { text: summary, attributes: { type: 'html' } });
+    const content = contentHtml(article, input.isFullContent);
+    if (content) addElement(entry, 'content', { text: content, attributes: { type: 'html' } });
+    for (const author of article.authors) {
+      const element = addElement(entry, 'author');
+      addElement(element, 'name', { text: author.name });
+      addElement(element, 'uri', { text: url.author(author.slug) });
+    }
+    for (const tag of article.tags) {
+      addElement(entry, 'category', {
+        attributes: { label: tag.name, scheme: url.absolute('/tag/'), term: tag.slug },
+      });
+    }
+    addElement(entry, 'published', { text: new Date(article.publishedAt).toISOString() });
+  }
+  return serializeXml(document);
+}
+
+/** JSON Feed 1.1, written by JSON.stringify, which escapes whatever a string holds. */
 export function buildJsonFeed(input: FeedInput): string {
-  const doc = JSON.parse(buildFeed(input, 'json').json1()) as Record<string, unknown> & {
-    items: Record<string, unknown>[];
-  };
-  doc.version = 'https://jsonfeed.org/version/1.1';
-  doc.language = input.language;
-  doc.items = doc.items.map((item, i) => {
-    const article = input.articles[i];
-    const { author: _author, ...rest } = item;
+  const { scope } = input;
+  const url = urlsOf(input);
+  const items = input.articles.map((article) => {
+    const summary = summaryHtml(article, input.isFullContent);
+    const content = contentHtml(article, input.isFullContent);
     return {
-      ...rest,
-      authors: (article?.authors ?? []).map((a) => ({
-        name: a.name,
-        url: `${input.publicUrl}/author/${a.slug}/`,
-      })),
-      ...(article?.source && { _dateline: { source: article.source } }),
+      id: url.article(article),
+      content_html: content ?? summary,
+      url: url.article(article),
+      title: article.title,
+      ...(content && summary && { summary }),
+      date_modified: new Date(article.updatedAt).toISOString(),
+      date_published: new Date(article.publishedAt).toISOString(),
+      tags: article.tags.map((t) => t.name),
+      authors: article.authors.map((a) => ({ name: a.name, url: url.author(a.slug) })),
+      ...(article.source && { _dateline: { source: article.source } }),
     };
   });
-  return JSON.stringify(doc);
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: scope.title,
+    home_page_url: url.absolute(scope.homePath),
+    ...(scope.feedPaths.json && { feed_url: url.absolute(scope.feedPaths.json) }),
+    ...(scope.description && { description: scope.description }),
+    language: input.language,
+    items,
+  });
 }
