@@ -232,7 +232,7 @@ const commands: Record<string, Command> = {
   'comments reply': {
     usage: 'dateline comments reply ID --author SLUG --body TEXT',
     summary:
-      "Reply to a comment as one of the publication's authors. The reply is approved and marked as the author's.",
+      "Reply to a comment as one of the publication's authors, with the newsroom's rules: the reply is approved and marked as the author's, a comment not approved yet is approved with it, and the text has a reader's length limit.",
     allowPositionals: true,
     options: { author: { type: 'string' }, body: { type: 'string' } },
     async run(values, positionals, ctx) {
@@ -242,7 +242,7 @@ const commands: Record<string, Command> = {
       const author = required(values, 'author');
       const body = required(values, 'body');
       const result = await ctx.withServices((s) =>
-        s.comments.postStaffReply({ parentId: Number(id), authorSlug: author, body }),
+        s.comments.replyAsStaff({ parentId: Number(id), author: { slug: author }, body }),
       );
       ctx.out(`Replied as ${author}: #${result.id}`);
     },

@@ -8,6 +8,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import { openDatabase, wrapDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import type { Database } from '../src/platform/db/schema.ts';
+import { refuseInUnitTier } from './tier.ts';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -43,6 +44,7 @@ const tables = [
 
 /** Opens and migrates a fresh database of the dialect. */
 export async function openTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
+  refuseInUnitTier('open a database');
   let handle: DatabaseHandle;
   let cleanup = async () => {};
   let schema: string | undefined;

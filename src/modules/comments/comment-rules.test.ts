@@ -327,9 +327,9 @@ describe.each(DIALECTS)('comment rules on %s', (dialect) => {
       const article = await buildArticle(t.services, { authors: ['kaito-mori'] });
       await settings({ 'comments.first_comment_held': false });
       const top = idFrom((await post(reader(), { to: article.slug })).headers.location);
-      const reply = await t.services.comments.postStaffReply({
+      const reply = await t.services.comments.replyAsStaff({
         parentId: top,
-        authorSlug: author.slug,
+        author: { slug: author.slug },
         body: 'Thanks, fixed.',
       });
       const $ = load((await t.app.inject(`/${article.slug}/`)).body);

@@ -219,7 +219,7 @@ export const commentAdminRoutes: FastifyPluginAsync<CommentAdminRoutesOptions> =
           throw new AppError('VALIDATION_FAILED', {
             fields: { body: 'Your account has no author profile to reply as.' },
           });
-        await comments.replyAsStaff({ parentId: id, authorId: staff.authorId, body: text });
+        await comments.replyAsStaff({ parentId: id, author: { id: staff.authorId }, body: text });
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
         const problem = Object.values(error.fields ?? {})[0] ?? error.message;

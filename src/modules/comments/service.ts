@@ -47,8 +47,6 @@ export interface CommentService {
    * state, fields, duplicate, flood, then the moderation rules that decide the status.
    */
   postComment(args: { slug: string; form: CommentFormValues; origin: CommentOrigin }): Promise<PostedComment>;
-  /** Stores an approved reply written by one of the publication's authors. */
-  postStaffReply(args: { parentId: number; authorSlug: string; body: string }): Promise<PostedComment>;
   /** Approved comments of an article, oldest first, without private fields. */
   listApproved(articleId: number): Promise<repo.PublicComment[]>;
   /** A held comment for its writer, when the signed link is valid and fresh; otherwise undefined. */
@@ -69,11 +67,12 @@ export interface CommentService {
   /** Rewrites a comment's name, email, website and text, checked as a reader's form is. */
   editComment(id: number, form: CommentEditValues): Promise<void>;
   /**
-   * Replies as staff, written as the author profile `authorId`, approved at once. A reply to a comment
-   * that is not approved yet approves it too (WordPress's "Approve and Reply"): a reply must not
-   * show under a comment readers cannot see.
+   * Replies as one of the publication's authors, approved at once: the one staff-reply use case, for
+   * the newsroom and the `dateline comments reply` command alike, so both keep the same rules. The
+   * text has a reader's length limit. A reply to a comment that is not approved yet approves it too
+   * (WordPress's "Approve and Reply"): a reply must not show under a comment readers cannot see.
    */
-  replyAsStaff(args: { parentId: number; authorId: number; body: string }): Promise<PostedComment>;
+  replyAsStaff(args: { parentId: number; author: StaffReplyAuthor; body: string }): Promise<PostedComment>;
   /** Comments for moderators, private fields included. */
   listForModeration(args: {
     status?: CommentStatus;
@@ -89,6 +88,12 @@ export interface CommentService {
   /** Stores a comment exactly as given, for imports and the sample publication. */
   importComment(values: Omit<repo.CommentWrite, 'ip_hash' | 'user_agent'>): Promise<number>;
 }
+
+/**
+ * Whom a staff reply is written as: the signed-in user's author profile (the newsroom), or an author
+ * named by slug (the command line, which has no signed-in user).
+ */
+export type StaffReplyAuthor = { id: number } | { slug: string };
 
 /** A comment in the moderation screens: private fields included, for staff only. */
 export type ModerationItem = Awaited<ReturnType<typeof repo.listQueuePage>>[number];
@@ -243,40 +248,6 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
       return result;
     },
 
-    async postStaffReply({ parentId, authorSlug, body }) {
-      const author = await deps.findAuthor(authorSlug);
-      if (!author)
-        throw new AppError('VALIDATION_FAILED', { fields: { author: `unknown author "${authorSlug}"` } });
-      const text = body.trim();
-      if (text === '') throw new AppError('VALIDATION_FAILED', { fields: { body: 'is empty' } });
-      const nowIso = clock.now().toISOString();
-      const result = await transact(db, async (trx) => {
-        const parent = await repo.findComment(trx, parentId);
-        if (!parent)
-          throw new AppError('VALIDATION_FAILED', { fields: { parent: `no comment ${parentId}` } });
-        const id = await repo.insertComment(trx, {
-          article_id: parent.article_id,
-          parent_id: parent.id,
-          author_name: author.name,
-          author_email: '',
-          author_url: null,
-          body: text,
-          status: 'approved',
-          ip_hash: null,
-          user_agent: null,
-          created_at: nowIso,
-          author_id: author.id,
-        });
-        return posted(id, parent.article_id, { status: 'approved', reason: 'staff' }, nowIso);
-      });
-      events.emit('commentCreated', {
-        commentId: result.id,
-        articleId: result.articleId,
-        status: result.status,
-      });
-      return result;
-    },
-
     listApproved: (articleId) => repo.listApproved(db, articleId),
 
     async findPreview({ articleId, id, hash }) {
@@ -357,7 +328,7 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
       });
     },
 
-    async replyAsStaff({ parentId, authorId, body }) {
+    async replyAsStaff({ parentId, author: authorRef, body }) {
       const text = body.trim();
       if (text === '')
         throw new AppError('VALIDATION_FAILED', { fields: { comment: 'Please type a reply.' } });
@@ -365,15 +336,23 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
         throw new AppError('VALIDATION_FAILED', {
           fields: { comment: `The reply is too long: at most ${COMMENT_LIMITS.comment} characters.` },
         });
+      // The author table belongs to the authors module: a slug is looked up through it, before the
+      // transaction, as no write depends on it.
+      const bySlug = 'slug' in authorRef ? await deps.findAuthor(authorRef.slug) : undefined;
       const nowIso = clock.now().toISOString();
       const { reply, approvedParent } = await transact(db, async (trx) => {
-        const author = await repo.findAuthorName(trx, authorId);
+        const author = 'slug' in authorRef ? bySlug : await repo.findAuthorName(trx, authorRef.id);
         if (!author)
           throw new AppError('VALIDATION_FAILED', {
-            fields: { author: 'Your account has no author profile to reply as.' },
+            fields: {
+              author:
+                'slug' in authorRef
+                  ? `There is no author "${authorRef.slug}".`
+                  : 'Your account has no author profile to reply as.',
+            },
           });
         const parent = await repo.findComment(trx, parentId);
-        if (!parent) throw notFound();
+        if (!parent) throw new AppError('NOT_FOUND', { message: `There is no comment ${parentId}.` });
         const approved =
           parent.status === 'approved' ? [] : await repo.setStatus(trx, [parent.id], 'approved');
         const id = await repo.insertComment(trx, {

@@ -167,9 +167,9 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
   await services.comments.moderate([question.id, answer.id], 'approve');
   await services.comments.moderate([spam.id], 'spam');
   await services.comments.moderate([trashed.id], 'trash');
-  await services.comments.postStaffReply({
+  await services.comments.replyAsStaff({
     parentId: question.id,
-    authorSlug: wren.slug,
+    author: { slug: wren.slug },
     body: 'It starts on 1 December.',
   });
   // A reply whose id is lower than its parent's: written with the ids a moved publication could have.

@@ -9,7 +9,7 @@
  * Writing <head> also makes every later element, on every page the process renders, look up hono's
  * SVG/head context. Dateline writes its <head> itself and uses none of this. Measured on an article
  * page (14 KB of HTML), rendering took a third less time with plain elements, and the HTML was the
- * same byte for byte. `jsx-runtime.test.tsx` compares the two renderings of every element this
+ * same byte for byte. `jsx-runtime.unit.test.tsx` compares the two renderings of every element this
  * changes.
  *
  * Escaping is hono's, unchanged: text and attribute values are escaped when the tree is rendered.
