@@ -130,6 +130,8 @@ export interface UsersTable {
   author_id: number | null;
   created_at: string;
   updated_at: string;
+  /** Set while an admin has disabled the account: it cannot sign in and has no sessions. */
+  disabled_at: string | null;
 }
 
 /** A signed-in browser. The cookie holds a token; only its SHA-256 is stored. */
@@ -140,6 +142,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** The last request seen, to within a minute: the idle timeout counts from here. Null only before 0013. */
+  last_seen_at: string | null;
 }
 
 /** One-time links: the owner's first sign-up and invitations. Only the token's hash is stored. */
