@@ -1,8 +1,8 @@
 // The `dateline` command: thin on purpose. It parses arguments and calls the same services the web app uses.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createServices, type Services } from './app.tsx';
+import { ConfigError, loadConfig } from './config.ts';
+import { createServices } from './app.tsx';
 import { AppError } from './platform/errors.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
