@@ -100,6 +100,7 @@ export async function createServices(deps: {
     db,
     clock,
     ipSigner,
+    sessionIdleHours: async () => (await settings.all())['staff.session_idle_hours'],
     ...(deps.passwordCost && { passwordCost: deps.passwordCost }),
     ...(shared && { throttle: shared.throttle }),
   });

@@ -1,8 +1,8 @@
 // The `dateline` command: thin on purpose. It parses arguments and calls the same services the web app uses.
 import { readFile } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createServices, type Services } from './app.tsx';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { createServices } from './app.tsx';
 import { AppError } from './platform/errors.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -13,36 +13,8 @@ import { describeCounts, exportPublication, exportToFile, importFile } from './m
 import type { CommentStatus } from './platform/db/schema.ts';
 import { openMigratedDatabase, openSharedRedis } from './server.tsx';
 import { MAX_WORKERS, serve } from './cluster.ts';
-
-/** A usage mistake: exit code 2 and a pointer to --help. */
-class UsageError extends Error {}
-
-interface Context {
-  config: Config;
-  out(line: string): void;
-  /** For messages that must not mix with output on stdout (an export written there). */
-  err(line: string): void;
-  /** Opens and migrates the database, builds the services, runs `fn`, and closes. */
-  withServices<T>(fn: (services: Services, database: DatabaseHandle) => Promise<T>): Promise<T>;
-}
-
-interface Command {
-  usage: string;
-  summary: string;
-  options?: ParseArgsConfig['options'];
-  allowPositionals?: boolean;
-  run(
-    values: Record<string, string | boolean | undefined>,
-    positionals: string[],
-    ctx: Context,
-  ): Promise<void>;
-}
-
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
-  return value;
-}
+import { required, UsageError, type Command, type Context } from './cli-command.ts';
+import { userCommands } from './cli-users.ts';
 
 const commands: Record<string, Command> = {
   serve: {
@@ -98,7 +70,7 @@ const commands: Record<string, Command> = {
     usage:
       'dateline user add --email EMAIL --name NAME --role contributor|author|editor|admin [--password P]',
     summary:
-      'Add a member of staff. Prints a one-time invitation link, or sets the password when one is given (at least 10 characters).',
+      'Add a member of staff. Prints a one-time invitation link, or sets the password when one is given (at least 12 characters, not a common password).',
     options: {
       email: { type: 'string' },
       name: { type: 'string' },
@@ -123,6 +95,7 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  ...userCommands,
   'article add': {
     usage: 'dateline article add FILE.md',
     summary:

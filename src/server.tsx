@@ -82,6 +82,7 @@ export async function startServer(
   }
   services.invalidations.start();
   const announcer = startDueAnnouncer({ services, database, intervalMs: config.schedulerIntervalMs, log });
+  const pruner = startAccountPruning({ services, database });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -98,6 +99,7 @@ export async function startServer(
     async close() {
       services.invalidations.stop();
       announcer.stop();
+      pruner.stop();
       await listening.close();
       await redis?.close();
       await database.close();
@@ -163,6 +165,26 @@ function startDueAnnouncer(args: {
     onError: (error) => console.error('scheduled publishing failed', error),
   });
   // At once as well: articles that fell due while no server ran are published on start, not a tick later.
+  void job.runNow();
+  return job;
+}
+
+/** How often expired sessions and old sign-in attempts are deleted. */
+const PRUNE_INTERVAL_MS = 3_600_000;
+
+/**
+ * Hourly, and once at start: deletes sessions past their end or idle timeout, and sign-in attempts
+ * older than a day, so that neither table grows with time. An exclusive job, as the announcer is:
+ * with several processes one does it; running it twice would be harmless, only wasted.
+ */
+function startAccountPruning(args: { services: Services; database: DatabaseHandle }): PeriodicJob {
+  const job = startPeriodicJob({
+    db: args.database.db,
+    name: 'accounts-prune',
+    intervalMs: PRUNE_INTERVAL_MS,
+    run: () => args.services.accounts.prune(),
+    onError: (error) => console.error('pruning sessions and sign-in attempts failed', error),
+  });
   void job.runNow();
   return job;
 }

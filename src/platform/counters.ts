@@ -25,7 +25,33 @@ export interface WindowCounter {
   record(keys: readonly string[]): Promise<void>;
   /** Forgets a key's events. */
   clear(key: string): Promise<void>;
+  /**
+   * Adds one event to every key, unless one of them already has `limit` events in the last
+   * `windowMs`: all keys or none, checked and added in one atomic step, so that simultaneous
+   * callers in any process cannot all slip under a limit. Undefined when refused; `release`
+   * takes the events back.
+   */
+  reserve(limits: readonly KeyLimit[], windowMs: number): Promise<Claim | undefined>;
 }
+
+/** A key and the most events it may have in a window. */
+export interface KeyLimit {
+  key: string;
+  limit: number;
+}
+
+// Trims and counts every key first, and adds to all only if each is under its limit.
+// ARGV: score, "(" window start, "(" oldest kept, keepMs, member, then one limit per key.
+const RESERVE_SCRIPT = `
+for i, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
+  if redis.call('ZCOUNT', key, ARGV[2], '+inf') >= tonumber(ARGV[5 + i]) then return 0 end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key, ARGV[1], ARGV[5])
+  redis.call('PEXPIRE', key, ARGV[4])
+end
+return 1`;
 
 /**
  * A sliding-window counter on Redis sorted sets: one member per event, scored by its time. Events
@@ -58,6 +84,31 @@ export function createRedisWindowCounter(
     },
     async clear(key) {
       await redis.del(keyOf(key));
+    },
+    async reserve(limits, windowMs) {
+      if (limits.length === 0) throw new Error('reserve needs at least one key');
+      const now = clock.now().getTime();
+      const redisKeys = limits.map((l) => keyOf(l.key));
+      const member = `${now}:${randomBytes(6).toString('base64url')}`;
+      const won = await redis.eval(
+        RESERVE_SCRIPT,
+        redisKeys.length,
+        ...redisKeys,
+        String(now),
+        `(${now - windowMs}`,
+        `(${now - keepMs}`,
+        String(keepMs),
+        member,
+        ...limits.map((l) => String(l.limit)),
+      );
+      if (won !== 1) return undefined;
+      return {
+        async release() {
+          const batch = redis.multi();
+          for (const k of redisKeys) batch.zrem(k, member);
+          await batch.exec();
+        },
+      };
     },
   };
 }

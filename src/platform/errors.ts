@@ -24,6 +24,15 @@ const catalogue = {
     status: 429,
     message: 'Too many failed attempts to sign in. Please wait a few minutes and try again.',
   },
+  SIGN_IN_BUSY: {
+    status: 429,
+    message: 'Too many sign-ins are being checked at this moment. Please wait a few seconds and try again.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    message:
+      'This is the last admin who can sign in. Make someone else an admin first, or the newsroom would have none.',
+  },
   FORM_EXPIRED: {
     status: 403,
     message: 'This form has expired or did not come from this site. Please reload the page and try again.',

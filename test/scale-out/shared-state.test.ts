@@ -13,6 +13,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/platform/db/databas
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { createInvalidationOutbox, type InvalidationOutbox } from '../../src/platform/invalidations.ts';
 import { runExclusive } from '../../src/platform/jobs.ts';
+import { databaseThrottle } from '../../src/modules/accounts/index.ts';
 import { openRedis, type RedisConnection } from '../../src/platform/redis.ts';
 import {
   checkRedis,
@@ -228,6 +229,53 @@ describe.skipIf(skip)('shared state on PostgreSQL and Redis', () => {
     expect(await redis.pttl(`${prefix}window:h${Buffer.from('ip:1').toString('hex')}`)).toBeGreaterThan(0);
     await counter.clear('email:x@example.com');
     expect(await counter.count('email:x@example.com', 60_000)).toBe(0);
+  });
+
+  it('reserves attempts in Redis atomically: a burst gets exactly the limit, all keys or none', async () => {
+    const counter = createRedisWindowCounter({
+      redis,
+      prefix,
+      hashKey: (key) => `h${Buffer.from(key).toString('hex')}`,
+      clock: systemClock,
+      keepMs: 60_000,
+    });
+    const limits = (ip: string) => [
+      { key: 'email:burst@example.com', limit: 5 },
+      { key: ip, limit: 20 },
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => counter.reserve(limits(`ip:${i % 3}`), 60_000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(await counter.count('email:burst@example.com', 60_000)).toBe(5);
+    // Refused reservations added nothing to the IP keys either.
+    const perIp = await Promise.all([0, 1, 2].map((i) => counter.count(`ip:${i}`, 60_000)));
+    expect(perIp.reduce((a, b) => a + b, 0)).toBe(5);
+    // Released, an attempt no longer counts: the account has room for exactly one more.
+    await results.find(Boolean)!.release();
+    expect(await counter.count('email:burst@example.com', 60_000)).toBe(4);
+    expect(await counter.reserve(limits('ip:9'), 60_000)).toBeDefined();
+    expect(await counter.reserve(limits('ip:9'), 60_000)).toBeUndefined();
+  });
+
+  it('reserves sign-in attempts in PostgreSQL atomically across two connection pools', async () => {
+    const clock = systemClock;
+    const throttles = [databaseThrottle(one.db, clock), databaseThrottle(two.db, clock)];
+    const email = `email:pg-${randomBytes(4).toString('hex')}@example.com`;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        throttles[i % 2]!.reserve(
+          [
+            { key: email, limit: 5 },
+            { key: `ip:${email}`, limit: 20 },
+          ],
+          60_000,
+        ),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(5);
+    const rows = await one.db.selectFrom('sign_in_attempts').where('key', '=', email).select('id').execute();
+    expect(rows).toHaveLength(5);
   });
 
   it('lets exactly one of many simultaneous claims win, all keys or none', async () => {

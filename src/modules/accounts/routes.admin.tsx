@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import type { AccountService } from './service.ts';
 import { chromeFor, clearSessionCookie, SESSION_COOKIE, setSessionCookie, staffOf } from './staff-access.ts';
+import { userActionRoutes } from './routes.admin-users.tsx';
 import { PasswordPage, SignInPage, UsersPage, WelcomePage } from './views/account-pages.tsx';
 
 /** What the account screens need. */
@@ -62,8 +63,12 @@ export const accountAdminRoutes: FastifyPluginAsync<AccountRoutesOptions> = asyn
         setSessionCookie(reply, token, publicUrl);
         return reply.redirect(next, 303);
       } catch (error) {
-        if (!(error instanceof AppError) || !['SIGN_IN_FAILED', 'SIGN_IN_THROTTLED'].includes(error.code))
+        if (
+          !(error instanceof AppError) ||
+          !['SIGN_IN_FAILED', 'SIGN_IN_THROTTLED', 'SIGN_IN_BUSY'].includes(error.code)
+        )
           throw error;
+        if (error.code === 'SIGN_IN_BUSY') reply.header('retry-after', '5');
         return reply
           .code(error.status)
           .type('text/html; charset=utf-8')
@@ -157,6 +162,8 @@ export const accountAdminRoutes: FastifyPluginAsync<AccountRoutesOptions> = asyn
         .send(html(<PasswordPage chrome={chrome} {...(error.fields && { fields: error.fields })} />));
     }
   });
+
+  await app.register(userActionRoutes, { accounts, siteTitle });
 
   app.get('/users', { config: { permission: 'user.manage' } }, async (request, reply) => {
     const chrome = chromeFor(staffOf(request), await siteTitle());

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules.ts';
 
 const email = Type.String({ format: 'email', maxLength: 254 });
-const password = Type.String({ minLength: 10, maxLength: 200 });
+const password = Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH });
 const role = Type.Union([
   Type.Literal('contributor'),
   Type.Literal('author'),

@@ -7,23 +7,27 @@ import { slugify } from '../../platform/render/slug.ts';
 import { checkSchema } from '../../platform/validation.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ensureAuthorProfile } from '../authors/index.ts';
-import {
-  DEFAULT_PASSWORD_COST,
-  hashPassword,
-  unknownAccountHash,
-  verifyPassword,
-  type PasswordCost,
-} from './password.ts';
+import { createCheckGate, type CheckConcurrency } from './check-gate.ts';
+import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword, type PasswordCost } from './password.ts';
+import { newPasswordProblem } from './password-rules.ts';
 import type { Actor } from './policy.ts';
 import * as repo from './repository.ts';
 import { NewUserSchema, OwnerSignUpSchema, SetPasswordSchema } from './schemas.ts';
+import { databaseThrottle, SIGN_IN_LIMITS, type SignInThrottle } from './throttle.ts';
+import { createUserAdmin, type UserAdmin } from './user-admin.ts';
 
-/** How long a session lasts from sign-in. */
+export { databaseThrottle, SIGN_IN_LIMITS, type SignInThrottle } from './throttle.ts';
+
+/** How long a session lasts from sign-in, however busy. */
 export const SESSION_DAYS = 14;
+/** How long a session lasts unused, unless the setting says otherwise. */
+export const DEFAULT_SESSION_IDLE_HOURS = 12;
+/** A session's last use is written at most this often: not on every newsroom request. */
+const TOUCH_EVERY_MS = 60_000;
+/** Sign-in attempts are kept this long (the throttle looks back 15 minutes). */
+const ATTEMPTS_KEPT_MS = 24 * 3_600_000;
 /** How long a one-time link lasts. */
 const LINK_HOURS = { owner: 24, invitation: 7 * 24 } as const;
-/** Failed sign-ins allowed per window, per account and per IP. */
-export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 20, windowMinutes: 15 } as const;
 
 /** A signed-in staff member, as every admin request sees them. */
 export interface Session extends Actor {
@@ -32,19 +36,8 @@ export interface Session extends Actor {
   expiresAt: string;
 }
 
-/**
- * Counts failed sign-ins. The database implementation is shared by every process of a publication;
- * a Redis one can replace it (scale-out).
- */
-export interface SignInThrottle {
-  /** Failures for `key` in the last `windowMs`. */
-  count(key: string, windowMs: number): Promise<number>;
-  record(keys: readonly string[]): Promise<void>;
-  clear(key: string): Promise<void>;
-}
-
 /** Account use cases: users, one-time links, sessions and sign-in. */
-export interface AccountService {
+export interface AccountService extends UserAdmin {
   countUsers(): Promise<number>;
   /**
    * On a database with no users, makes the one-time link that creates the owner account and returns
@@ -59,16 +52,21 @@ export interface AccountService {
   ): Promise<{ purpose: 'owner' | 'invitation'; email: string | null; name: string | null } | undefined>;
   /** Uses a one-time link: creates the owner, or sets an invited person's password. Returns a session token. */
   redeemLink(token: string, input: unknown): Promise<{ token: string; userId: number }>;
-  /** Checks the password and opens a session. Throws SIGN_IN_FAILED or SIGN_IN_THROTTLED. */
+  /**
+   * Checks the password and opens a session. The attempt is counted before the password is
+   * checked, and refused at once when too many checks run or too many attempts failed: throws
+   * SIGN_IN_FAILED, SIGN_IN_THROTTLED or SIGN_IN_BUSY.
+   */
   signIn(args: { email: string; password: string; ip: string }): Promise<{ token: string; userId: number }>;
-  /** The session a cookie token belongs to, if it is current. */
+  /** The session a cookie token belongs to, if it is current; notes its use for the idle timeout. */
   session(token: string): Promise<Session | undefined>;
   signOut(token: string): Promise<void>;
   /** Changes the actor's password and signs out their other browsers. */
   changePassword(args: { actor: Actor; token: string; current: string; next: string }): Promise<void>;
-  listUsers(): ReturnType<typeof repo.listUsers>;
-  /** Deletes expired sessions and old sign-in failures. */
-  prune(): Promise<void>;
+  /** Deletes expired and idle sessions and old sign-in attempts; says how many of each. */
+  prune(): Promise<{ sessions: number; attempts: number }>;
+  /** Password checks this process has started, and how many run now: for operations and tests. */
+  passwordChecks(): { started: number; running: number };
 }
 
 /** What the account service needs. */
@@ -80,43 +78,71 @@ export interface AccountServiceDeps {
   throttle?: SignInThrottle;
   /** Tests lower the scrypt cost; production keeps the default. */
   passwordCost?: PasswordCost;
+  /** The idle timeout in hours (the staff.session_idle_hours setting); 12 without it. */
+  sessionIdleHours?: () => Promise<number>;
+  /** Password checks at once in this process; SIGN_IN_LIMITS.concurrent without it. */
+  concurrency?: CheckConcurrency;
 }
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 const newToken = () => randomBytes(32).toString('base64url');
-
-/** The database-backed sign-in throttle. */
-export function databaseThrottle(db: Db, clock: Clock): SignInThrottle {
-  return {
-    count: (key, windowMs) =>
-      repo.countFailedSignIns(db, key, new Date(clock.now().getTime() - windowMs).toISOString()),
-    record: (keys) => repo.recordFailedSignIn(db, keys, clock.now().toISOString()).then(() => undefined),
-    clear: (key) => repo.clearFailedSignIns(db, key).then(() => undefined),
-  };
-}
 
 /** Builds the account service. */
 export function createAccountService(deps: AccountServiceDeps): AccountService {
   const { db, clock } = deps;
   const throttle = deps.throttle ?? databaseThrottle(db, clock);
   const cost = deps.passwordCost ?? DEFAULT_PASSWORD_COST;
+  const gate = createCheckGate(deps.concurrency ?? SIGN_IN_LIMITS.concurrent);
+  let checksStarted = 0;
   const now = () => clock.now().toISOString();
   const later = (hours: number) => new Date(clock.now().getTime() + hours * 3_600_000).toISOString();
+  const ago = (ms: number) => new Date(clock.now().getTime() - ms).toISOString();
+
+  /** What "open" means for a session now: before its end, and used within the idle timeout. */
+  async function openWindow() {
+    const hours = deps.sessionIdleHours ? await deps.sessionIdleHours() : DEFAULT_SESSION_IDLE_HOURS;
+    return { now: now(), idleSince: ago(hours * 3_600_000) };
+  }
+
+  // Verified against when an email has no account, so that a failed sign-in takes as long either
+  // way. Made at this service's cost, on first need.
+  let unknownAccountHash: Promise<string> | undefined;
+  const hashForUnknown = () =>
+    (unknownAccountHash ??= hashPassword(randomBytes(24).toString('base64url'), cost));
+
+  /** Every password check goes through here, so that the count is whole. */
+  function checkPassword(password: string, stored: string): Promise<boolean> {
+    checksStarted += 1;
+    return verifyPassword(password, stored);
+  }
 
   async function openSession(trx: Db, userId: number): Promise<string> {
     const token = newToken();
+    const at = now();
     await repo.insertSession(trx, {
       id_hash: sha256(token),
       user_id: userId,
       csrf_token: newToken(),
-      created_at: now(),
+      created_at: at,
       expires_at: later(SESSION_DAYS * 24),
+      last_seen_at: at,
     });
     return token;
   }
 
   function invalid(fields: Record<string, string>): never {
     throw new AppError('VALIDATION_FAILED', { fields });
+  }
+
+  /** Schema problems and the password rules together, so that one answer names every field. */
+  async function checkWithPassword<T>(
+    result: { ok: true; value: T } | { ok: false; fields: Record<string, string> },
+    password: unknown,
+  ): Promise<T> {
+    const problem = password === undefined ? undefined : await newPasswordProblem(password);
+    if (result.ok && !problem) return result.value;
+    // The password rule's message replaces the schema's length message: it says what to do.
+    invalid({ ...(result.ok ? {} : result.fields), ...(problem && { password: problem }) });
   }
 
   return {
@@ -139,9 +165,10 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     },
 
     async addUser(raw, by) {
-      const checked = checkSchema(NewUserSchema, raw);
-      if (!checked.ok) invalid(checked.fields);
-      const input = checked.value;
+      const input = await checkWithPassword(
+        checkSchema(NewUserSchema, raw),
+        (raw as { password?: unknown } | null)?.password,
+      );
       const email = input.email.trim().toLowerCase();
       const passwordHash = input.password ? await hashPassword(input.password, cost) : null;
       return transact(db, async (trx) => {
@@ -190,11 +217,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     async redeemLink(token, raw) {
       const link = await repo.findUsableLink(db, sha256(token), now());
       if (!link) throw new AppError('LINK_INVALID');
+      const rawPassword = (raw as { password?: unknown } | null)?.password ?? '';
       if (link.purpose === 'owner') {
-        const checked = checkSchema(OwnerSignUpSchema, raw);
-        if (!checked.ok) invalid(checked.fields);
-        const { name, password } = checked.value;
-        const email = checked.value.email.trim().toLowerCase();
+        const checked = await checkWithPassword(checkSchema(OwnerSignUpSchema, raw), rawPassword);
+        const { name, password } = checked;
+        const email = checked.email.trim().toLowerCase();
         const passwordHash = await hashPassword(password, cost);
         return transact(db, async (trx) => {
           // One owner: a second use of the link, or a link made before someone else became owner, fails.
@@ -224,9 +251,8 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
           return { token: await openSession(trx, userId), userId };
         });
       }
-      const checked = checkSchema(SetPasswordSchema, raw);
-      if (!checked.ok) invalid(checked.fields);
-      const passwordHash = await hashPassword(checked.value.password, cost);
+      const checked = await checkWithPassword(checkSchema(SetPasswordSchema, raw), rawPassword);
+      const passwordHash = await hashPassword(checked.password, cost);
       const userId = link.user_id;
       if (userId === null) throw new AppError('LINK_INVALID');
       return transact(db, async (trx) => {
@@ -238,26 +264,46 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
 
     async signIn({ email: rawEmail, password, ip }) {
       const email = rawEmail.trim().toLowerCase();
-      const keys = [`email:${email}`, `ip:${deps.ipSigner.sign(ip)}`];
-      const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
-      const [forAccount, forIp] = await Promise.all(keys.map((k) => throttle.count(k, windowMs)));
-      if ((forAccount ?? 0) >= SIGN_IN_LIMITS.perAccount || (forIp ?? 0) >= SIGN_IN_LIMITS.perIp)
-        throw new AppError('SIGN_IN_THROTTLED');
-      const user = await repo.findUserByEmail(db, email);
-      // The same work whether or not the account exists, so that timing does not tell.
-      const matches = await verifyPassword(password, user?.password_hash ?? (await unknownAccountHash));
-      if (!user || !user.password_hash || !matches) {
-        await throttle.record(keys);
-        throw new AppError('SIGN_IN_FAILED');
+      const [accountKey, ipKey] = [`email:${email}`, `ip:${deps.ipSigner.sign(ip)}`];
+      // MUST come first, before any await: a burst is refused here without touching the database.
+      const leave = gate.tryEnter(accountKey, ipKey);
+      if (!leave) throw new AppError('SIGN_IN_BUSY');
+      try {
+        // The attempt is counted before the password is checked, in one atomic step: checking
+        // first and counting after let forty simultaneous guesses all pass a limit of five.
+        const reservation = await throttle.reserve(
+          [
+            { key: accountKey, limit: SIGN_IN_LIMITS.perAccount },
+            { key: ipKey, limit: SIGN_IN_LIMITS.perIp },
+          ],
+          SIGN_IN_LIMITS.windowMinutes * 60_000,
+        );
+        if (!reservation) throw new AppError('SIGN_IN_THROTTLED');
+        const user = await repo.findUserByEmail(db, email);
+        // The same work whether or not the account exists, so that timing does not tell.
+        const matches = await checkPassword(password, user?.password_hash ?? (await hashForUnknown()));
+        if (!user || !user.password_hash || !matches || user.disabled_at !== null)
+          throw new AppError('SIGN_IN_FAILED');
+        // A right password is not a failure: take back this attempt and the account's earlier ones.
+        await reservation.release();
+        await throttle.clear(accountKey);
+        return await transact(db, async (trx) => ({
+          token: await openSession(trx, user.id),
+          userId: user.id,
+        }));
+      } finally {
+        leave();
       }
-      await throttle.clear(keys[0] as string);
-      return transact(db, async (trx) => ({ token: await openSession(trx, user.id), userId: user.id }));
     },
 
     async session(token) {
       if (token.length < 20 || token.length > 100) return undefined;
-      const row = await repo.findSession(db, sha256(token), now());
+      const idHash = sha256(token);
+      const open = await openWindow();
+      const row = await repo.findSession(db, idHash, open);
       if (!row) return undefined;
+      if (!row.last_seen_at || row.last_seen_at < ago(TOUCH_EVERY_MS))
+        await repo.touchSession(db, idHash, open.now);
       return {
         id: row.id,
         name: row.name,
@@ -273,22 +319,34 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
 
     async changePassword({ actor, token, current, next }) {
       const user = await repo.findUserById(db, actor.id);
-      if (!user?.password_hash || !(await verifyPassword(current, user.password_hash)))
-        invalid({ current_password: 'is not your current password' });
-      const checked = checkSchema(SetPasswordSchema, { password: next });
-      if (!checked.ok) invalid({ new_password: checked.fields.password ?? 'is not accepted' });
+      // The same caps as sign-in: a stolen session must not become a way to burn CPU.
+      const leave = gate.tryEnter(`email:${user?.email ?? ''}`, `user:${actor.id}`);
+      if (!leave) throw new AppError('SIGN_IN_BUSY');
+      try {
+        if (!user?.password_hash || !(await checkPassword(current, user.password_hash)))
+          invalid({ current_password: 'is not your current password' });
+      } finally {
+        leave();
+      }
+      const problem = await newPasswordProblem(next);
+      if (problem) invalid({ new_password: problem });
       const passwordHash = await hashPassword(next, cost);
       await transact(db, async (trx) => {
-        await repo.updateUser(trx, actor.id, { password_hash: passwordHash, now: now() });
+        const at = now();
+        await repo.updateUser(trx, actor.id, { password_hash: passwordHash, now: at });
         await repo.deleteOtherSessions(trx, actor.id, sha256(token));
+        await recordAudit(trx, { actor, action: 'user.password', subject: `user:${actor.id}`, at });
       });
     },
 
-    listUsers: () => repo.listUsers(db),
-
     async prune() {
-      await repo.deleteExpiredSessions(db, now());
-      await repo.pruneSignInAttempts(db, new Date(clock.now().getTime() - 24 * 3_600_000).toISOString());
+      const sessions = await repo.deleteExpiredSessions(db, await openWindow());
+      const attempts = await repo.pruneSignInAttempts(db, ago(ATTEMPTS_KEPT_MS));
+      return { sessions, attempts };
     },
+
+    passwordChecks: () => ({ started: checksStarted, running: gate.running() }),
+
+    ...createUserAdmin({ db, now, openWindow }),
   };
 }

@@ -1,10 +1,11 @@
 import type { WindowCounter } from '../../platform/counters.ts';
-import type { SignInThrottle } from './service.ts';
+import type { SignInThrottle } from './throttle.ts';
 
 /**
- * The scale-out sign-in throttle: failures are counted in Redis, which every process shares and
- * which forgets them by itself. Should Redis fail, the database throttle counts instead, so that
- * staff can still sign in (with the failures Redis held forgotten until it is back).
+ * The scale-out sign-in throttle: attempts are counted in Redis, which every process shares and
+ * which forgets them by itself; a Lua script checks and counts all keys in one step. Should Redis
+ * fail, the database throttle counts instead, so that staff can still sign in (with the failures
+ * Redis held forgotten until it is back).
  */
 export function sharedThrottle(deps: {
   counter: WindowCounter;
@@ -21,16 +22,17 @@ export function sharedThrottle(deps: {
     }
   };
   return {
-    count: (key, windowMs) =>
-      orFallback(
-        () => counter.count(key, windowMs),
-        () => fallback.count(key, windowMs),
-      ),
-    record: (keys) =>
-      orFallback(
-        () => counter.record(keys),
-        () => fallback.record(keys),
-      ),
+    async reserve(limits, windowMs) {
+      const reservation = await orFallback(
+        () => counter.reserve(limits, windowMs),
+        () => fallback.reserve(limits, windowMs),
+      );
+      if (!reservation) return undefined;
+      return {
+        // A release that fails leaves one failure counted: not worth failing a good sign-in for.
+        release: () => reservation.release().catch((error: unknown) => deps.onError(error)),
+      };
+    },
     clear: (key) =>
       orFallback(
         () => counter.clear(key),

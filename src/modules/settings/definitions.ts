@@ -69,6 +69,13 @@ export const settingDefinitions = {
     doc: 'Feeds carry each article’s full text; false carries only the standfirst.',
   },
   'feeds.items': { type: 'integer', default: 20, min: 1, max: 100, doc: 'How many articles a feed lists.' },
+  'staff.session_idle_hours': {
+    type: 'integer',
+    default: 12,
+    min: 1,
+    max: 336,
+    doc: 'Sign a newsroom browser out after this many hours without use. Every session also ends 14 days after sign-in.',
+  },
 } as const satisfies Record<string, Definition>;
 
 /** Every setting's key. */

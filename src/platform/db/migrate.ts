@@ -8,6 +8,7 @@ import * as commentRestore from './migrations/0007-comment-restore.ts';
 import * as commentLookups from './migrations/0010-comment-lookups.ts';
 import * as searchVisibility from './migrations/0011-search-visibility.ts';
 import * as listingOrder from './migrations/0012-listing-order.ts';
+import * as accountsSecurity from './migrations/0013-accounts-security.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0010-comment-lookups': commentLookups,
   '0011-search-visibility': searchVisibility,
   '0012-listing-order': listingOrder,
+  '0013-accounts-security': accountsSecurity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -171,6 +171,7 @@ export interface Sessions {
    * SHA-256 of the cookie's token.
    */
   id_hash: string;
+  last_seen_at: string | null;
   user_id: number;
 }
 
@@ -212,6 +213,7 @@ export interface Uploads {
 export interface Users {
   author_id: number | null;
   created_at: string;
+  disabled_at: string | null;
   email: string;
   id: Generated<number>;
   name: string;

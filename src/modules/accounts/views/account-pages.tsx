@@ -6,6 +6,8 @@ import {
   type AdminChrome,
   FieldError,
 } from '../../../platform/render/admin-layout.tsx';
+import { MIN_PASSWORD_LENGTH } from '../password-rules.ts';
+import type { UserSummary } from '../user-admin.ts';
 
 type Fields = Record<string, string> | undefined;
 
@@ -98,12 +100,13 @@ export function WelcomePage(props: {
           type="password"
           name="password"
           required
-          minlength={10}
+          minlength={MIN_PASSWORD_LENGTH}
           autocomplete="new-password"
           aria-describedby="password-hint"
         />
         <p class="hint" id="password-hint">
-          At least 10 characters.
+          At least {MIN_PASSWORD_LENGTH} characters, and not one of the common passwords attackers try first.
+          A few words you will remember make a good one.
         </p>
         <FieldError fields={props.fields} name="password" />
         <div class="actions">
@@ -138,9 +141,13 @@ export function PasswordPage(props: { chrome: AdminChrome; fields?: Fields; noti
           type="password"
           name="new_password"
           required
-          minlength={10}
+          minlength={MIN_PASSWORD_LENGTH}
           autocomplete="new-password"
+          aria-describedby="new-password-hint"
         />
+        <p class="hint" id="new-password-hint">
+          At least {MIN_PASSWORD_LENGTH} characters, and not one of the common passwords attackers try first.
+        </p>
         <FieldError fields={props.fields} name="new_password" />
         <div class="actions">
           <button type="submit">Change password</button>
@@ -150,27 +157,68 @@ export function PasswordPage(props: { chrome: AdminChrome; fields?: Fields; noti
   );
 }
 
-/** The users screen: everyone on staff, and a form to invite someone. */
+const ROLES = ['contributor', 'author', 'editor', 'admin'] as const;
+
+const statusText = { active: 'Active', invited: 'Invited', disabled: 'Disabled' } as const;
+
+/** One account's actions: its role, disabling or enabling it, and ending its sessions. */
+function UserActions({ user, csrfToken }: { user: UserSummary; csrfToken: string }) {
+  const base = `/admin/users/${user.id}`;
+  return (
+    <>
+      <form method="post" action={`${base}/role`} class="inline">
+        <CsrfField token={csrfToken} />
+        <label for={`role-${user.id}`} class="sr-only">
+          Role of {user.name}
+        </label>
+        <select id={`role-${user.id}`} name="role">
+          {ROLES.map((role) => (
+            <option value={role} selected={user.role === role}>
+              {role}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Change role</button>
+      </form>
+      <form
+        method="post"
+        action={`${base}/${user.status === 'disabled' ? 'enable' : 'disable'}`}
+        class="inline"
+      >
+        <CsrfField token={csrfToken} />
+        <button type="submit">{user.status === 'disabled' ? 'Enable' : 'Disable'}</button>
+      </form>
+      {user.sessions > 0 && (
+        <form method="post" action={`${base}/sign-out`} class="inline">
+          <CsrfField token={csrfToken} />
+          <button type="submit">Sign out everywhere</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+/** The users screen: everyone on staff, what an admin can do to each, and a form to invite someone. */
 export function UsersPage(props: {
   chrome: AdminChrome;
-  users: {
-    id: number;
-    name: string;
-    email: string;
-    role: string;
-    has_password: unknown;
-    author_slug: string | null;
-  }[];
+  users: UserSummary[];
   fields?: Fields;
   values?: Record<string, string>;
   invitation?: string;
   notice?: string;
+  /** Why an action on one account was refused. */
+  problem?: string;
 }) {
   const v = props.values ?? {};
   return (
     <AdminLayout chrome={props.chrome} title="Users" current="users">
       <h1>Users</h1>
       <Notice text={props.notice} />
+      {props.problem && (
+        <div class="form-errors" role="alert">
+          <p>{props.problem}</p>
+        </div>
+      )}
       {props.invitation && (
         <p class="notice" role="status">
           Send this one-time link to the new member of staff: <code>{props.invitation}</code>
@@ -184,6 +232,8 @@ export function UsersPage(props: {
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Status</th>
+            <th scope="col">Signed in</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -192,7 +242,11 @@ export function UsersPage(props: {
               <td>{u.author_slug ? <a href={`/author/${u.author_slug}/`}>{u.name}</a> : u.name}</td>
               <td>{u.email}</td>
               <td>{u.role}</td>
-              <td>{u.has_password ? 'Active' : 'Invited'}</td>
+              <td>{statusText[u.status]}</td>
+              <td>{u.sessions === 0 ? 'No' : u.sessions === 1 ? '1 browser' : `${u.sessions} browsers`}</td>
+              <td>
+                <UserActions user={u} csrfToken={props.chrome.csrfToken} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -209,7 +263,7 @@ export function UsersPage(props: {
         <FieldError fields={props.fields} name="email" />
         <label for="field-role">Role</label>
         <select id="field-role" name="role">
-          {['contributor', 'author', 'editor', 'admin'].map((role) => (
+          {ROLES.map((role) => (
             <option value={role} selected={(v.role ?? 'contributor') === role}>
               {role}
             </option>

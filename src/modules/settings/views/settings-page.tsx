@@ -17,6 +17,7 @@ const labels: Record<SettingKey, string> = {
   'comments.close_after_days': 'Close comments after (days)',
   'feeds.full_content': 'Full text in feeds',
   'feeds.items': 'Articles per feed',
+  'staff.session_idle_hours': 'Sign out after this many idle hours',
 };
 
 /** Extra words under some fields, where the definition's one line is not enough for a form. */
@@ -32,6 +33,7 @@ const sections = [
   { id: 'site', legend: 'Site', prefix: 'site.' },
   { id: 'comment-rules', legend: 'Comment rules', prefix: 'comments.' },
   { id: 'feeds', legend: 'Feeds', prefix: 'feeds.' },
+  { id: 'staff', legend: 'Newsroom sign-in', prefix: 'staff.' },
 ] as const;
 
 /** The label a setting has on the page, for messages about it. */
