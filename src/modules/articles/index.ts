@@ -8,6 +8,7 @@ export {
 export { createArticlePages, type ArticlePages } from './pages.tsx';
 export { articleRoutes } from './routes.public.tsx';
 export { ArticleList, Byline, TagLinks } from './views/article-list.tsx';
+export { isVisibleArticle, isVisibleRow, visibleArticleSql, VISIBLE_STATUS } from './visibility.ts';
 export { ArticleInputSchema, type ArticleInput } from './schemas.ts';
 export { parseArticleFile, ArticleFileError } from './front-matter.ts';
 export { newsArticle, publisherOf } from './structured-data.ts';
