@@ -130,7 +130,9 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (ap
     });
     const tags = article
       ? [cacheTags.settings, cacheTags.article(article.id), cacheTags.comments(article.id)]
-      : [cacheTags.settings, cacheTags.allComments];
+      : // The site's feed names each comment's article, and leaves out those readers may no longer
+        // see: publishing, unpublishing or retitling any article changes it (cacheTags.anyArticle).
+        [cacheTags.settings, cacheTags.allComments, cacheTags.anyArticle];
     return reply.cacheable({ tags }).type('application/rss+xml; charset=utf-8').send(xml);
   }
 
