@@ -228,6 +228,7 @@ export function listLatestApproved(db: Db, args: { articleId?: number; limit: nu
     .where((eb) => isVisibleArticle(eb, args.now))
     .select([
       'comments.id',
+      'comments.article_id',
       'comments.author_name',
       'comments.body',
       'comments.created_at',
