@@ -2,6 +2,7 @@
 // query here can reach a draft or an article scheduled for later, and none selects a private column
 // (authors.email, comments.*): the API cannot leak what it never reads.
 import type { Db } from '../../platform/db/database.ts';
+import { isVisibleArticle } from '../articles/index.ts';
 
 /** A position in the newest-first order: the last article a page showed. */
 export interface ArticleKey {
@@ -34,12 +35,9 @@ const articleColumns = [
   'articles.source_url',
 ] as const;
 
-/** The one rule: published, and published_at not in the future. */
+/** The articles readers may see now, by the articles module's one rule. */
 function publishedArticles(db: Db, now: string) {
-  return db
-    .selectFrom('articles')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now);
+  return db.selectFrom('articles').where((eb) => isVisibleArticle(eb, now));
 }
 
 /** A page of published articles, newest first by (published_at, id), optionally with bodies. */

@@ -5,6 +5,7 @@ export {
   type ArticleDetail,
   type ArticlePage,
 } from './service.ts';
+export { isVisibleArticle, isVisibleRow, visibleArticleSql, VISIBLE_STATUS } from './visibility.ts';
 export { ArticleInputSchema, type ArticleInput } from './schemas.ts';
 export { parseArticleFile, ArticleFileError } from './front-matter.ts';
 export { newsArticle, publisherOf } from './structured-data.ts';

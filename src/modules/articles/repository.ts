@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import type { ArticleListing } from '../../platform/events.ts';
+import { isVisibleArticle, isVisibleRow } from './visibility.ts';
 
 // Only these author columns are ever selected for bylines: the private email cannot leak
 // into a page because it is never read.
@@ -33,10 +34,7 @@ export interface ListFilter {
 }
 
 function published(db: Db, filter: ListFilter) {
-  let query = db
-    .selectFrom('articles')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', filter.now);
+  let query = db.selectFrom('articles').where((eb) => isVisibleArticle(eb, filter.now));
   if (filter.authorId !== undefined) {
     const authorId = filter.authorId;
     query = query.where((eb) =>
@@ -77,6 +75,8 @@ function linkedPage(db: Db, filter: ListFilter, limit: number, offset: number) {
         ? ({ table: 'article_authors', key: 'author_id', id: filter.authorId } as const)
         : undefined;
   if (!link) return undefined;
+  // listed_at is the article's published_at while it is published, so `listed_at <= now` is the
+  // reader rule (visibility.ts) read from the link.
   return db
     .selectFrom(link.table)
     .select('article_id')
@@ -309,7 +309,7 @@ export async function listingOf(db: Db, articleId: number, now: string): Promise
   ]);
   if (!row) return null;
   return {
-    isVisible: row.status === 'published' && row.published_at !== null && row.published_at <= now,
+    isVisible: isVisibleRow(row, now),
     publishedAt: row.published_at,
     authorIds: authors.map((a) => a.author_id),
     tagIds: tags.map((t) => t.tag_id),
@@ -320,9 +320,8 @@ export async function listingOf(db: Db, articleId: number, now: string): Promise
 export function listBecameVisible(db: Db, args: { after: string; upTo: string }) {
   return db
     .selectFrom('articles')
-    .where('status', '=', 'published')
-    .where('published_at', '>', args.after)
-    .where('published_at', '<=', args.upTo)
-    .select(['id', 'slug'])
+    .where((eb) => isVisibleArticle(eb, args.upTo))
+    .where('articles.published_at', '>', args.after)
+    .select(['articles.id', 'articles.slug'])
     .execute();
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { CommentStatus } from '../../platform/db/schema.ts';
+import { isVisibleArticle } from '../articles/index.ts';
 
 /** A comment as a public page may show it: never the email, IP or user agent. */
 export interface PublicComment {
@@ -69,8 +70,7 @@ export function findCommentableArticle(db: Db, slug: string, now: string) {
   return db
     .selectFrom('articles')
     .where('slug', '=', slug)
-    .where('status', '=', 'published')
-    .where('published_at', '<=', now)
+    .where((eb) => isVisibleArticle(eb, now))
     .select(['id', 'slug', 'title', 'published_at', 'comments_open', 'comments_close_after_days'])
     .executeTakeFirst();
 }
@@ -225,10 +225,10 @@ export function listLatestApproved(db: Db, args: { articleId?: number; limit: nu
     .selectFrom('comments')
     .innerJoin('articles', 'articles.id', 'comments.article_id')
     .where('comments.status', '=', 'approved')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', args.now)
+    .where((eb) => isVisibleArticle(eb, args.now))
     .select([
       'comments.id',
+      'comments.article_id',
       'comments.author_name',
       'comments.body',
       'comments.created_at',

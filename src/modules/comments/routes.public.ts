@@ -130,7 +130,13 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (ap
     });
     const tags = article
       ? [cacheTags.settings, cacheTags.article(article.id), cacheTags.comments(article.id)]
-      : [cacheTags.settings, cacheTags.allComments];
+      : // The site's feed names each comment's article: retitling, unpublishing or deleting one of
+        // them changes it. An article that becomes visible drops it through allComments.
+        [
+          cacheTags.settings,
+          cacheTags.allComments,
+          ...new Set(list.map((c) => cacheTags.article(c.article_id))),
+        ];
     return reply.cacheable({ tags }).type('application/rss+xml; charset=utf-8').send(xml);
   }
 

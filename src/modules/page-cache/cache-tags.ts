@@ -87,11 +87,25 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
       const p = payload as DomainEvents['articleSaved'];
       // A draft that stays a draft changes no public page.
       if (!p.before?.isVisible && !p.after.isVisible) return [];
-      return [cacheTags.article(p.articleId), cacheTags.anyArticle, ...listChanges(p.before, p.after)];
+      // An article readers could not see may already have approved comments (unpublished, or
+      // imported); once it shows, they join the site's comment feed. A new article has none.
+      const commentsAppear = p.before !== null && !p.before.isVisible && p.after.isVisible;
+      return [
+        cacheTags.article(p.articleId),
+        cacheTags.anyArticle,
+        ...listChanges(p.before, p.after),
+        ...(commentsAppear ? [cacheTags.allComments] : []),
+      ];
     }
     case 'articleBecameVisible': {
       const p = payload as DomainEvents['articleBecameVisible'];
-      return [cacheTags.article(p.articleId), cacheTags.anyArticle, ...listTags(p.after), cacheTags.tags];
+      return [
+        cacheTags.article(p.articleId),
+        cacheTags.anyArticle,
+        ...listTags(p.after),
+        cacheTags.tags,
+        cacheTags.allComments,
+      ];
     }
     case 'articleDeleted':
       return [

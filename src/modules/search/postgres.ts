@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { isVisibleArticle } from '../articles/index.ts';
 import { toTsquery, type ParsedQuery } from './query.ts';
 import { BODY_EXCERPT_LENGTH, type IndexedArticle, type SearchIndex } from './repository.ts';
 
@@ -15,8 +16,7 @@ function tsquery(query: ParsedQuery) {
 function matching(db: Db, query: ParsedQuery, now: string) {
   return db
     .selectFrom('articles')
-    .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now)
+    .where((eb) => isVisibleArticle(eb, now))
     .where(sql<boolean>`articles.search_vector @@ ${tsquery(query)}`);
 }
 

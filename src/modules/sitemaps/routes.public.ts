@@ -37,10 +37,17 @@ export function sitemapFiles(counts: Record<Kind, number>, perFile = URLS_PER_SI
   return files;
 }
 
+/** A sitemap with no URLs: what a new publication, or a quiet two days for news, has to list. */
+const EMPTY_URLSET =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>';
+
 async function render(
   stream: SitemapStream | SitemapIndexStream,
   items: readonly (SitemapItemLoose | { url: string; lastmod?: string })[],
 ) {
+  // The sitemap package refuses to end a stream nothing was written to (EmptySitemap), which
+  // answered 500 whenever there was nothing to list. An index always lists at least three files.
+  if (items.length === 0 && stream instanceof SitemapStream) return EMPTY_URLSET;
   for (const item of items) stream.write(item);
   stream.end();
   return (await streamToPromise(stream)).toString('utf8');

@@ -97,6 +97,19 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
     expect(findAll(doc, 'news')[0]?.tag).toBe('{http://www.google.com/schemas/sitemap-news/0.9}news');
   });
 
+  it('answers an empty sitemap, not an error, when there is nothing to list', async () => {
+    // Two days on, nothing is news; after a reset, nothing is published and no tag exists.
+    t.clock.set('2026-11-28T12:00:00.000Z');
+    expect(locs((await get('/news-sitemap.xml')).body)).toEqual([]);
+    await t.reset();
+    for (const url of ['/news-sitemap.xml', '/sitemaps/articles-1.xml', '/sitemaps/tags-1.xml']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(parseXml(response.body).tag, url).toBe('{http://www.sitemaps.org/schemas/sitemap/0.9}urlset');
+      expect(locs(response.body), url).toEqual([]);
+    }
+  });
+
   it('names both sitemaps in robots.txt', async () => {
     const robots = await get('/robots.txt');
     expect(robots.headers['content-type']).toContain('text/plain');

@@ -13,6 +13,10 @@ import { dialectOf } from '../dialect.ts';
 // Triggers keep listed_at in step inside the transaction that changes the article or the link, on
 // both databases, so that no code path (the editor, the scheduler, an import, the sample publication)
 // can forget it.
+//
+// listed_at is the "published" half of the reader rule (modules/articles/visibility.ts); the reading
+// query adds the other half, `listed_at <= now`. A migration is history, so its SQL stays as it ran:
+// if the rule ever changes, a new migration must rewrite these triggers to match.
 
 const LINKS = [
   { table: 'article_tags', key: 'tag_id', index: 'article_tags_listing' },
