@@ -67,11 +67,21 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     },
   );
 
-  // Canonical URLs end with a slash, as WordPress's and Ghost's do.
-  for (const path of ['/:slug', '/page/:n']) {
-    app.get<{ Params: Record<string, string> }>(path, isPublic, async (request, reply) => {
-      const url = new URL(request.url, 'http://x');
-      return reply.redirect(`${url.pathname}/${url.search}`, 301);
-    });
-  }
+  // Canonical URLs end with a slash, as WordPress's and Ghost's do. The target is built from the
+  // decoded route parameter, never from the raw URL: a URL parser reads `/\evil.com` as `//evil.com`,
+  // which a browser would follow to another site.
+  app.get<{ Params: { slug: string } }>('/:slug', isPublic, async (request, reply) =>
+    reply.redirect(withSlash(request.url, [request.params.slug]), 301),
+  );
+  app.get<{ Params: { n: string } }>('/page/:n', isPublic, async (request, reply) =>
+    reply.redirect(withSlash(request.url, ['page', request.params.n]), 301),
+  );
 };
+
+/** `/segment/…/` with each segment encoded, and the request's query re-encoded: always one site path. */
+function withSlash(url: string, segments: readonly string[]): string {
+  if (segments.some((segment) => segment === '')) throw notFound();
+  const at = url.indexOf('?');
+  const query = at === -1 ? '' : new URLSearchParams(url.slice(at + 1)).toString();
+  return `/${segments.map(encodeURIComponent).join('/')}/${query && `?${query}`}`;
+}
