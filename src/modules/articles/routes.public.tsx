@@ -18,6 +18,9 @@ export interface ArticleRoutesOptions {
 
 const isPublic = { config: { permission: 'public' } } as const;
 
+/** What an article page's query may change: the reply form, and a held comment's preview. */
+const ARTICLE_QUERY = ['replytocom', 'unapproved', 'moderation-hash'] as const;
+
 /** The front page, its later pages and the article pages. */
 export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
   app,
@@ -62,7 +65,12 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
       if (page === undefined) throw notFound();
       // A page that shows one reader their held comment must never reach a shared cache.
       if (page.isPrivate) reply.header('cache-control', 'private, no-store');
-      else reply.cacheable({ tags: page.tags });
+      // A preview or reply parameter that changed nothing would store a copy of the page per
+      // value sent: that answer is served, not stored.
+      else if (
+        ARTICLE_QUERY.every((name) => query[name] === undefined || (name === 'replytocom' && page.isReplying))
+      )
+        reply.cacheable({ tags: page.tags, query: ARTICLE_QUERY });
       return reply.type('text/html; charset=utf-8').send(page.html);
     },
   );
