@@ -116,6 +116,7 @@ const NOT_MODIFIED_HEADERS = new Set([
   'content-location',
   'expires',
   ...SECURITY_HEADERS.map(([name]) => name),
+  'strict-transport-security',
 ]);
 
 function etagOf(body: Buffer): string {
