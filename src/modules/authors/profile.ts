@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../platform/text.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { SLUG_PATTERN, slugify } from '../../platform/render/slug.ts';
 
@@ -39,7 +40,7 @@ function isWebAddress(value: string): boolean {
  */
 export function checkProfile(form: ProfileForm): ProfileValues {
   const fields: FieldErrors = {};
-  const name = (form.name ?? '').trim();
+  const name = cleanLabel(form.name ?? '');
   const bio = (form.bio ?? '').replace(/\r\n?/g, '\n').trim();
   const website = (form.website ?? '').trim();
   const avatar = (form.avatar_url ?? '').trim();
