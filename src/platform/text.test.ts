@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLabel, replaceLoneSurrogates, stripUnsafeControls } from './text.ts';
+import { cleanLabel, hasUnsafeText, replaceLoneSurrogates, stripUnsafeControls } from './text.ts';
 
 const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
 
@@ -22,5 +22,11 @@ describe('text rules', () => {
     expect(cleanLabel('  Harbour\u202e moc.live \u2066news\u2069\r\n ')).toBe('Harbour moc.live news');
     expect(cleanLabel('\u202e\u2066\u0000 ')).toBe('');
     expect(cleanLabel('a\ud800')).toBe('a\ufffd');
+  });
+
+  it('tells whether a text holds any of them', () => {
+    for (const mark of [...BIDI, '\u0000', '\u007f', '\ud800', '\udc00'])
+      expect(hasUnsafeText(`a${mark}b`), JSON.stringify(mark)).toBe(true);
+    for (const safe of ['plain', 'tab\tand\nlines', 'x😀y', 'שלום']) expect(hasUnsafeText(safe)).toBe(false);
   });
 });

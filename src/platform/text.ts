@@ -13,6 +13,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // eslint-disable-next-line no-control-regex
 const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 
+/** True when `value` holds a lone surrogate, a control but tab and line breaks, or a bidirectional override. */
+export function hasUnsafeText(value: string): boolean {
+  return stripUnsafeControls(value) !== value || replaceLoneSurrogates(value) !== value;
+}
+
 /** Replaces each lone surrogate with U+FFFD, as a UTF-8 decoder would. */
 export function replaceLoneSurrogates(value: string): string {
   return value.replace(LONE_SURROGATE, '\uFFFD');

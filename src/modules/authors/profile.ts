@@ -1,4 +1,4 @@
-import { cleanLabel } from '../../platform/text.ts';
+import { hasUnsafeText } from '../../platform/text.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { SLUG_PATTERN, slugify } from '../../platform/render/slug.ts';
 
@@ -40,7 +40,7 @@ function isWebAddress(value: string): boolean {
  */
 export function checkProfile(form: ProfileForm): ProfileValues {
   const fields: FieldErrors = {};
-  const name = cleanLabel(form.name ?? '');
+  const name = (form.name ?? '').trim();
   const bio = (form.bio ?? '').replace(/\r\n?/g, '\n').trim();
   const website = (form.website ?? '').trim();
   const avatar = (form.avatar_url ?? '').trim();
@@ -48,7 +48,7 @@ export function checkProfile(form: ProfileForm): ProfileValues {
 
   if (name === '') fields.name = 'Give the name readers see on the byline.';
   else if (name.length > 120) fields.name = 'Keep the name to 120 characters.';
-  else if (CONTROL.test(name)) fields.name = 'The name holds characters that cannot be shown.';
+  else if (hasUnsafeText(name)) fields.name = 'The name holds characters that cannot be shown.';
 
   if (slug === '') fields.slug = 'Give a slug: lowercase letters, digits and hyphens.';
   else if (slug.length > 120 || !SLUG_PATTERN.test(slug))
