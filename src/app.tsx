@@ -250,7 +250,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   forEachInvalidation(services.events, (tags) => pageCache.invalidate(tags));
   services.invalidations.subscribe((tags) => pageCache.invalidate(tags));
 
-  addSecurityHeaders(app);
+  addSecurityHeaders(app, { publicUrl: config.publicUrl });
   await app.register(cookie);
   // MUST run before any route is registered: it refuses routes that declare no permission, and
   // checks each staff route's permission on every request.

@@ -15,9 +15,16 @@ export interface AccountRoutesOptions {
 
 type Form = Record<string, string | undefined>;
 
-/** Only a path inside the newsroom: a sign-in link can never send someone to another site. */
+/**
+ * Only a path inside the newsroom: a sign-in link can never send someone to another site. A control
+ * character or lone surrogate is refused with a 400 (a line break cannot go in a Location header);
+ * other characters outside printable ASCII are percent-encoded so that the header can carry them.
+ */
 function safeNext(next: string | undefined): string {
-  return next && /^\/admin(\/[^/\\]|\/?$|\?)/.test(next) && !next.includes('//') ? next : '/admin/articles';
+  if (next !== undefined && /[\p{Cc}\p{Cs}]/u.test(next))
+    throw new AppError('BAD_REQUEST', { fields: { next: 'must not contain control characters' } });
+  const path = next?.replace(/[^\x21-\x7e]/gu, encodeURIComponent);
+  return path && /^\/admin(\/[^/\\]|\/?$|\?)/.test(path) && !path.includes('//') ? path : '/admin/articles';
 }
 
 const html = (node: Parameters<typeof renderDocument>[0]) => renderDocument(node);

@@ -103,7 +103,7 @@ export function bylinesFor(db: Db, args: { now: string; articleIds: readonly num
     .innerJoin('article_authors', 'article_authors.article_id', 'articles.id')
     .innerJoin('authors', 'authors.id', 'article_authors.author_id')
     .where('articles.id', 'in', args.articleIds)
-    .select(['articles.id as article_id', 'authors.slug', 'authors.name'])
+    .select(['articles.id as article_id', 'authors.id as author_id', 'authors.slug', 'authors.name'])
     .orderBy('articles.id')
     .orderBy('article_authors.position')
     .execute();
@@ -116,7 +116,7 @@ export function tagsFor(db: Db, args: { now: string; articleIds: readonly number
     .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .where('articles.id', 'in', args.articleIds)
-    .select(['articles.id as article_id', 'tags.slug', 'tags.name'])
+    .select(['articles.id as article_id', 'tags.id as tag_id', 'tags.slug', 'tags.name'])
     .orderBy('articles.id')
     .orderBy('article_tags.position')
     .execute();
@@ -132,6 +132,7 @@ export async function listTagsWithCounts(db: Db, args: { now: string }) {
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .groupBy(['tags.id', 'tags.slug', 'tags.name'])
     .select((eb) => [
+      'tags.id',
       'tags.slug',
       'tags.name',
       eb.fn.count<number | string>('articles.id').as('article_count'),

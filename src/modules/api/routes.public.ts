@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { cacheTags } from '../page-cache/index.ts';
 import {
   createLinks,
   decodeCursor,
@@ -46,6 +47,14 @@ export interface ContentRoutesOptions {
 const isPublic = { permission: 'public' } as const;
 const ALL_FIELDS: ReadonlySet<ArticleField> = new Set(ARTICLE_FIELDS);
 
+/**
+ * Names what an answer shows with the page cache's tags, as HTML pages do, so that a CDN purging by
+ * Surrogate-Key drops the API's JSON with the pages: an unpublished article's JSON goes with its tag.
+ */
+function surrogateKeys(reply: FastifyReply, tags: Iterable<string>): void {
+  reply.header('surrogate-key', [...new Set(tags)].join(' '));
+}
+
 /** The Content API's data routes. Registered inside the API plugin, which adds CORS, errors and OpenAPI. */
 export async function registerContentRoutes(
   app: FastifyInstance,
@@ -60,16 +69,25 @@ export async function registerContentRoutes(
     return db;
   };
 
-  // A fixed two queries for a page of any size, and none for what `fields` leaves out.
+  // A fixed two queries for a page of any size, and none for what `fields` leaves out. Names the
+  // articles, bylines and tags shown in the answer's Surrogate-Key.
   async function presentArticles(
+    reply: FastifyReply,
     rows: readonly ArticleRow[],
     fields: ReadonlySet<ArticleField>,
     at: string,
+    listTag?: string,
   ): Promise<PartialApiArticle[]> {
     const articleIds = rows.map((r) => r.id);
     const [bylines, tags] = await Promise.all([
       fields.has('authors') ? repo.bylinesFor(database(), { now: at, articleIds }) : [],
       fields.has('tags') ? repo.tagsFor(database(), { now: at, articleIds }) : [],
+    ]);
+    surrogateKeys(reply, [
+      ...(listTag ? [listTag] : []),
+      ...articleIds.map((id) => cacheTags.article(id)),
+      ...bylines.map((b) => cacheTags.author(b.author_id)),
+      ...tags.map((t) => cacheTags.tag(t.tag_id)),
     ]);
     return rows.map((row) => presentArticle(row, { bylines, tags }, fields, links));
   }
@@ -89,7 +107,7 @@ export async function registerContentRoutes(
         response: { 200: ArticleListSchema, 400: BadRequestSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query;
       const limit = query.limit ?? LIST_LIMIT.default;
       const fields = selectFields(query.fields);
@@ -117,7 +135,8 @@ export async function registerContentRoutes(
               cursor: encodeCursor({ publishedAt: last.published_at, id: last.id }),
             })
           : null;
-      return { articles: await presentArticles(page, fields, at), next };
+      // Which articles a list holds changes with any article's publication: anyArticle says so.
+      return { articles: await presentArticles(reply, page, fields, at, cacheTags.anyArticle), next };
     },
   );
 
@@ -134,11 +153,11 @@ export async function registerContentRoutes(
         response: { 200: ArticleSchema, 400: BadRequestSchema, 404: ArticleNotFoundSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const at = now();
       const row = await repo.findArticle(database(), { now: at, slug: request.params.slug });
       if (!row) throw notFound();
-      const [article] = await presentArticles([row], ALL_FIELDS, at);
+      const [article] = await presentArticles(reply, [row], ALL_FIELDS, at);
       // ALL_FIELDS makes every property present.
       return article as Required<PartialApiArticle>;
     },
@@ -155,7 +174,11 @@ export async function registerContentRoutes(
         response: { 200: AuthorListSchema },
       },
     },
-    async () => ({ authors: (await services.authors.list()).map((a) => presentAuthor(a, links)) }),
+    async (_request, reply) => {
+      const authors = await services.authors.list();
+      surrogateKeys(reply, [cacheTags.authors, ...authors.map((a) => cacheTags.author(a.id))]);
+      return { authors: authors.map((a) => presentAuthor(a, links)) };
+    },
   );
 
   api.get(
@@ -171,9 +194,10 @@ export async function registerContentRoutes(
         response: { 200: AuthorSchema, 400: BadRequestSchema, 404: AuthorNotFoundSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const author = await services.authors.findBySlug(request.params.slug);
       if (!author) throw notFound();
+      surrogateKeys(reply, [cacheTags.author(author.id)]);
       return presentAuthor(author, links);
     },
   );
@@ -189,9 +213,18 @@ export async function registerContentRoutes(
         response: { 200: TagListSchema },
       },
     },
-    async () => {
+    async (_request, reply) => {
       const rows = await repo.listTagsWithCounts(database(), { now: now() });
-      return { tags: rows.map((t) => ({ ...t, url: links.tag(t.slug) })) };
+      // Counts change with any article's publication; names with the tag's own.
+      surrogateKeys(reply, [cacheTags.tags, cacheTags.anyArticle, ...rows.map((t) => cacheTags.tag(t.id))]);
+      return {
+        tags: rows.map((t) => ({
+          slug: t.slug,
+          name: t.name,
+          article_count: t.article_count,
+          url: links.tag(t.slug),
+        })),
+      };
     },
   );
 
@@ -208,7 +241,7 @@ export async function registerContentRoutes(
         response: { 200: SearchResponseSchema, 400: BadRequestSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { q } = request.query;
       const limit = request.query.limit ?? SEARCH_LIMIT.default;
       const result = await services.search.search({ q, page: request.query.page ?? 1, perPage: limit });
@@ -219,6 +252,7 @@ export async function registerContentRoutes(
         articleIds: result.items.map((hit) => hit.id),
       });
       const hits = result.items.filter((hit) => visible.has(hit.id));
+      surrogateKeys(reply, [cacheTags.anyArticle]);
       return {
         query: result.query,
         total: Math.max(hits.length, result.total - (result.items.length - hits.length)),

@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../platform/text.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { slugify } from '../../platform/render/slug.ts';
@@ -33,7 +34,7 @@ export function slugProblem(slug: string): string | undefined {
 export function dedupeTags(names: readonly string[]): { slug: string; name: string }[] {
   const seen = new Map<string, string>();
   for (const raw of names) {
-    const name = raw.trim();
+    const name = cleanLabel(raw);
     const slug = slugify(name);
     if (!seen.has(slug)) seen.set(slug, name);
   }

@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../platform/text.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { isSlug } from '../../platform/render/slug.ts';
 
@@ -129,7 +130,7 @@ export function checkEditorValues(
     if (values[name].length > fieldLimits[name])
       fields[name] = `is too long: at most ${fieldLimits[name].toLocaleString('en')} characters`;
   }
-  const title = values.title.trim();
+  const title = cleanLabel(values.title);
   if (title === '') fields.title ??= 'is required';
   const slug = values.slug.trim().toLowerCase();
   if (slug !== '' && !isSlug(slug))

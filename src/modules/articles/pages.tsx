@@ -26,6 +26,8 @@ export interface RenderedArticle {
   updatedAt: string;
   /** True when the page shows a held comment to its writer: never cache it where others could read it. */
   isPrivate: boolean;
+  /** True when the page opens the reply form under one of its comments (`?replytocom=`). */
+  isReplying: boolean;
 }
 
 /** Renders a whole article page; the comment routes use it to show a rejected form in place. */
@@ -79,6 +81,7 @@ export function createArticlePages(deps: {
       return {
         html,
         isPrivate: preview !== undefined,
+        isReplying: replyTo !== undefined,
         tags: [cacheTags.settings, ...tagsForArticles([article])],
         updatedAt: article.updatedAt,
       };

@@ -18,6 +18,9 @@ export interface ArticleRoutesOptions {
 
 const isPublic = { config: { permission: 'public' } } as const;
 
+/** What an article page's query may change: the reply form, and a held comment's preview. */
+const ARTICLE_QUERY = ['replytocom', 'unapproved', 'moderation-hash'] as const;
+
 /** The front page, its later pages and the article pages. */
 export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
   app,
@@ -62,16 +65,31 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
       if (page === undefined) throw notFound();
       // A page that shows one reader their held comment must never reach a shared cache.
       if (page.isPrivate) reply.header('cache-control', 'private, no-store');
-      else reply.cacheable({ tags: page.tags });
+      // A preview or reply parameter that changed nothing would store a copy of the page per
+      // value sent: that answer is served, not stored.
+      else if (
+        ARTICLE_QUERY.every((name) => query[name] === undefined || (name === 'replytocom' && page.isReplying))
+      )
+        reply.cacheable({ tags: page.tags, query: ARTICLE_QUERY });
       return reply.type('text/html; charset=utf-8').send(page.html);
     },
   );
 
-  // Canonical URLs end with a slash, as WordPress's and Ghost's do.
-  for (const path of ['/:slug', '/page/:n']) {
-    app.get<{ Params: Record<string, string> }>(path, isPublic, async (request, reply) => {
-      const url = new URL(request.url, 'http://x');
-      return reply.redirect(`${url.pathname}/${url.search}`, 301);
-    });
-  }
+  // Canonical URLs end with a slash, as WordPress's and Ghost's do. The target is built from the
+  // decoded route parameter, never from the raw URL: a URL parser reads `/\evil.com` as `//evil.com`,
+  // which a browser would follow to another site.
+  app.get<{ Params: { slug: string } }>('/:slug', isPublic, async (request, reply) =>
+    reply.redirect(withSlash(request.url, [request.params.slug]), 301),
+  );
+  app.get<{ Params: { n: string } }>('/page/:n', isPublic, async (request, reply) =>
+    reply.redirect(withSlash(request.url, ['page', request.params.n]), 301),
+  );
 };
+
+/** `/segment/…/` with each segment encoded, and the request's query re-encoded: always one site path. */
+function withSlash(url: string, segments: readonly string[]): string {
+  if (segments.some((segment) => segment === '')) throw notFound();
+  const at = url.indexOf('?');
+  const query = at === -1 ? '' : new URLSearchParams(url.slice(at + 1)).toString();
+  return `/${segments.map(encodeURIComponent).join('/')}/${query && `?${query}`}`;
+}

@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../platform/text.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -175,7 +176,9 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       const checked = checkSchema(ArticleInputSchema, raw);
       if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
       const input = checked.value;
-      const slug = input.slug ?? slugify(input.title);
+      const title = cleanLabel(input.title);
+      if (title === '') throw new AppError('VALIDATION_FAILED', { fields: { title: 'is required' } });
+      const slug = input.slug ?? slugify(title);
       const slugIssue = slugProblem(slug);
       if (slugIssue) throw new AppError('VALIDATION_FAILED', { fields: { slug: slugIssue } });
       const tagRefs = dedupeTags(input.tags ?? []);
@@ -198,7 +201,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         const updatedAt = normaliseDate(input.updated_at) ?? (existing ? now : (publishedAt ?? now));
         const values: repo.ArticleWrite = {
           slug,
-          title: input.title.trim(),
+          title,
           standfirst: (input.standfirst ?? '').trim(),
           body_markdown: input.body,
           body_html: renderMarkdown(input.body),

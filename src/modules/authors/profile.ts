@@ -1,3 +1,4 @@
+import { hasUnsafeText } from '../../platform/text.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { SLUG_PATTERN, slugify } from '../../platform/render/slug.ts';
 
@@ -47,7 +48,7 @@ export function checkProfile(form: ProfileForm): ProfileValues {
 
   if (name === '') fields.name = 'Give the name readers see on the byline.';
   else if (name.length > 120) fields.name = 'Keep the name to 120 characters.';
-  else if (CONTROL.test(name)) fields.name = 'The name holds characters that cannot be shown.';
+  else if (hasUnsafeText(name)) fields.name = 'The name holds characters that cannot be shown.';
 
   if (slug === '') fields.slug = 'Give a slug: lowercase letters, digits and hyphens.';
   else if (slug.length > 120 || !SLUG_PATTERN.test(slug))

@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../platform/text.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -45,12 +46,14 @@ export function createAuthorService(deps: { db: Db; clock: Clock; events: Events
       const checked = checkSchema(AuthorInputSchema, raw);
       if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
       const input = checked.value;
+      const name = cleanLabel(input.name);
+      if (name === '') throw new AppError('VALIDATION_FAILED', { fields: { name: 'is required' } });
       const result = await transact(deps.db, (trx) =>
         upsertAuthor(
           trx,
           {
             slug: input.slug,
-            name: input.name.trim(),
+            name,
             bio: input.bio.trim(),
             email: input.email?.trim().toLowerCase() ?? null,
             website: input.website ?? null,

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../platform/errors.ts';
+import { replaceLoneSurrogates, stripUnsafeControls } from '../../platform/text.ts';
 
 /** The comment form's limits, as WordPress sets them, so readers' saved form data carries over. */
 export const COMMENT_LIMITS = { comment: 65_525, author: 245, email: 100, url: 200 } as const;
@@ -41,13 +42,10 @@ export function isEmail(value: string): boolean {
   return value.length >= 6 && EMAIL.test(value) && !value.includes('..');
 }
 
-// A lone UTF-16 surrogate (from JSON "\ud800" or a broken encoding) cannot be stored as UTF-8.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function text(value: unknown): string {
   const raw =
     typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
-  return raw.replace(LONE_SURROGATE, '\uFFFD');
+  return replaceLoneSurrogates(raw);
 }
 
 /** Reads the form fields a browser or a JSON client sent, whatever their shape. */
@@ -64,10 +62,6 @@ export function readCommentForm(body: unknown): CommentFormValues {
   };
 }
 
-// Characters no name or comment needs: controls (NUL included) except tab and newline, and the
-// bidirectional overrides and isolates that can make text read differently from how it is stored.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 // Invisible characters that let one name pose as another. Zero-width joiners stay: some scripts
 // and emoji need them.
 const INVISIBLE = /[\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C]/g;
@@ -77,8 +71,8 @@ export function checkCommentForm(
   values: CommentFormValues,
 ): { ok: true; input: CommentInput } | { ok: false; fields: FieldErrors } {
   const fields: FieldErrors = {};
-  const body = values.comment.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
-  const authorName = values.author.replace(CONTROL, '').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+  const body = stripUnsafeControls(values.comment.replace(/\r\n?/g, '\n')).trim();
+  const authorName = stripUnsafeControls(values.author).replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
   const authorEmail = values.email.trim().toLowerCase();
   const url = values.url.trim();
 

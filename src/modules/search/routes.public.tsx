@@ -43,8 +43,12 @@ export const searchRoutes: FastifyPluginAsync<SearchRoutesOptions> = async (
     const perPage = all['site.posts_per_page'];
     const site = toSiteInfo(all, publicUrl);
     // Results show any published article, so any article's change drops them from the page cache.
+    // An empty search is not stored: `?q=` with any run of spaces would each be a copy of one page.
     const send = (status: number, props: { query: string; result?: SearchResult; problem?: string }) =>
-      (status === 200 ? reply.cacheable({ tags: [cacheTags.settings, cacheTags.anyArticle] }) : reply)
+      (status === 200 && props.query !== ''
+        ? reply.cacheable({ tags: [cacheTags.settings, cacheTags.anyArticle], query: ['q', 'page'] })
+        : reply
+      )
         .code(status)
         .type('text/html; charset=utf-8')
         .send(renderDocument(<SearchPage site={site} perPage={perPage} {...props} />));

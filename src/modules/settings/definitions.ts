@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../platform/text.ts';
 import { isTimeZone } from './timezones.ts';
 
 /** How one setting is typed, defaulted and checked. */
@@ -112,7 +113,8 @@ export function parseSettingValue(key: SettingKey, raw: unknown): { value: unkno
   switch (def.type) {
     case 'string': {
       if (typeof raw !== 'string') return { error: 'must be text' };
-      const value = raw.trim();
+      // Every text setting is one line that pages show: no controls or bidirectional overrides.
+      const value = cleanLabel(raw);
       if (value === '') return { error: 'must not be empty' };
       if (value.length > def.max) return { error: `must be at most ${def.max} characters` };
       const problem = def.check?.(value);

@@ -1,3 +1,4 @@
+import { cleanLabel } from '../../platform/text.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
@@ -17,7 +18,7 @@ export function createTagService(deps: { db: Db; events: Events }): TagService {
     findBySlug: (slug) => findTagBySlug(deps.db, slug),
     list: () => listTags(deps.db),
     async rename({ slug, name }) {
-      const trimmed = name.trim();
+      const trimmed = cleanLabel(name);
       if (trimmed === '' || trimmed.length > 80) {
         throw new AppError('VALIDATION_FAILED', { fields: { name: 'must be 1 to 80 characters' } });
       }

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { createQueryNames } from './cache-key.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** What a cached response depends on, as tags such as "article:12" or "settings". */
@@ -14,6 +15,11 @@ export interface Cacheable {
   tags: readonly CacheTag[];
   /** When the content last changed, for Last-Modified; the moment it was cached when absent. */
   lastModified?: Date | undefined;
+  /**
+   * The query parameters the page depends on (`q` and `page` on search). Every other parameter is
+   * left out of the cache key, so `?z=…` is answered from the same entry. None when absent.
+   */
+  query?: readonly string[] | undefined;
 }
 
 declare module 'fastify' {
@@ -53,6 +59,7 @@ interface Candidate {
   etag: string;
   lastModified: string;
   tags: readonly CacheTag[];
+  query: readonly string[];
 }
 
 /** The page cache's statistics, for tests and the benchmark. */
@@ -109,6 +116,7 @@ const NOT_MODIFIED_HEADERS = new Set([
   'content-location',
   'expires',
   ...SECURITY_HEADERS.map(([name]) => name),
+  'strict-transport-security',
 ]);
 
 function etagOf(body: Buffer): string {
@@ -161,7 +169,7 @@ function headerList(stored: [string, string][], extra: [string, string][]): Head
 /**
  * Registers the page cache. Routes opt in with `reply.cacheable({ tags })`; their 200 answers are
  * stored with gzip and brotli copies made once, and later requests for the same URL are answered
- * from memory. Whether or not the cache is on, cacheable answers carry ETag, Last-Modified,
+ * from memory. The URL's query counts only for the parameters the route declared (`query`). Whether or not the cache is on, cacheable answers carry ETag, Last-Modified,
  * Cache-Control for shared caches and a Surrogate-Key header naming their tags, so that a CDN can
  * purge by key.
  *
@@ -190,6 +198,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     return tags.some((tag) => (tagGenerations.get(tag) ?? 0) > startedAt);
   }
 
+  const queryNames = createQueryNames();
   const lru = new LRUCache<string, Entry>({
     maxSize: Math.max(1, options.maxBytes),
     sizeCalculation: (entry) => entry.size,
@@ -208,7 +217,8 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
   function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
     const method = req.method;
     if (method !== 'GET' && method !== 'HEAD') return false;
-    const entry = lru.get(req.url ?? '');
+    const key = queryNames.lookupKey(req.url ?? '');
+    const entry = key === undefined ? undefined : lru.get(key);
     if (!entry) return false;
     hits += 1;
     const { heads } = entry;
@@ -304,7 +314,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     app.addHook('onResponse', (request, reply, done) => {
       const candidate = reply.pageCacheCandidate;
       if (candidate && !isStale(reply.pageCacheStartedAt, candidate.tags))
-        store(request.url, candidate, reply);
+        store(queryNames.storeKey(request.url, candidate.query), candidate, reply);
       done();
     });
   }
@@ -333,7 +343,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       .header('surrogate-key', tags.join(' '));
     if (options.isEnabled) {
       reply.header('vary', 'Accept-Encoding').header('x-dateline-cache', 'miss');
-      reply.pageCacheCandidate = { body, etag, lastModified, tags };
+      reply.pageCacheCandidate = { body, etag, lastModified, tags, query: cacheOptions.query ?? [] };
     }
     if (isFresh(request.headers, etag, Date.parse(lastModified))) {
       reply.code(304);
@@ -362,6 +372,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       generation += 1;
       floor = generation;
       tagGenerations.clear();
+      queryNames.clear();
       lru.clear();
     },
     stats: () => ({ entries: lru.size, bytes: lru.calculatedSize, hits, hitsBeforeFastify, misses }),
