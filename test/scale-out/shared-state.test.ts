@@ -244,18 +244,18 @@ describe.skipIf(skip)('shared state on PostgreSQL and Redis', () => {
       { key: ip, limit: 20 },
     ];
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => counter.reserve(limits(`ip:${i % 3}`), 60_000)),
+      Array.from({ length: 40 }, (_, i) => counter.reserve(limits(`ip:burst-${i % 3}`), 60_000)),
     );
     expect(results.filter(Boolean)).toHaveLength(5);
     expect(await counter.count('email:burst@example.com', 60_000)).toBe(5);
     // Refused reservations added nothing to the IP keys either.
-    const perIp = await Promise.all([0, 1, 2].map((i) => counter.count(`ip:${i}`, 60_000)));
+    const perIp = await Promise.all([0, 1, 2].map((i) => counter.count(`ip:burst-${i}`, 60_000)));
     expect(perIp.reduce((a, b) => a + b, 0)).toBe(5);
     // Released, an attempt no longer counts: the account has room for exactly one more.
     await results.find(Boolean)!.release();
     expect(await counter.count('email:burst@example.com', 60_000)).toBe(4);
-    expect(await counter.reserve(limits('ip:9'), 60_000)).toBeDefined();
-    expect(await counter.reserve(limits('ip:9'), 60_000)).toBeUndefined();
+    expect(await counter.reserve(limits('ip:burst-9'), 60_000)).toBeDefined();
+    expect(await counter.reserve(limits('ip:burst-9'), 60_000)).toBeUndefined();
   });
 
   it('reserves sign-in attempts in PostgreSQL atomically across two connection pools', async () => {

@@ -12,7 +12,17 @@ import type { Database } from '../../platform/db/schema.ts';
  */
 export const CARRIED_COLUMNS = {
   authors: ['id', 'slug', 'name', 'bio', 'avatar_url', 'website', 'email', 'created_at', 'updated_at'],
-  users: ['id', 'email', 'name', 'role', 'password_hash', 'author_id', 'created_at', 'updated_at'],
+  users: [
+    'id',
+    'email',
+    'name',
+    'role',
+    'password_hash',
+    'author_id',
+    'disabled_at',
+    'created_at',
+    'updated_at',
+  ],
   uploads: ['id', 'storage_key', 'mime_type', 'width', 'height', 'variants', 'user_id', 'created_at'],
   tags: ['id', 'slug', 'name', 'description'],
   articles: [
