@@ -19,9 +19,9 @@ class UsageError extends Error {}
 
 interface Context {
   config: Config;
-  out(line: string): void;
+  out: (line: string) => void;
   /** For messages that must not mix with output on stdout (an export written there). */
-  err(line: string): void;
+  err: (line: string) => void;
   /** Opens and migrates the database, builds the services, runs `fn`, and closes. */
   withServices<T>(fn: (services: Services, database: DatabaseHandle) => Promise<T>): Promise<T>;
 }
@@ -339,8 +339,8 @@ function help(): string {
 export async function runCli(
   argv: string[],
   io: {
-    out(line: string): void;
-    err(line: string): void;
+    out: (line: string) => void;
+    err: (line: string) => void;
     env?: NodeJS.ProcessEnv;
     /** Tests pass an open, migrated database; it is left open. */
     database?: DatabaseHandle;
