@@ -16,7 +16,10 @@ import path from 'node:path';
 const TEST_FILE = /\.test(-support)?\.tsx?$/;
 const ROUTES_FILE = /^routes\.[\w-]+\.tsx?$/;
 
-/** Where a path under src/ sits: its layer, and for a module file its module, face and role. */
+/**
+ * Where a path under src/ sits: its layer, and for a module file its module, face and role.
+ * @param {string[]} segments
+ */
 function place(segments) {
   const name = segments[segments.length - 1];
   const isTest = TEST_FILE.test(name);
@@ -40,16 +43,27 @@ function place(segments) {
   return { layer: 'module', isTest, module: segments[1], face, isWeb };
 }
 
-/** package.json "imports" (`#jsx/*`), so that an alias cannot hide an import from the rule. */
+/**
+ * package.json "imports" (`#jsx/*`), so that an alias cannot hide an import from the rule.
+ * @param {string} cwd
+ * @returns {Record<string, unknown>}
+ */
 function readSubpathImports(cwd) {
   try {
+    /** @type {unknown} */
     const pkg = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8'));
-    return pkg.imports && typeof pkg.imports === 'object' ? pkg.imports : {};
+    const imports = pkg && typeof pkg === 'object' && 'imports' in pkg ? pkg.imports : undefined;
+    return imports && typeof imports === 'object' ? /** @type {Record<string, unknown>} */ (imports) : {};
   } catch {
     return {};
   }
 }
 
+/**
+ * @param {string} spec
+ * @param {Record<string, unknown>} imports
+ * @returns {string | null}
+ */
 function resolveSubpath(spec, imports) {
   for (const [key, value] of Object.entries(imports)) {
     if (typeof value !== 'string') continue;
@@ -88,6 +102,10 @@ export const boundaries = {
     const from = place(fromRel.split(path.sep));
     const imports = readSubpathImports(context.cwd);
 
+    /**
+     * @param {import('estree').Node} node
+     * @param {unknown} spec
+     */
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       let target;
@@ -133,6 +151,7 @@ export const boundaries = {
       }
     }
 
+    /** @param {import('estree').ImportDeclaration | import('estree').ExportNamedDeclaration | import('estree').ExportAllDeclaration} node */
     const fromSource = (node) => check(node, node.source?.value);
     return {
       ImportDeclaration: fromSource,
@@ -141,6 +160,11 @@ export const boundaries = {
       ImportExpression(node) {
         if (node.source.type === 'Literal') check(node, node.source.value);
       },
+      /**
+       * TypeScript's `import('…')` type, which estree does not describe: newer parsers give the
+       * specifier as `source`, older ones as `argument.literal`.
+       * @param {import('estree').Node & { source?: { value?: unknown }; argument?: { literal?: { value?: unknown } } }} node
+       */
       TSImportType(node) {
         check(node, node.source?.value ?? node.argument?.literal?.value);
       },

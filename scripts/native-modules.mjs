@@ -24,7 +24,10 @@ function loads() {
   };
 }
 
-/** The version a folder's C headers (include/node) are for, if it has them. */
+/**
+ * The version a folder's C headers (include/node) are for, if it has them.
+ * @param {string} dir
+ */
 function headersVersion(dir) {
   const file = path.join(dir, 'include', 'node', 'node_version.h');
   if (!existsSync(file)) return undefined;

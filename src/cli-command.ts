@@ -9,9 +9,9 @@ export class UsageError extends Error {}
 
 export interface Context {
   config: Config;
-  out(line: string): void;
+  out: (line: string) => void;
   /** For messages that must not mix with output on stdout (an export written there). */
-  err(line: string): void;
+  err: (line: string) => void;
   /** Opens and migrates the database, builds the services, runs `fn`, and closes. */
   withServices<T>(fn: (services: Services, database: DatabaseHandle) => Promise<T>): Promise<T>;
 }

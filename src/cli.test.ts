@@ -277,11 +277,11 @@ describe.each(DIALECTS)('moderating from the command line on %s', (dialect) => {
     expect(all).toHaveLength(3);
     expect(all[0]).toEqual(
       expect.objectContaining({
-        id: expect.any(Number),
-        status: expect.any(String),
+        id: expect.any(Number) as number,
+        status: expect.any(String) as string,
         article: 'lighthouse-keepers-cottage-reopens',
-        author: expect.any(String),
-        body: expect.any(String),
+        author: expect.any(String) as string,
+        body: expect.any(String) as string,
       }),
     );
     const pending = await listJson('--status', 'pending');

@@ -312,8 +312,8 @@ function help(): string {
 export async function runCli(
   argv: string[],
   io: {
-    out(line: string): void;
-    err(line: string): void;
+    out: (line: string) => void;
+    err: (line: string) => void;
     env?: NodeJS.ProcessEnv;
     /** Tests pass an open, migrated database; it is left open. */
     database?: DatabaseHandle;

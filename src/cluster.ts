@@ -47,7 +47,7 @@ export function restartDelayMs(crashes: number): number {
  * Several workers need PostgreSQL. On SQLite one process serves: better-sqlite3 already runs every
  * query on the main thread, and the in-process scheduler and page cache assume one process.
  */
-export async function serve(config: Config, options: { workers: number; log(line: string): void }) {
+export async function serve(config: Config, options: { workers: number; log: (line: string) => void }) {
   const { workers, log } = options;
   if (cluster.isWorker) return runWorker(config, log);
   if (workers === 1) {

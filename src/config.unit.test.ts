@@ -8,7 +8,7 @@ describe('configuration', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.database).toEqual({
       dialect: 'sqlite',
-      file: expect.stringMatching(/data\/dateline\.sqlite$/),
+      file: expect.stringMatching(/data\/dateline\.sqlite$/) as string,
     });
     expect(config.publicUrl).toBe('http://127.0.0.1:3000');
     expect(Object.isFrozen(config)).toBe(true);

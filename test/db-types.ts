@@ -85,8 +85,11 @@ const NOTES: Record<string, string> = {
 // kysely-codegen is CommonJS, so its declarations name kysely's CommonJS types, which TypeScript keeps
 // apart from the ESM ones used here (Kysely has #private members). At runtime the introspectors only
 // call the instance's public methods, whichever build made it.
-type CodegenKysely = Parameters<SqliteCodegen['introspector']['introspect']>[0]['db'];
-const forCodegen = (database: TestDatabase) => database.db as unknown as CodegenKysely;
+type CodegenKysely<Codegen extends SqliteCodegen | PostgresCodegen> = Parameters<
+  Codegen['introspector']['introspect']
+>[0]['db'];
+const forCodegen = <Codegen extends SqliteCodegen | PostgresCodegen>(database: TestDatabase) =>
+  database.db as unknown as CodegenKysely<Codegen>;
 
 /** The migrated schema of one dialect, as kysely-codegen sees it, with CHECK lists as allowed values. */
 export async function readSchema(dialect: TestDialect): Promise<DatabaseMetadata> {
@@ -102,7 +105,7 @@ async function readPostgres(database: TestDatabase): Promise<DatabaseMetadata> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
   const schema = rows[0]?.schema ?? 'public';
   const metadata = await new PostgresCodegen({ defaultSchemas: [schema] }).introspector.introspect({
-    db: forCodegen(database),
+    db: forCodegen<PostgresCodegen>(database),
   });
   // On a shared server (TEST_DATABASE_URL) other test files' schemas are visible too.
   metadata.tables = metadata.tables.filter((table) => table.schema === schema);
@@ -129,7 +132,9 @@ async function readPostgres(database: TestDatabase): Promise<DatabaseMetadata> {
 }
 
 async function readSqlite(database: TestDatabase): Promise<DatabaseMetadata> {
-  const metadata = await new SqliteCodegen().introspector.introspect({ db: forCodegen(database) });
+  const metadata = await new SqliteCodegen().introspector.introspect({
+    db: forCodegen<SqliteCodegen>(database),
+  });
   metadata.tables = metadata.tables.filter((table) => !SQLITE_ONLY_TABLES.test(table.name));
   for (const table of metadata.tables) {
     const info = await sql<{ name: string; pk: number }>`
@@ -216,9 +221,8 @@ export async function renderTypes(introspected: DatabaseMetadata): Promise<strin
     }
   }
   for (const [path, values] of Object.entries(VALUES_WITHOUT_CHECK)) {
-    findColumn(metadata, path).enumValues = Array.isArray(values)
-      ? [...values]
-      : findColumn(metadata, (values as { sameAs: string }).sameAs).enumValues;
+    findColumn(metadata, path).enumValues =
+      'sameAs' in values ? findColumn(metadata, values.sameAs).enumValues : [...values];
   }
   for (const [path, note] of Object.entries(NOTES)) findColumn(metadata, path).comment = note;
   for (const path of Object.keys(OVERRIDES)) findColumn(metadata, path);

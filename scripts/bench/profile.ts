@@ -176,7 +176,7 @@ async function copyPublication(file: string, db: Kysely<Database>, log?: (line: 
 }
 
 interface Capture {
-  log(event: LogEvent): void;
+  log: (event: LogEvent) => void;
   start(): void;
   stop(): Captured[];
 }

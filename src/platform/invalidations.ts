@@ -66,7 +66,7 @@ const KEEP_MS = 10 * 60 * 1000;
 export function createInvalidationOutbox(deps: {
   db: Db;
   clock: Clock;
-  onError(error: unknown): void;
+  onError: (error: unknown) => void;
   /** Where set, records are also broadcast, for immediate delivery. */
   channel?: InvalidationChannel;
   /** Where set, this process's records also purge a CDN (only the recording process does). */

@@ -64,8 +64,8 @@ export function startPeriodicJob(args: {
   db: Db;
   name: string;
   intervalMs: number;
-  run(): Promise<unknown>;
-  onError(error: unknown): void;
+  run: () => Promise<unknown>;
+  onError: (error: unknown) => void;
 }): PeriodicJob {
   const runNow = () =>
     runExclusive(args.db, args.name, args.run).then(

@@ -80,7 +80,9 @@ for (const dialect of DIALECTS) {
         .orderBy('id')
         .execute();
       expect(rows.map((r) => r.kind)).toEqual(['save', 'autosave']);
-      expect(JSON.parse(rows[1]?.snapshot ?? '{}').fields.body).toBe('The keepers are **home** <b>now</b>.');
+      expect((JSON.parse(rows[1]?.snapshot ?? '{}') as { fields: { body: string } }).fields.body).toBe(
+        'The keepers are **home** <b>now</b>.',
+      );
       const stored = await database.db
         .selectFrom('articles')
         .select('body_markdown')

@@ -117,7 +117,10 @@ const PRINTED = `(() => {
 
 /** Headings in document order, as levels; the page must open with h1 and never skip a level. */
 async function headingLevels(page: Page): Promise<number[]> {
-  return page.$$eval('h1, h2, h3, h4, h5, h6', (els) => els.map((el) => Number(el.tagName[1])));
+  // The callbacks run in the browser; the project's types have no DOM, so they name what they read.
+  return page.$$eval('h1, h2, h3, h4, h5, h6', (els: { tagName: string }[]) =>
+    els.map((el) => Number(el.tagName[1])),
+  );
 }
 
 describeBrowser('reader theme (Chromium)', () => {
@@ -312,8 +315,12 @@ describeBrowser('reader theme (Chromium)', () => {
       await page.goto(url, { waitUntil: 'load' });
       await page.waitForTimeout(300);
       expect(await page.evaluate<number>('window.__layoutShift'), name).toBe(0);
-      const unsized = await page.$$eval('img', (imgs) =>
-        imgs.filter((img) => !img.getAttribute('width') || !img.getAttribute('height')).map((img) => img.src),
+      const unsized = await page.$$eval(
+        'img',
+        (imgs: { src: string; getAttribute(name: string): string | null }[]) =>
+          imgs
+            .filter((img) => !img.getAttribute('width') || !img.getAttribute('height'))
+            .map((img) => img.src),
       );
       expect(unsized, name).toEqual([]);
     }

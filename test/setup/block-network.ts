@@ -3,6 +3,7 @@
 import net from 'node:net';
 
 const loopback = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '::']);
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply on its own socket
 const original = net.Socket.prototype.connect;
 
 function hostOf(args: unknown[]): string | undefined {

@@ -8,7 +8,7 @@ import { UsersPage } from './views/account-pages.tsx';
 /** What the account actions need. */
 export interface UserActionRoutesOptions {
   accounts: AccountService;
-  siteTitle(): Promise<string>;
+  siteTitle: () => Promise<string>;
 }
 
 type Params = { id: string };

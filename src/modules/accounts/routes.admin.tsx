@@ -9,7 +9,7 @@ import { PasswordPage, SignInPage, UsersPage, WelcomePage } from './views/accoun
 /** What the account screens need. */
 export interface AccountRoutesOptions {
   accounts: AccountService;
-  siteTitle(): Promise<string>;
+  siteTitle: () => Promise<string>;
   publicUrl: string;
 }
 

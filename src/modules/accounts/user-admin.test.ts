@@ -202,7 +202,7 @@ describe.each(DIALECTS)('managing accounts on %s', (dialect) => {
       }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      fields: { password: expect.stringContaining('12') },
+      fields: { password: expect.stringContaining('12') as string },
     });
   });
 });

@@ -50,7 +50,7 @@ const ADMINS_LOCK = 'accounts:admins';
 /** Builds the admin use cases on the account service's database and clock. */
 export function createUserAdmin(deps: {
   db: Db;
-  now(): string;
+  now: () => string;
   openWindow(): Promise<{ now: string; idleSince: string }>;
 }): UserAdmin {
   const { db, now } = deps;

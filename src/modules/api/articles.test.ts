@@ -1,8 +1,12 @@
+import type { Static } from 'typebox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PUBLIC_URL, buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor } from '../../../test/factories.ts';
-import { ARTICLE_FIELDS } from './schemas.ts';
+import type { ErrorBody } from '../../../test/json.ts';
+import { ARTICLE_FIELDS, type ArticleListSchema, type ArticleSchema } from './schemas.ts';
+
+type ArticleList = Static<typeof ArticleListSchema>;
 
 /** The path and query of an absolute `next` link, for inject(). */
 function pathOf(url: string): string {
@@ -21,21 +25,21 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
 
   const get = (url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url, headers });
-  async function ok(url: string) {
+  async function ok<T = ArticleList>(url: string) {
     const response = await get(url);
     expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
-    return response.json();
+    return response.json<T>();
   }
-  const slugs = (body: { articles: { slug: string }[] }) => body.articles.map((a) => a.slug);
+  const slugs = (body: ArticleList) => body.articles.map((a) => a.slug);
 
   /** Walks a list from `url` through every `next`, returning each page. */
   async function walk(url: string) {
-    const pages: Awaited<ReturnType<typeof ok>>[] = [];
+    const pages: ArticleList[] = [];
     let next: string | null = url;
     while (next !== null) {
-      const page = await ok(next);
+      const page: ArticleList = await ok(next);
       pages.push(page);
-      next = page.next === null ? null : pathOf(page.next as string);
+      next = page.next === null ? null : pathOf(page.next);
       expect(pages.length).toBeLessThan(50);
     }
     return pages;
@@ -67,7 +71,7 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.headers['cache-control']).toBe('public, max-age=60');
     expect(response.headers['access-control-allow-origin']).toBe('*');
-    const body = response.json();
+    const body = response.json<ArticleList>();
     expect(slugs(body)).toEqual(['ferry-timetable-winter', 'older-story']);
     expect(body.next).toBeNull();
     expect(body.articles[0]).toEqual({
@@ -87,7 +91,7 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
       ],
       source: { name: 'Coastal Radio North', url: 'https://radio.example/ferries' },
     });
-    expect(body.articles[1].source).toBeNull();
+    expect(body.articles[1]?.source).toBeNull();
   });
 
   it('answers one article with its body; drafts, scheduled and unknown slugs are 404 JSON', async () => {
@@ -98,7 +102,7 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
     await buildArticle(t.services, { slug: 'a-draft', status: 'draft' });
     await buildArticle(t.services, { slug: 'a-future-one', published_at: '2026-12-01T00:00:00.000Z' });
 
-    const article = await ok('/api/v1/articles/with-body');
+    const article = await ok<Static<typeof ArticleSchema>>('/api/v1/articles/with-body');
     expect(Object.keys(article)).toEqual([...ARTICLE_FIELDS]);
     expect(article.body_html).toContain('<h2>Details</h2>');
 
@@ -107,7 +111,9 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
       expect(response.statusCode, slug).toBe(404);
       expect(response.headers['content-type']).toContain('application/json');
       expect(response.headers['cache-control']).toBe('no-store');
-      expect(response.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+      expect(response.json()).toEqual({
+        error: { code: 'NOT_FOUND', message: expect.any(String) as string },
+      });
     }
     t.clock.set('2026-12-01T00:00:00.000Z');
     expect((await get('/api/v1/articles/a-future-one')).statusCode).toBe(200);
@@ -168,13 +174,13 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
   it('answers only the fields asked for, in the documented order, and the body only when asked', async () => {
     await buildArticle(t.services, { slug: 'fielded', body: 'Body *text*.' });
     const only = await ok('/api/v1/articles?fields=title,slug,slug');
-    expect(only.articles).toEqual([{ slug: 'fielded', title: expect.any(String) }]);
+    expect(only.articles).toEqual([{ slug: 'fielded', title: expect.any(String) as string }]);
 
     const withBody = await ok('/api/v1/articles?fields=slug,body_html');
     expect(withBody.articles).toEqual([{ slug: 'fielded', body_html: '<p>Body <em>text</em>.</p>\n' }]);
 
     const all = await ok(`/api/v1/articles?fields=${ARTICLE_FIELDS.join(',')}`);
-    expect(Object.keys(all.articles[0])).toEqual([...ARTICLE_FIELDS]);
+    expect(Object.keys(all.articles[0]!)).toEqual([...ARTICLE_FIELDS]);
 
     const plain = await ok('/api/v1/articles');
     expect(plain.articles[0]).not.toHaveProperty('body_html');
@@ -213,7 +219,7 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
         expect(next.searchParams.get('fields')).toBe('slug,published_at');
         expect(next.searchParams.get('limit')).toBe(String(limit));
         expect(next.searchParams.get('cursor')).toMatch(/^[A-Za-z0-9_-]+$/);
-        expect(Object.keys(page.articles[0])).toEqual(['slug', 'published_at']);
+        expect(Object.keys(page.articles[0]!)).toEqual(['slug', 'published_at']);
       }
     }
   });
@@ -274,9 +280,9 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
     expect(response.headers['content-type']).toContain('application/json');
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['access-control-allow-origin']).toBe('*');
-    const body = response.json();
+    const body = response.json<ErrorBody>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(body.error.fields)).toEqual([field]);
+    expect(Object.keys(body.error.fields ?? {})).toEqual([field]);
   });
 
   it('ignores query parameters it does not know', async () => {

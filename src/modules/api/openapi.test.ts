@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PUBLIC_URL, buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../../test/json.ts';
 import { FIELDS_PATTERN } from './schemas.ts';
 
 // ajv-formats is CommonJS with a default export; the ESM view of it differs between Node and Vite.
@@ -77,11 +78,11 @@ describe.each(DIALECTS)('Content API against its OpenAPI document on %s', (diale
   }
 
   /** Calls the API and checks the answer against the document. */
-  async function conforms(path: string, url: string, status: number) {
+  async function conforms<T = unknown>(path: string, url: string, status: number) {
     const response = await t.app.inject({ method: 'GET', url: `/api/v1${url}` });
     expect(response.statusCode, `${url}: ${response.body}`).toBe(status);
     expect(response.headers['content-type']).toContain('application/json');
-    const body = response.json();
+    const body = response.json<T>();
     const validate = validatorFor(path, status);
     expect(validate(body), `${url}: ${ajv.errorsText(validate.errors)}`).toBe(true);
     return body;
@@ -118,7 +119,7 @@ describe.each(DIALECTS)('Content API against its OpenAPI document on %s', (diale
   });
 
   it('answers every endpoint as the document says', async () => {
-    const page = await conforms('/articles', '/articles?limit=2', 200);
+    const page = await conforms<{ next: string | null }>('/articles', '/articles?limit=2', 200);
     expect(page.next).toEqual(expect.any(String));
     await conforms(
       '/articles',
@@ -144,7 +145,7 @@ describe.each(DIALECTS)('Content API against its OpenAPI document on %s', (diale
       '/articles?fields=password',
       '/articles?cursor=abc',
     ]) {
-      const body = await conforms('/articles', url, 400);
+      const body = await conforms<ErrorBody>('/articles', url, 400);
       expect(body.error.code).toBe('VALIDATION_FAILED');
     }
     await conforms('/articles/{slug}', '/articles/a-draft', 404);

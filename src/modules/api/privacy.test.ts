@@ -5,6 +5,16 @@ import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor, buildComment } from '../../../test/factories.ts';
 
+/** The parts of any API answer the walk follows links in; an answer may have none of them. */
+interface Linked {
+  next?: string | null;
+  articles?: ArticleLinks[];
+  results?: ArticleLinks[];
+  authors?: { slug: string; bio?: string }[];
+  tags?: { slug: string; article_count?: number }[];
+}
+type ArticleLinks = { slug?: string; authors?: { slug: string }[] };
+
 describe.each(DIALECTS)('Content API privacy on %s', (dialect) => {
   let t: TestApp;
   const secrets: string[] = [];
@@ -125,7 +135,7 @@ describe.each(DIALECTS)('Content API privacy on %s', (dialect) => {
       expect(shown, url).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.-]+/);
       if (response.statusCode !== 200 || url.endsWith('openapi.json')) continue;
       // Follow every link the API gives: next pages, each article, each author.
-      const body = response.json();
+      const body = response.json<Linked>();
       if (typeof body.next === 'string') queue.push(toPath(body.next));
       for (const article of body.articles ?? body.results ?? []) {
         if (article.slug) queue.push(`/api/v1/articles/${article.slug}`);

@@ -1,9 +1,12 @@
+import type { Static } from 'typebox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PUBLIC_URL, buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../../test/json.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { SearchService } from '../search/index.ts';
+import type { AuthorListSchema, SearchResponseSchema, TagListSchema } from './schemas.ts';
 
 describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (dialect) => {
   let t: TestApp;
@@ -20,11 +23,11 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
 
   const get = (url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url, headers });
-  async function ok(url: string) {
+  async function ok<T>(url: string) {
     const response = await get(url);
     expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
     expect(response.headers['cache-control']).toBe('public, max-age=60');
-    return response.json();
+    return response.json<T>();
   }
 
   it('lists every author by name, and one author, without their email', async () => {
@@ -38,8 +41,8 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
     });
     await buildAuthor(t.services, { name: 'Aino Harju', slug: 'aino-harju', email: 'aino@example.com' });
 
-    const list = await ok('/api/v1/authors');
-    expect(list.authors.map((a: { slug: string }) => a.slug)).toEqual(['aino-harju', 'noor-haddad']);
+    const list = await ok<Static<typeof AuthorListSchema>>('/api/v1/authors');
+    expect(list.authors.map((a) => a.slug)).toEqual(['aino-harju', 'noor-haddad']);
     const noor = {
       slug: 'noor-haddad',
       name: 'Noor Haddad',
@@ -54,7 +57,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
 
     const missing = await get('/api/v1/authors/nobody');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().error.code).toBe('NOT_FOUND');
+    expect(missing.json<ErrorBody>().error.code).toBe('NOT_FOUND');
   });
 
   it('lists the tags published articles carry, with counts of published articles only', async () => {
@@ -63,16 +66,14 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
     await buildArticle(t.services, { tags: ['Harbour', 'Embargoed'], status: 'draft' });
     await buildArticle(t.services, { tags: ['Harbour', 'Later'], published_at: '2026-12-01T00:00:00.000Z' });
 
-    const { tags } = await ok('/api/v1/tags');
+    const { tags } = await ok<Static<typeof TagListSchema>>('/api/v1/tags');
     expect(tags).toEqual([
       { slug: 'ferries', name: 'Ferries', article_count: 1, url: `${TEST_PUBLIC_URL}/tag/ferries/` },
       { slug: 'harbour', name: 'Harbour', article_count: 2, url: `${TEST_PUBLIC_URL}/tag/harbour/` },
     ]);
     t.clock.set('2026-12-01T00:00:00.000Z');
-    const later = await ok('/api/v1/tags');
-    expect(
-      later.tags.map((tag: { slug: string; article_count: number }) => [tag.slug, tag.article_count]),
-    ).toEqual([
+    const later = await ok<Static<typeof TagListSchema>>('/api/v1/tags');
+    expect(later.tags.map((tag) => [tag.slug, tag.article_count])).toEqual([
       ['ferries', 1],
       ['harbour', 3],
       ['later', 1],
@@ -87,7 +88,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
     });
     await buildArticle(t.services, { slug: 'council-budget', title: 'Council sets its budget' });
 
-    const body = await ok('/api/v1/search?q=lighthouse');
+    const body = await ok<Static<typeof SearchResponseSchema>>('/api/v1/search?q=lighthouse');
     expect(body).toMatchObject({ query: 'lighthouse', page: 1, next: null });
     expect(body.total_pages).toBeGreaterThanOrEqual(1);
     expect(Array.isArray(body.results)).toBe(true);
@@ -99,7 +100,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
         url: `${TEST_PUBLIC_URL}/lighthouse-keeper/`,
         title: 'The last lighthouse keeper retires',
       });
-      expect(body.results.map((r: { slug: string }) => r.slug)).not.toContain('council-budget');
+      expect(body.results.map((r) => r.slug)).not.toContain('council-budget');
     }
 
     for (const url of [
@@ -110,7 +111,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
     ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(400);
-      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+      expect(response.json<ErrorBody>().error.code).toBe('VALIDATION_FAILED');
     }
   });
 
@@ -179,7 +180,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
     expect(refused.json()).toEqual({
       error: {
         code: 'VALIDATION_FAILED',
-        message: expect.any(String),
+        message: expect.any(String) as string,
         fields: { q: 'Type at least one word.' },
       },
     });
@@ -192,7 +193,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
     const failed = await get('/api/v1/search?q=anything');
     expect(failed.statusCode).toBe(500);
     expect(failed.headers['content-type']).toContain('application/json');
-    expect(failed.json()).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+    expect(failed.json()).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) as string } });
     expect(failed.body).not.toMatch(/articles_fts|secret|\.ts|stack/);
   });
 
@@ -216,7 +217,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
         expect(response.statusCode, `${method} ${url}`).toBe(404);
         expect(response.headers['content-type']).toContain('application/json');
         expect(response.headers['access-control-allow-origin']).toBe('*');
-        expect(response.json().error.code).toBe('NOT_FOUND');
+        expect(response.json<ErrorBody>().error.code).toBe('NOT_FOUND');
       }
     }
     // A browser's cross-site write is refused before routing, and still answered in JSON.
@@ -226,7 +227,7 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
       headers: { origin: 'https://elsewhere.example' },
     });
     expect(write.statusCode).toBe(403);
-    expect(write.json().error.code).toBe('CROSS_SITE_REQUEST');
+    expect(write.json<ErrorBody>().error.code).toBe('CROSS_SITE_REQUEST');
     // The site's own pages keep their HTML error pages.
     const page = await get('/no-such-story/');
     expect(page.statusCode).toBe(404);

@@ -75,7 +75,7 @@ const actions = new Set<EditorAction>(['save', 'publish', 'schedule', 'unpublish
 // A form field as text: a repeated field (a forged form) counts as its first value.
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   if (typeof first === 'string') return first;
   if (typeof first === 'number') return String(first);
   return '';

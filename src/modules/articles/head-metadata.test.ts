@@ -85,7 +85,10 @@ describe.each(DIALECTS)('head metadata and structured data on %s', (dialect) => 
         '@type': 'Organization',
         name: 'The Test Tribune',
         url: `${TEST_PUBLIC_URL}/`,
-        logo: { '@type': 'ImageObject', url: expect.stringMatching(/\/assets\/og-default\.\w+\.png$/) },
+        logo: {
+          '@type': 'ImageObject',
+          url: expect.stringMatching(/\/assets\/og-default\.\w+\.png$/) as string,
+        },
       },
       image: [expect.stringMatching(new RegExp(`^${TEST_PUBLIC_URL}/assets/og-default`))],
       mainEntityOfPage: { '@type': 'WebPage', '@id': `${TEST_PUBLIC_URL}/port-expansion/` },

@@ -8,7 +8,7 @@ import { AuditPage } from './views/audit-page.tsx';
 const PAGE_SIZE = 50;
 
 /** The audit log screen, for admins. Mounted under /admin. */
-export const auditAdminRoutes: FastifyPluginAsync<{ db: Db; siteTitle(): Promise<string> }> = async (
+export const auditAdminRoutes: FastifyPluginAsync<{ db: Db; siteTitle: () => Promise<string> }> = async (
   app,
   { db, siteTitle },
 ) => {

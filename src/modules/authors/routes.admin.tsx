@@ -14,7 +14,7 @@ import { AuthorsPage, formValuesOf, ProfilePage } from './views/admin/profile-pa
 export interface AuthorAdminOptions {
   authors: AuthorService;
   uploads: UploadService;
-  siteTitle(): Promise<string>;
+  siteTitle: () => Promise<string>;
 }
 
 /** The errors the profile form answers with itself, keeping what was typed. */

@@ -4,6 +4,7 @@ import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../../../test/build
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor } from '../../../test/factories.ts';
 import { feedparserMissing, parseFeed } from '../../../test/feedparser.ts';
+import type { ErrorBody } from '../../../test/json.ts';
 
 let ipCounter = 0;
 /** A new reader address each call, so that the flood rule only bites where a test wants it to. */
@@ -140,7 +141,7 @@ describe.each(DIALECTS)('comment rules on %s', (dialect) => {
       expect($('#comment').text()).toBe('Exactly this.');
       const json = await post(fields, { json: true });
       expect(json.statusCode).toBe(409);
-      expect(json.json().error.code).toBe('COMMENT_DUPLICATE');
+      expect(json.json<ErrorBody>().error.code).toBe('COMMENT_DUPLICATE');
       // The same words on another article are not a duplicate.
       const other = await buildArticle(t.services);
       expect((await post(fields, { to: other.slug })).statusCode).toBe(303);
@@ -156,7 +157,7 @@ describe.each(DIALECTS)('comment rules on %s', (dialect) => {
       expect(load(sameIp.body)('#author').val()).toBe('Other');
       const sameEmail = await post(reader(), { ip: '192.0.2.11' });
       expect(sameEmail.statusCode).toBe(429);
-      expect((await post(reader(), { ip, json: true })).json().error.code).toBe('COMMENT_FLOOD');
+      expect((await post(reader(), { ip, json: true })).json<ErrorBody>().error.code).toBe('COMMENT_FLOOD');
       t.clock.advance(16_000);
       expect((await post(reader(), { ip })).statusCode).toBe(303);
       await settings({ 'comments.flood_seconds': 0 });
@@ -198,7 +199,7 @@ describe.each(DIALECTS)('comment rules on %s', (dialect) => {
       const shut = await buildArticle(t.services, { comments_open: false });
       expect((await post(reader(), { to: shut.slug })).statusCode).toBe(403);
       const json = await post(reader(), { to: shut.slug, json: true });
-      expect(json.json().error.code).toBe('COMMENT_CLOSED');
+      expect(json.json<ErrorBody>().error.code).toBe('COMMENT_CLOSED');
     });
   });
 

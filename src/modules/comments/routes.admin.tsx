@@ -12,7 +12,7 @@ import { queueUrl, type QueueView } from './views/admin/queue-url.ts';
 export interface CommentAdminRoutesOptions {
   comments: CommentService;
   /** The site's title and time zone, read per request so that a settings change shows at once. */
-  site(): Promise<{ title: string; timezone: string }>;
+  site: () => Promise<{ title: string; timezone: string }>;
 }
 
 /** Comments per page of a queue. */
@@ -27,7 +27,7 @@ type Form = Record<string, unknown>;
 /** One text field of a form, whatever shape a client sent it in. */
 function field(body: Form | undefined, name: string): string {
   const value = body?.[name];
-  const text = Array.isArray(value) ? value[0] : value;
+  const text: unknown = Array.isArray(value) ? value[0] : value;
   return typeof text === 'string' ? text : '';
 }
 

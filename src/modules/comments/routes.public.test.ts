@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle } from '../../../test/factories.ts';
+import type { ErrorBody } from '../../../test/json.ts';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
@@ -123,9 +124,9 @@ describe.each(DIALECTS)('posting a comment on %s', (dialect) => {
       payload: { comment: '', author: 'Ola', email: 'x' },
     });
     expect(response.statusCode).toBe(400);
-    const body = response.json();
+    const body = response.json<ErrorBody>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(body.error.fields).sort()).toEqual(['comment', 'email']);
+    expect(Object.keys(body.error.fields ?? {}).sort()).toEqual(['comment', 'email']);
   });
 
   it('accepts a JSON comment', async () => {
@@ -136,7 +137,7 @@ describe.each(DIALECTS)('posting a comment on %s', (dialect) => {
       payload: { comment: 'Posted as JSON.', author: 'Ola', email: 'ola@example.net' },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json().comment.status).toBe('pending');
+    expect(response.json<{ comment: { status: string } }>().comment.status).toBe('pending');
     expect(await stored()).toHaveLength(1);
   });
 

@@ -13,7 +13,7 @@ export interface CommentRoutesOptions {
   comments: CommentService;
   settings: { all(): Promise<Settings> };
   publicUrl: string;
-  renderArticle(slug: string, form: CommentFormState): Promise<{ html: string } | undefined>;
+  renderArticle: (slug: string, form: CommentFormState) => Promise<{ html: string } | undefined>;
 }
 
 /** The largest comment request accepted; anything past this is refused before it is parsed. */

@@ -83,10 +83,10 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)('fee
     }
     const json = await get('/feed.json');
     expect(json.headers['content-type']).toContain('application/feed+json');
-    const doc = json.json();
+    const doc = json.json<{ version: string; feed_url: string; items: { url: string }[] }>();
     expect(doc.version).toBe('https://jsonfeed.org/version/1.1');
     expect(doc.feed_url).toBe(`${TEST_PUBLIC_URL}/feed.json`);
-    expect(doc.items.map((i: { url: string }) => i.url)).toEqual([
+    expect(doc.items.map((i) => i.url)).toEqual([
       `${TEST_PUBLIC_URL}/sourced-story/`,
       `${TEST_PUBLIC_URL}/older-story/`,
     ]);

@@ -321,13 +321,14 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
       }>();
       expect(doc.title).toBe(stored.siteTitle);
       expect(doc.items).toEqual(
-        stored.articles.map((a) =>
-          expect.objectContaining({
-            url: `${TEST_PUBLIC_URL}/${a.slug}/`,
-            title: a.title,
-            tags: a.tags.map((g) => g.name),
-            authors: a.authors.map((b) => expect.objectContaining({ name: b.name })),
-          }),
+        stored.articles.map(
+          (a) =>
+            expect.objectContaining({
+              url: `${TEST_PUBLIC_URL}/${a.slug}/`,
+              title: a.title,
+              tags: a.tags.map((g) => g.name),
+              authors: a.authors.map((b) => expect.objectContaining({ name: b.name }) as unknown),
+            }) as unknown,
         ),
       );
     });

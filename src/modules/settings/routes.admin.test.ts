@@ -152,7 +152,10 @@ describe.each(DIALECTS)('site settings on %s', (dialect) => {
     // Only the three keys that changed are audited, each with who, from and to.
     const rows = await auditRows();
     expect(
-      rows.map((r) => ({ ...r, detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail })),
+      rows.map((r) => ({
+        ...r,
+        detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as unknown) : r.detail,
+      })),
     ).toEqual([
       {
         user_id: admin.id,

@@ -8,7 +8,7 @@ import { SettingsPage } from './views/settings-page.tsx';
 /** What the settings screen needs. */
 export interface SettingsRoutesOptions {
   settings: SettingsService;
-  siteTitle(): Promise<string>;
+  siteTitle: () => Promise<string>;
 }
 
 const keys = Object.keys(settingDefinitions) as SettingKey[];
@@ -68,7 +68,7 @@ export const settingsAdminRoutes: FastifyPluginAsync<SettingsRoutesOptions> = as
       const fields: Partial<Record<SettingKey, string>> = {};
       for (const key of keys) {
         const raw = body[key];
-        const text = Array.isArray(raw) ? raw.at(-1) : raw;
+        const text: unknown = Array.isArray(raw) ? raw.at(-1) : raw;
         if (typeof text !== 'string') continue;
         typed[key] = text;
         const parsed = parseSettingValue(key, text);

@@ -30,7 +30,7 @@ import {
 export interface ImportDeps {
   db: Db;
   /** Opens the document from its start; it is called twice, once to check and once to write. */
-  open(): AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+  open: () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 }
 
 /** At most this many problems are named; a file that is wrong throughout is wrong in the same way. */

@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { renderFragment } from '../../platform/render/html.ts';
 import { ResponsiveImage } from './views/responsive-image.tsx';
 
 const upload = {
@@ -15,7 +16,7 @@ const upload = {
 describe('ResponsiveImage', () => {
   it('offers every size and reserves the space', () => {
     const $ = load(
-      String(
+      renderFragment(
         <ResponsiveImage
           upload={upload}
           alt={'Ferry "Nordlys" <docked>'}
@@ -31,11 +32,13 @@ describe('ResponsiveImage', () => {
     expect(img.attr('alt')).toBe('Ferry "Nordlys" <docked>');
     expect(img.attr('loading')).toBe('lazy');
     expect(img.attr('decoding')).toBe('async');
-    expect(String(<ResponsiveImage upload={upload} alt="x" />)).not.toContain('<docked>');
+    expect(renderFragment(<ResponsiveImage upload={upload} alt="x" />)).not.toContain('<docked>');
   });
 
   it('can load eagerly, and drops srcset when there are no sizes', () => {
-    const $ = load(String(<ResponsiveImage upload={{ ...upload, variants: [] }} alt="" loading="eager" />));
+    const $ = load(
+      renderFragment(<ResponsiveImage upload={{ ...upload, variants: [] }} alt="" loading="eager" />),
+    );
     expect($('img').attr('loading')).toBe('eager');
     expect($('img').attr('srcset')).toBeUndefined();
     expect($('img').attr('alt')).toBe('');

@@ -21,7 +21,7 @@ function positiveInt(raw: unknown): number | undefined {
 /** The image library and the upload form. Mounted under /admin. */
 export const uploadAdminRoutes: FastifyPluginAsync<{
   uploads: UploadService;
-  siteTitle(): Promise<string>;
+  siteTitle: () => Promise<string>;
 }> = async (app, { uploads, siteTitle }) => {
   await acceptMultipartForms(app);
 

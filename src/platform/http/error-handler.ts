@@ -69,7 +69,8 @@ export function registerErrorHandling(
       const fields = error.validation
         ? Object.fromEntries(
             error.validation.map((v) => [
-              v.instancePath.replace(/^\//, '') || String(v.params?.missingProperty ?? 'request'),
+              v.instancePath.replace(/^\//, '') ||
+                (typeof v.params?.missingProperty === 'string' ? v.params.missingProperty : 'request'),
               v.message ?? 'is not valid',
             ]),
           )

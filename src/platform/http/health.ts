@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 
 /** The health check: `GET /healthz` answers 200 when the database does, 503 when it does not. */
-export const healthRoutes: FastifyPluginAsync<{ ping(): Promise<void> }> = async (app, { ping }) => {
+export const healthRoutes: FastifyPluginAsync<{ ping: () => Promise<void> }> = async (app, { ping }) => {
   app.get('/healthz', { config: { permission: 'public' } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     try {

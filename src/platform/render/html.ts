@@ -34,7 +34,8 @@ renderWithoutAsyncHooks();
 
 /** Renders a JSX tree to HTML. Components are synchronous, so this never awaits. */
 export function renderFragment(node: JSX.Element): string {
-  const html = node.toString();
+  // hono types an element as its HTML or a promise of it; the value is a node whose toString() renders.
+  const html = (node as { toString(): unknown }).toString();
   if (typeof html !== 'string') throw new Error('An async component reached the renderer');
   return html;
 }

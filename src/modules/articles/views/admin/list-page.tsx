@@ -34,7 +34,7 @@ const statusOptions = [
 
 function pageUrl(filters: DeskFilters, page: number): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries(filters) as [string, string][]) if (value) params.set(key, value);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return `/admin/articles${query ? `?${query}` : ''}`;
