@@ -62,6 +62,72 @@ export function createRedisWindowCounter(
   };
 }
 
+/**
+ * A sliding-window counter in this process's memory, for a publication without Redis. Each process
+ * counts alone: with several processes a limit applies per process. Events older than `keepMs` are
+ * dropped as keys are touched, and keys left with none are forgotten.
+ */
+export function createMemoryWindowCounter(deps: { clock: Clock; keepMs: number }): WindowCounter {
+  const { clock, keepMs } = deps;
+  const events = new Map<string, number[]>();
+  const recent = (key: string, now: number): number[] => {
+    const kept = (events.get(key) ?? []).filter((at) => at > now - keepMs);
+    if (kept.length === 0) events.delete(key);
+    else events.set(key, kept);
+    return kept;
+  };
+  return {
+    async count(key, windowMs) {
+      const now = clock.now().getTime();
+      return recent(key, now).filter((at) => at > now - windowMs).length;
+    },
+    async record(keys) {
+      const now = clock.now().getTime();
+      for (const key of keys) events.set(key, [...recent(key, now), now]);
+    },
+    async clear(key) {
+      events.delete(key);
+    },
+  };
+}
+
+/**
+ * The shared counter while it answers, and `fallback` (usually the memory counter) while it fails,
+ * so that a Redis outage loosens a limit to one process's count instead of refusing everyone.
+ */
+export function counterWithFallback(deps: {
+  shared: WindowCounter;
+  fallback: WindowCounter;
+  onError(error: unknown): void;
+}): WindowCounter {
+  const attempt = async <T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> => {
+    try {
+      return await shared();
+    } catch (error) {
+      deps.onError(error);
+      return local();
+    }
+  };
+  const { shared, fallback } = deps;
+  return {
+    count: (key, windowMs) =>
+      attempt(
+        () => shared.count(key, windowMs),
+        () => fallback.count(key, windowMs),
+      ),
+    record: (keys) =>
+      attempt(
+        () => shared.record(keys),
+        () => fallback.record(keys),
+      ),
+    clear: (key) =>
+      attempt(
+        () => shared.clear(key),
+        () => fallback.clear(key),
+      ),
+  };
+}
+
 /** A claim on several keys at once, held until it expires or is released. */
 export interface Claim {
   /** Gives the claim back early (its keys are freed only if they still hold this claim). */

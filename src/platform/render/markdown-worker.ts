@@ -1,0 +1,28 @@
+// The thread that turns untrusted Markdown into HTML (see markdown-renderer.ts). markdown-it is fast on
+// prose but slow on some inputs (a long run of "![" costs seconds), so it runs here, where the main
+// thread can stop it, and never where it would hold up every other request.
+import { parentPort } from 'node:worker_threads';
+import { renderMarkdown } from './markdown.ts';
+
+/** A job from the main thread. */
+export interface RenderJob {
+  id: number;
+  source: string;
+}
+
+/** The answer to a job; `ready` is sent once, when the thread can take jobs. */
+export type RenderAnswer = { ready: true } | { id: number; html: string } | { id: number; error: string };
+
+const port = parentPort;
+if (!port) throw new Error('markdown-worker.ts runs only as a worker thread');
+
+port.on('message', (job: RenderJob) => {
+  let answer: RenderAnswer;
+  try {
+    answer = { id: job.id, html: renderMarkdown(job.source) };
+  } catch (error) {
+    answer = { id: job.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(answer);
+});
+port.postMessage({ ready: true } satisfies RenderAnswer);
