@@ -53,7 +53,10 @@ interface Slot {
 // Under tsx (npm start, the `dateline` command, tests) the thread loads the TypeScript source through
 // tsx's loader, registered inside the thread: Node 20 does not pass a parent's loader on to a worker.
 // In the bundle (scripts/build.ts) this file is part of dist/*.js and the worker is dist/markdown-worker.js.
+// The thread lowers its own priority first (see markdown-worker.ts), so that loading tsx, which takes
+// a second of CPU, does not compete with readers either.
 const TSX_START = `
+if (process.platform === 'linux') try { require('node:os').setPriority(19); } catch {}
 const { workerData } = require('node:worker_threads');
 import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });`;
 
