@@ -2,8 +2,9 @@
 //
 // tsc's per-file output made a server load some 1,200 ES modules at start (typebox alone is 679 files,
 // Kysely 263), which cost more than a second before any of Dateline's own code ran. esbuild bundles
-// the two entry points, `dateline` (src/cli.ts) and `npm start` (src/main.ts), into a few files with
-// their shared code in one chunk, so that `node dist/cli.js serve` starts in a fraction of the time.
+// the two entry points, `dateline` (src/cli.ts) and `npm start` (src/main.ts), and the Markdown thread
+// (src/platform/render/markdown-worker.ts) into a few files with their shared code in one chunk, so
+// that `node dist/cli.js serve` starts in a fraction of the time.
 // Types are not checked here: `npm run typecheck` does that.
 //
 //   npm run build                   writes dist/
@@ -27,7 +28,13 @@ export async function buildBundle(outDir: string): Promise<{ cli: string; main: 
   fs.rmSync(outDir, { recursive: true, force: true });
   await build({
     absWorkingDir: REPO_ROOT,
-    entryPoints: { cli: 'src/cli.ts', main: 'src/main.ts' },
+    // The Markdown thread is an entry of its own: markdown-renderer.ts starts ./markdown-worker.js
+    // from the bundled code's folder.
+    entryPoints: {
+      cli: 'src/cli.ts',
+      main: 'src/main.ts',
+      'markdown-worker': 'src/platform/render/markdown-worker.ts',
+    },
     outdir: outDir,
     bundle: true,
     splitting: true,

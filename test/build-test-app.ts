@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createFileStorage } from '../src/platform/storage.ts';
 import { createApp, createServices, type Services } from '../src/app.tsx';
 import { fixedClock } from '../src/platform/clock.ts';
+import { createMarkdownRenderer } from '../src/platform/render/markdown-renderer.ts';
 import { openTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
 
 /** The moment tests pretend it is, unless a test moves the clock. */
@@ -32,7 +33,13 @@ export interface TestApp {
 /** Builds the whole app as production does, on a test database. */
 export async function buildTestApp(
   dialect: TestDialect,
-  options: { isProduction?: boolean; pageCache?: boolean; publicUrl?: string } = {},
+  options: {
+    isProduction?: boolean;
+    pageCache?: boolean;
+    publicUrl?: string;
+    /** A render time limit shorter than production's, for tests that run past it. */
+    renderTimeLimitMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const clock = fixedClock(TEST_NOW);
@@ -43,6 +50,9 @@ export async function buildTestApp(
     clock,
     passwordCost: TEST_PASSWORD_COST,
     storage: createFileStorage({ root: uploadsDir }),
+    ...(options.renderTimeLimitMs !== undefined && {
+      markdown: createMarkdownRenderer({ timeLimitMs: options.renderTimeLimitMs }),
+    }),
   });
   const app = await createApp({
     config: {

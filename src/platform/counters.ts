@@ -113,6 +113,95 @@ export function createRedisWindowCounter(
   };
 }
 
+/**
+ * A sliding-window counter in this process's memory, for a publication without Redis. Each process
+ * counts alone: with several processes a limit applies per process. Events older than `keepMs` are
+ * dropped as keys are touched, and keys left with none are forgotten.
+ */
+export function createMemoryWindowCounter(deps: { clock: Clock; keepMs: number }): WindowCounter {
+  const { clock, keepMs } = deps;
+  // One object per event, so that a released reservation removes exactly its own events.
+  const events = new Map<string, { at: number }[]>();
+  const recent = (key: string, now: number): { at: number }[] => {
+    const kept = (events.get(key) ?? []).filter((event) => event.at > now - keepMs);
+    if (kept.length === 0) events.delete(key);
+    else events.set(key, kept);
+    return kept;
+  };
+  const countSince = (key: string, now: number, windowMs: number) =>
+    recent(key, now).filter((event) => event.at > now - windowMs).length;
+  return {
+    async count(key, windowMs) {
+      return countSince(key, clock.now().getTime(), windowMs);
+    },
+    async record(keys) {
+      const now = clock.now().getTime();
+      for (const key of keys) events.set(key, [...recent(key, now), { at: now }]);
+    },
+    async clear(key) {
+      events.delete(key);
+    },
+    // Synchronous from check to add, so no other call in this process can come between them.
+    async reserve(limits, windowMs) {
+      const now = clock.now().getTime();
+      if (limits.some((l) => countSince(l.key, now, windowMs) >= l.limit)) return undefined;
+      const event = { at: now };
+      for (const { key } of limits) events.set(key, [...recent(key, now), event]);
+      return {
+        async release() {
+          for (const { key } of limits) {
+            const left = (events.get(key) ?? []).filter((e) => e !== event);
+            if (left.length === 0) events.delete(key);
+            else events.set(key, left);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The shared counter while it answers, and `fallback` (usually the memory counter) while it fails,
+ * so that a Redis outage loosens a limit to one process's count instead of refusing everyone.
+ */
+export function counterWithFallback(deps: {
+  shared: WindowCounter;
+  fallback: WindowCounter;
+  onError(error: unknown): void;
+}): WindowCounter {
+  const attempt = async <T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> => {
+    try {
+      return await shared();
+    } catch (error) {
+      deps.onError(error);
+      return local();
+    }
+  };
+  const { shared, fallback } = deps;
+  return {
+    count: (key, windowMs) =>
+      attempt(
+        () => shared.count(key, windowMs),
+        () => fallback.count(key, windowMs),
+      ),
+    record: (keys) =>
+      attempt(
+        () => shared.record(keys),
+        () => fallback.record(keys),
+      ),
+    clear: (key) =>
+      attempt(
+        () => shared.clear(key),
+        () => fallback.clear(key),
+      ),
+    reserve: (limits, windowMs) =>
+      attempt(
+        () => shared.reserve(limits, windowMs),
+        () => fallback.reserve(limits, windowMs),
+      ),
+  };
+}
+
 /** A claim on several keys at once, held until it expires or is released. */
 export interface Claim {
   /** Gives the claim back early (its keys are freed only if they still hold this claim). */

@@ -47,6 +47,20 @@ const catalogue = {
     status: 409,
     message: 'Someone else saved this article after you opened it. Your text is kept below.',
   },
+  BODY_TOO_COMPLEX: {
+    status: 422,
+    message:
+      'The article body took too long to turn into a page, so nothing was saved. Long runs of brackets, "![", asterisks or underscores are the usual cause: break them up and try again.',
+  },
+  RENDER_BUSY: {
+    status: 503,
+    message: 'The newsroom is busy turning other articles into pages. Please try again in a moment.',
+  },
+  NEWSROOM_RATE_LIMITED: {
+    status: 429,
+    message:
+      'You are saving or previewing faster than the newsroom allows. Please wait a minute and try again.',
+  },
   PUBLICATION_NOT_EMPTY: {
     status: 409,
     message: 'This database already holds a publication: import only into an empty one.',

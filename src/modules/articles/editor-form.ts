@@ -48,12 +48,18 @@ export const editorFields = [
   'featured_image_alt',
 ] as const satisfies readonly (keyof EditorValues)[];
 
+/**
+ * The longest article body, in characters of Markdown: 512 Ki, some 80,000 words, several times the
+ * longest long read. The limit keeps one body's render (and each of its revisions) bounded.
+ */
+export const ARTICLE_BODY_MAX_CHARS = 512 * 1024;
+
 /** How long each field may be: the browser's maxlength and the server's check agree. */
 export const fieldLimits: Record<keyof EditorValues, number> = {
   title: 300,
   slug: 120,
   standfirst: 1000,
-  body: 1_000_000,
+  body: ARTICLE_BODY_MAX_CHARS,
   tags: 4000,
   authors: 2000,
   source_name: 200,

@@ -1,7 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
-import { renderMarkdown } from '../../platform/render/markdown.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -47,10 +46,17 @@ async function freeSlugFrom(trx: Db, base: string, selfId: number | null): Promi
   throw new AppError('SLUG_TAKEN', { fields: { slug: 'give a slug of your own' } });
 }
 
+/** A body rendered before the transaction began: a render may take seconds, a transaction must not. */
+export interface RenderedBody {
+  markdown: string;
+  html: string;
+}
+
 /**
  * The one write path of the editor and of restores, at the moment `at`. Runs inside the caller's
  * transaction: checks the byline rule and the policy for the status move, validates against the
  * database, writes, keeps a revision and audits. Throws VALIDATION_FAILED, SLUG_TAKEN or FORBIDDEN.
+ * `rendered` is the HTML of `input.body`, made by the caller outside the transaction.
  */
 export async function applyEdit(
   trx: Db,
@@ -61,9 +67,11 @@ export async function applyEdit(
     actor: Actor;
     restoredFrom?: number;
     at: string;
+    rendered: RenderedBody;
   },
 ) {
-  const { existing, input, actor, at } = args;
+  const { existing, input, actor, at, rendered } = args;
+  if (rendered.markdown !== input.body) throw new Error('the body was rendered from other text');
   const fields: FieldErrors = {};
   const current = existing?.row.status ?? null;
   // Saving a live article keeps it live: "Save draft" is not how an article leaves the site.
@@ -168,7 +176,7 @@ export async function applyEdit(
     title: input.title,
     standfirst: input.standfirst,
     body_markdown: input.body,
-    body_html: renderMarkdown(input.body),
+    body_html: rendered.html,
     status,
     published_at: publishedAt,
     updated_at: at,

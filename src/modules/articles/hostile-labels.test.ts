@@ -38,7 +38,7 @@ describe.each(DIALECTS)('titles, names and tags with bidirectional tricks on %s'
   it('refuses a title or name that is nothing but such characters', async () => {
     await expect(buildArticle(t.services, { title: '\u202e\u2066\u2069 ' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      fields: { title: expect.any(String) },
+      fields: { title: expect.any(String) as string },
     });
     await expect(buildAuthor(t.services, { name: '\u202e', slug: 'nobody' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -73,6 +73,6 @@ describe.each(DIALECTS)('titles, names and tags with bidirectional tricks on %s'
           form: { name: `Bo ${mark}x`, slug: staff.authorSlug, bio: '' },
           actor: { id: staff.id, name: staff.name },
         }),
-      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { name: expect.any(String) } });
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { name: expect.any(String) as string } });
   });
 });

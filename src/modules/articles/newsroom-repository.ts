@@ -91,14 +91,28 @@ export async function insertRevision(
   return row.id;
 }
 
-/** Drops a person's earlier autosaves of an article: only their newest is worth offering back. */
-export async function deleteAutosaves(db: Db, articleId: number, userId: number): Promise<void> {
-  await db
-    .deleteFrom('article_revisions')
+/** An article's autosaves, newest first: what thinning looks at. */
+export function listAutosaves(db: Db, articleId: number) {
+  return db
+    .selectFrom('article_revisions')
     .where('article_id', '=', articleId)
-    .where('user_id', '=', userId)
     .where('kind', '=', 'autosave')
+    .select(['id', 'created_at'])
+    .orderBy('id', 'desc')
     .execute();
+}
+
+/** Deletes an article's autosaves by id; never a save, whatever the ids say. */
+export async function deleteAutosaves(db: Db, articleId: number, ids: readonly number[]): Promise<void> {
+  // In slices: SQLite caps the values one statement may bind.
+  for (let from = 0; from < ids.length; from += 500) {
+    await db
+      .deleteFrom('article_revisions')
+      .where('article_id', '=', articleId)
+      .where('kind', '=', 'autosave')
+      .where('id', 'in', ids.slice(from, from + 500))
+      .execute();
+  }
 }
 
 /** An article's revisions, newest first, with who made each. */

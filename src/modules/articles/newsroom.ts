@@ -5,12 +5,27 @@ import { AppError } from '../../platform/errors.ts';
 import type { ArticleListing, Events } from '../../platform/events.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { blankValues, checkEditorValues, type EditorForm, type EditorValues } from './editor-form.ts';
-import { applyEdit, loadEditable, storedFields, subjectOf, type Intent } from './editor-save.ts';
+import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
+import type { NewsroomBudget } from './budget.ts';
+import {
+  blankValues,
+  checkEditorValues,
+  fieldLimits,
+  type EditorForm,
+  type EditorValues,
+} from './editor-form.ts';
+import {
+  applyEdit,
+  loadEditable,
+  storedFields,
+  subjectOf,
+  type Intent,
+  type RenderedBody,
+} from './editor-save.ts';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
 import * as desk from './newsroom-repository.ts';
 import * as repo from './repository.ts';
-import { diffFields, parseSnapshot, type FieldDiff, type Snapshot } from './revisions.ts';
+import { autosavesToDrop, diffFields, parseSnapshot, type FieldDiff, type Snapshot } from './revisions.ts';
 
 /** What the editor shows for one article (or a new one). */
 export interface EditorState {
@@ -87,7 +102,15 @@ export interface NewsroomUseCases {
     actor: Actor;
     timeZone: string;
   }): Promise<{ id: number; slug: string; status: ArticleStatus }>;
-  /** Keeps the browser's unsaved text as an 'autosave' revision; the article itself does not change. */
+  /**
+   * The HTML of a body as the article page would show it, for the editor's preview. Throws
+   * VALIDATION_FAILED (too long), NEWSROOM_RATE_LIMITED, BODY_TOO_COMPLEX or RENDER_BUSY.
+   */
+  previewBody(args: { body: string; actor: Actor }): Promise<string>;
+  /**
+   * Keeps the browser's unsaved text as an 'autosave' revision; the article itself does not change.
+   * Older autosaves are thinned (revisions.ts, autosavesToDrop). NEWSROOM_RATE_LIMITED past the budget.
+   */
   autosave(args: {
     id: number;
     values: EditorValues;
@@ -113,10 +136,29 @@ export interface NewsroomUseCases {
   publishDue(): Promise<number>;
 }
 
+/** What the newsroom's use cases need. */
+export interface NewsroomDeps {
+  db: Db;
+  clock: Clock;
+  events: Events;
+  /** Renders bodies off the main thread, with a time limit. */
+  markdown: Pick<MarkdownRenderer, 'render'>;
+  /** Each account's allowance of saves, previews and autosaves. */
+  budget: NewsroomBudget;
+}
+
 /** Builds the newsroom's article use cases. */
-export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): NewsroomUseCases {
-  const { db, clock, events } = deps;
+export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
+  const { db, clock, events, markdown, budget } = deps;
   const now = () => clock.now().toISOString();
+
+  // Renders before the transaction opens: a render may take up to the time limit, and on SQLite an
+  // open transaction holds the only connection. A body over the limit is not rendered: the checks
+  // in the transaction refuse it with a field error.
+  async function renderBody(body: string): Promise<RenderedBody> {
+    if (body.length > fieldLimits.body) return { markdown: body, html: '' };
+    return { markdown: body, html: await markdown.render(body) };
+  }
 
   function announceSaved(saved: {
     id: number;
@@ -241,6 +283,8 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
 
     async saveFromEditor({ id, form, actor, timeZone }) {
       if (form.action === 'preview') throw new Error('a preview is not a save');
+      await budget.spend({ userId: actor.id, kind: 'render' });
+      const rendered = await renderBody(form.values.body);
       const saved = await transact(db, async (trx) => {
         if (id !== null) await lockKeys(trx, [`article:${id}`]);
         const existing = id === null ? null : await loadEditable(trx, id, actor);
@@ -254,13 +298,24 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
           intent: form.action as Intent,
           actor,
           at: now(),
+          rendered,
         });
       });
       announceSaved(saved);
       return { id: saved.id, slug: saved.slug, status: saved.status };
     },
 
+    async previewBody({ body, actor }) {
+      await budget.spend({ userId: actor.id, kind: 'render' });
+      if (body.length > fieldLimits.body)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { body: `is too long: at most ${fieldLimits.body.toLocaleString('en')} characters` },
+        });
+      return markdown.render(body);
+    },
+
     async autosave({ id, values, actor }) {
+      await budget.spend({ userId: actor.id, kind: 'autosave' });
       const at = now();
       const revisionId = await transact(db, async (trx) => {
         await lockKeys(trx, [`article:${id}`]);
@@ -272,14 +327,15 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
           status: row.status,
           published_at: row.published_at,
         };
-        await desk.deleteAutosaves(trx, id, actor.id);
-        return desk.insertRevision(trx, {
+        const revisionId = await desk.insertRevision(trx, {
           article_id: id,
           user_id: actor.id,
           kind: 'autosave',
           snapshot: JSON.stringify(snapshot),
           created_at: at,
         });
+        await desk.deleteAutosaves(trx, id, autosavesToDrop(await desk.listAutosaves(trx, id)));
+        return revisionId;
       });
       return { revisionId, savedAt: at };
     },
@@ -303,6 +359,12 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
     },
 
     async restoreRevision({ id, revisionId, actor }) {
+      await budget.spend({ userId: actor.id, kind: 'render' });
+      // Revisions never change, so the body read here is the one the transaction restores.
+      await loadEditable(db, id, actor);
+      const stored = await desk.findRevision(db, id, revisionId);
+      if (!stored) throw new AppError('NOT_FOUND');
+      const rendered = await renderBody(parseSnapshot(stored.snapshot).fields.body);
       const saved = await transact(db, async (trx) => {
         await lockKeys(trx, [`article:${id}`]);
         const existing = await loadEditable(trx, id, actor);
@@ -318,6 +380,7 @@ export function createNewsroom(deps: { db: Db; clock: Clock; events: Events }): 
           actor,
           restoredFrom: revisionId,
           at: now(),
+          rendered,
         });
       });
       announceSaved(saved);

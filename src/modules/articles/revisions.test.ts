@@ -5,6 +5,7 @@ import { DIALECTS } from '../../../test/databases.ts';
 import { editedId, editorForm } from '../../../test/editor-forms.ts';
 import { buildArticle } from '../../../test/factories.ts';
 import { signedIn, type SignedIn } from '../../../test/staff.ts';
+import { NEWSROOM_LIMITS } from './budget.ts';
 
 describe.each(DIALECTS)('revisions and autosave on %s', (dialect) => {
   let t: TestApp;
@@ -141,7 +142,7 @@ describe.each(DIALECTS)('revisions and autosave on %s', (dialect) => {
       ok: true,
       saved_at: new Date(new Date(TEST_NOW).getTime() + 120_000).toISOString(),
     });
-    // A second autosave replaces the first: one per person and article.
+    // A second autosave is kept beside the first; the newer is the one offered back.
     await editor.inject({
       method: 'POST',
       url: `/admin/articles/${id}/autosave`,
@@ -157,7 +158,7 @@ describe.each(DIALECTS)('revisions and autosave on %s', (dialect) => {
       }),
     });
     expect(await article(id)).toEqual(before);
-    expect((await revisions(id)).map((r) => r.kind)).toEqual(['save', 'save', 'autosave']);
+    expect((await revisions(id)).map((r) => r.kind)).toEqual(['save', 'save', 'autosave', 'autosave']);
 
     const $ = load((await editor.get(`/admin/articles/${id}/edit`)).body);
     const offer = $(`a[href^="/admin/articles/${id}/edit?autosave="]`);
@@ -202,5 +203,67 @@ describe.each(DIALECTS)('revisions and autosave on %s', (dialect) => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect((await revisions(id)).map((r) => r.kind)).toEqual(['save', 'save']);
+  });
+  const autosave = (staff: SignedIn, id: number, body: string) =>
+    staff.inject({
+      method: 'POST',
+      url: `/admin/articles/${id}/autosave`,
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-csrf-token': staff.csrfToken,
+      },
+      payload: JSON.stringify({ ...editorForm(staff), body }),
+    });
+
+  it('thins autosaves to the newest 20 and, before them, the newest of each hour; every save is kept', async () => {
+    const id = await writeTwice(); // saves at 12:00 and 12:01
+    // An autosave every five minutes from 12:06 to 15:21, and a save after the 10th and the 30th.
+    for (let n = 1; n <= 40; n += 1) {
+      t.clock.advance(5 * 60_000);
+      expect((await autosave(editor, id, `Draft at step ${n}`)).statusCode).toBe(200);
+      if (n === 10 || n === 30) {
+        const saved = await editor.post(
+          `/admin/articles/${id}`,
+          editorForm(editor, { body: `Saved at step ${n}`, version: await version(editor, id) }),
+        );
+        expect(saved.statusCode).toBe(303);
+      }
+    }
+    const rows = await revisions(id);
+    const bodies = (kind: string) =>
+      rows
+        .filter((r) => r.kind === kind)
+        .map((r) => (JSON.parse(r.snapshot) as { fields: { body: string } }).fields.body);
+    expect(bodies('save')).toEqual([
+      'High tide at <6> in the morning.',
+      'High tide at seven in the morning.',
+      'Saved at step 10',
+      'Saved at step 30',
+    ]);
+    // Steps 21–40 are the newest twenty. Before them: step 11 (12:56) is the last of the 12 o'clock
+    // hour, step 20 (13:41) the last of the 13 o'clock hour.
+    const kept = [11, 20, ...Array.from({ length: 20 }, (_, i) => 21 + i)];
+    expect(bodies('autosave')).toEqual(kept.map((n) => `Draft at step ${n}`));
+  });
+
+  it('limits autosaves per account per minute with 429, and lets them through again a minute later', async () => {
+    const id = await writeTwice();
+    for (let n = 1; n <= NEWSROOM_LIMITS.autosavesPerMinute; n += 1)
+      expect((await autosave(editor, id, `Draft ${n}`)).statusCode).toBe(200);
+    const refused = await autosave(editor, id, 'One too many');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ error: { code: 'NEWSROOM_RATE_LIMITED' } });
+    const stored = await revisions(id);
+    expect(stored.filter((r) => r.kind === 'autosave')).toHaveLength(NEWSROOM_LIMITS.autosavesPerMinute);
+    expect(stored.some((r) => r.snapshot.includes('One too many'))).toBe(false);
+    // Saves have a budget of their own, so the person can still save their work.
+    const saved = await editor.post(
+      `/admin/articles/${id}`,
+      editorForm(editor, { body: 'Saved by hand', version: await version(editor, id) }),
+    );
+    expect(saved.statusCode).toBe(303);
+    t.clock.advance(61_000);
+    expect((await autosave(editor, id, 'A minute later')).statusCode).toBe(200);
   });
 });

@@ -113,3 +113,22 @@ export function diffFields(from: RevisionFields, to: RevisionFields): FieldDiff[
     return { field, label, isChanged: true, parts };
   });
 }
+
+/** How many of an article's newest autosaves are all kept; before them, one an hour. */
+export const AUTOSAVES_KEPT = 20;
+
+/**
+ * Which autosaves to drop so that an article keeps its newest `AUTOSAVES_KEPT` and, before them, the
+ * newest of each hour (UTC): the text as it stood an hour, a day or a month ago, without a copy every
+ * twenty seconds. Saves are never passed here; they are all kept. `newestFirst` is by id, descending.
+ */
+export function autosavesToDrop(newestFirst: readonly { id: number; created_at: string }[]): number[] {
+  const hours = new Set<string>();
+  const drop: number[] = [];
+  for (const revision of newestFirst.slice(AUTOSAVES_KEPT)) {
+    const hour = revision.created_at.slice(0, 13);
+    if (hours.has(hour)) drop.push(revision.id);
+    else hours.add(hour);
+  }
+  return drop;
+}

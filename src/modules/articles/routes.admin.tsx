@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeFormsAsTheyArrive } from '../../platform/http/form-stream.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { renderMarkdown } from '../../platform/render/markdown.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
@@ -30,8 +30,10 @@ type Query = Record<string, string | string[] | undefined>;
 const PER_PAGE = 25;
 // The featured-image picker shows this many of the newest uploads.
 const RECENT_UPLOADS = 12;
-// A long article in a form, with room for the other fields; the default 1 MiB would cut it short.
-const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
+// The largest editor form that can pass the field limits: a form-encoded character takes at most
+// nine bytes (three UTF-8 bytes, each as %XX), plus room for the field names, version and token.
+// Anything larger is refused (413) before it is parsed.
+const EDITOR_BODY_LIMIT = 9 * Object.values(fieldLimits).reduce((sum, n) => sum + n, 0) + 16 * 1024;
 const statuses = new Set<ArticleStatus>(['draft', 'scheduled', 'published', 'unpublished']);
 
 const one = (query: Query, name: string): string => {
@@ -55,14 +57,24 @@ const savedNotices: Record<string, string> = {
   unpublished: 'Unpublished: readers no longer see it.',
 };
 
-// Errors a person can fix in the form; the editor comes back with their text and the reasons.
-const formErrors = new Set(['VALIDATION_FAILED', 'SLUG_TAKEN', 'EDIT_CONFLICT']);
+// Errors a person can fix in the form (or by waiting); the editor comes back with their text and the reasons.
+const formErrors = new Set([
+  'VALIDATION_FAILED',
+  'SLUG_TAKEN',
+  'EDIT_CONFLICT',
+  'BODY_TOO_COMPLEX',
+  'RENDER_BUSY',
+  'NEWSROOM_RATE_LIMITED',
+]);
 
 /** The newsroom's article screens: list, editor, revisions, autosave, preview, delete. Mounted under /admin. */
 export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async (
   app,
   { articles, authors, tags, settings, uploads },
 ) => {
+  // The editor's forms reach 1.5 MB encoded at the body limit: decoded as they arrive, they never
+  // hold the event loop for long.
+  decodeFormsAsTheyArrive(app);
   async function site() {
     const all = await settings.all();
     return { title: all['site.title'], timeZone: all['site.timezone'] };
@@ -188,11 +200,11 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
       const version = isNewer ? base.version : form.version;
       return { ...base, values: form.values, version, newerAutosave: null, fromAutosave: null };
     };
-    if (form.action === 'preview') {
-      const body = form.values.body.slice(0, fieldLimits.body);
-      return editor(reply, await stateWith(), { previewHtml: renderMarkdown(body) });
-    }
     try {
+      if (form.action === 'preview') {
+        const previewHtml = await articles.previewBody({ body: form.values.body, actor: staff });
+        return await editor(reply, await stateWith(), { previewHtml });
+      }
       const saved = await articles.saveFromEditor({ id, form, actor: staff, timeZone });
       return reply.redirect(`/admin/articles/${saved.id}/edit?saved=${saved.status}`, 303);
     } catch (error) {
@@ -217,9 +229,9 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     { config: { permission: 'article.create' }, bodyLimit: EDITOR_BODY_LIMIT },
     async (request, reply) => {
       const body = readEditorForm(request.body).values.body;
-      if (body.length > fieldLimits.body) throw new AppError('PAYLOAD_TOO_LARGE');
       // markdown-it with raw HTML escaped: the fragment is as safe as the article page's body.
-      return reply.type('text/html; charset=utf-8').send(renderMarkdown(body));
+      const html = await articles.previewBody({ body, actor: staffOf(request) });
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 
@@ -310,10 +322,13 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         return reply.redirect(`/admin/articles/${args.id}/edit?restored=${args.revisionId}`, 303);
       } catch (error) {
         if (!(error instanceof AppError) || !formErrors.has(error.code)) throw error;
+        const canEditFix = error.code === 'VALIDATION_FAILED' || error.code === 'SLUG_TAKEN';
         return diffPage(reply, args, {
           status: error.status,
           ...(error.fields && { fields: error.fields }),
-          message: 'This revision cannot be restored as it is: open the editor and change it there.',
+          message: canEditFix
+            ? 'This revision cannot be restored as it is: open the editor and change it there.'
+            : error.message,
         });
       }
     },

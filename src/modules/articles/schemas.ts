@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { SLUG_PATTERN } from '../../platform/render/slug.ts';
+import { ARTICLE_BODY_MAX_CHARS } from './editor-form.ts';
 
 const slug = Type.String({ pattern: SLUG_PATTERN.source, maxLength: 120 });
 
@@ -12,8 +13,8 @@ export const ArticleInputSchema = Type.Object(
     slug: Type.Optional(slug),
     /** The one- or two-sentence summary under the headline. */
     standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
-    /** Markdown. */
-    body: Type.String({ maxLength: 1_000_000 }),
+    /** Markdown, as long as the editor allows. */
+    body: Type.String({ maxLength: ARTICLE_BODY_MAX_CHARS }),
     /** Author slugs, in byline order. */
     authors: Type.Array(slug, { minItems: 1, maxItems: 20 }),
     /** Tag names; unknown ones are created. */

@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
-import { renderMarkdown } from '../../platform/render/markdown.ts';
+import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { checkSchema } from '../../platform/validation.ts';
 import type { PublicAuthor } from '../authors/index.ts';
@@ -11,6 +11,7 @@ import { ensureTags, type TagRef } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
 import { featuredImageOf, type FeaturedImage } from './featured-image.ts';
 import { keepSaveRevision } from './editor-save.ts';
+import type { NewsroomBudget } from './budget.ts';
 import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
 import * as repo from './repository.ts';
 import { ArticleInputSchema } from './schemas.ts';
@@ -89,13 +90,17 @@ export interface ArticleServiceDeps {
   clock: Clock;
   events: Events;
   countComments(articleIds: readonly number[]): Promise<Map<number, number>>;
+  /** Renders bodies off the main thread, with a time limit: the newsroom's, the command line's, imports'. */
+  markdown: Pick<MarkdownRenderer, 'render'>;
+  /** Each newsroom account's allowance of saves, previews and autosaves. */
+  budget: NewsroomBudget;
 }
 
 type SummaryRow = Awaited<ReturnType<typeof repo.listPublished>>[number];
 
 /** Builds the article service. */
 export function createArticleService(deps: ArticleServiceDeps): ArticleService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, markdown, budget } = deps;
 
   // A fixed three queries for any number of articles: bylines, tags and comment counts.
   async function summarise<R extends SummaryRow>(rows: R[]): Promise<(ArticleSummary & { row: R })[]> {
@@ -130,7 +135,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   }
 
   return {
-    ...createNewsroom({ db, clock, events }),
+    ...createNewsroom({ db, clock, events, markdown, budget }),
 
     async listPublished({ page, perPage, authorId, tagId }) {
       const now = clock.now().toISOString();
@@ -185,6 +190,8 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       const tagIssue = tagProblem(tagRefs);
       if (tagIssue) throw new AppError('VALIDATION_FAILED', { fields: { tags: tagIssue } });
 
+      // Before the transaction: a render may take up to its time limit.
+      const bodyHtml = await markdown.render(input.body);
       const now = clock.now().toISOString();
       const status = input.status ?? 'draft';
       const result = await transact(db, async (trx) => {
@@ -204,7 +211,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           title,
           standfirst: (input.standfirst ?? '').trim(),
           body_markdown: input.body,
-          body_html: renderMarkdown(input.body),
+          body_html: bodyHtml,
           status,
           published_at: publishedAt,
           updated_at: updatedAt,
