@@ -294,6 +294,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   refuseCrossSiteWrites(app, { publicUrl: config.publicUrl });
 
   registerErrorHandling(app, {
+    format: 'negotiate',
     isProduction: config.isProduction,
     renderPage: async (_request, { status, message, detail }) => {
       let site;

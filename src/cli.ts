@@ -4,10 +4,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { createServices } from './app.tsx';
 import { AppError } from './platform/errors.ts';
+import { parseSchema, readId } from './platform/validation.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/database.ts';
-import { ArticleFileError, parseArticleFile } from './modules/articles/index.ts';
+import { ArticleFileError, ArticleInputSchema, parseArticleFile } from './modules/articles/index.ts';
+import { AuthorInputSchema } from './modules/authors/index.ts';
+import { NewUserSchema } from './modules/accounts/index.ts';
 import { isSettingKey, settingDefinitions } from './modules/settings/index.ts';
 import { describeCounts, exportPublication, exportToFile, importFile } from './modules/transfer/index.ts';
 import type { CommentStatus } from './platform/db/schema.ts';
@@ -55,13 +58,13 @@ const commands: Record<string, Command> = {
       website: { type: 'string' },
     },
     async run(values, _positionals, ctx) {
-      const input = {
+      const input = parseSchema(AuthorInputSchema, {
         name: required(values, 'name'),
         slug: required(values, 'slug'),
         bio: typeof values.bio === 'string' ? values.bio : required(values, 'bio'),
         ...(typeof values.email === 'string' && { email: values.email }),
         ...(typeof values.website === 'string' && { website: values.website }),
-      };
+      });
       const result = await ctx.withServices((s) => s.authors.saveAuthor(input));
       ctx.out(`${result.created ? 'Added' : 'Updated'} author ${result.slug}: /author/${result.slug}/`);
     },
@@ -78,12 +81,12 @@ const commands: Record<string, Command> = {
       password: { type: 'string' },
     },
     async run(values, _positionals, ctx) {
-      const input = {
+      const input = parseSchema(NewUserSchema, {
         email: required(values, 'email'),
         name: required(values, 'name'),
         role: required(values, 'role'),
         ...(typeof values.password === 'string' && { password: values.password }),
-      };
+      });
       const added = await ctx.withServices((s) => s.accounts.addUser(input));
       if (added.invitationPath) {
         ctx.out(`Added ${input.email} as ${input.role}. Send them this one-time link to choose a password:`);
@@ -111,7 +114,7 @@ const commands: Record<string, Command> = {
         throw new Error(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
       try {
-        const input = parseArticleFile(text);
+        const input = parseSchema(ArticleInputSchema, parseArticleFile(text));
         const result = await ctx.withServices((s) => s.articles.saveArticle(input));
         ctx.out(
           `${result.created ? 'Added' : 'Updated'} article ${result.slug} (${result.status}): /${result.slug}/`,
@@ -189,10 +192,11 @@ const commands: Record<string, Command> = {
             : `Mark comments as ${action === 'approve' ? 'approved: they show on their article at once' : action}.`,
         allowPositionals: true,
         async run(_values, positionals, ctx) {
-          if (positionals.length === 0 || positionals.some((p) => !/^[1-9]\d{0,9}$/.test(p))) {
+          const ids = positionals.map(readId);
+          if (ids.length === 0 || ids.some((id) => id === undefined)) {
             throw new UsageError('give one or more comment ids');
           }
-          const changed = await ctx.withServices((s) => s.comments.moderate(positionals.map(Number), action));
+          const changed = await ctx.withServices((s) => s.comments.moderate(ids as number[], action));
           ctx.out(
             changed.length === 0
               ? 'Nothing changed.'
@@ -210,7 +214,7 @@ const commands: Record<string, Command> = {
     options: { author: { type: 'string' }, body: { type: 'string' } },
     async run(values, positionals, ctx) {
       const [id] = positionals;
-      if (positionals.length !== 1 || !id || !/^[1-9]\d{0,9}$/.test(id))
+      if (positionals.length !== 1 || !id || readId(id) === undefined)
         throw new UsageError('give one comment id');
       const author = required(values, 'author');
       const body = required(values, 'body');

@@ -1,4 +1,7 @@
 import type { Services } from '../src/app.tsx';
+import { ArticleInputSchema } from '../src/modules/articles/index.ts';
+import { AuthorInputSchema } from '../src/modules/authors/index.ts';
+import { parseSchema } from '../src/platform/validation.ts';
 import { TEST_NOW } from './build-test-app.ts';
 
 let sequence = 0;
@@ -13,7 +16,8 @@ export async function buildAuthor(services: Services, overrides: Record<string, 
     email: `reporter${sequence}@example.com`,
     ...overrides,
   };
-  const { id } = await services.authors.saveAuthor(input);
+  // Overrides are untyped: checked here, at the edge, as the CLI checks a command's arguments.
+  const { id } = await services.authors.saveAuthor(parseSchema(AuthorInputSchema, input));
   return { ...input, id } as typeof input & { id: number; slug: string; name: string; email: string };
 }
 
@@ -32,7 +36,7 @@ export async function buildArticle(services: Services, overrides: Record<string,
     published_at: new Date(new Date(TEST_NOW).getTime() - sequence * 60_000).toISOString(),
     ...overrides,
   };
-  const result = await services.articles.saveArticle(input);
+  const result = await services.articles.saveArticle(parseSchema(ArticleInputSchema, input));
   return { ...input, id: result.id } as typeof input & { id: number; slug: string; title: string };
 }
 

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
+import { dropUnfitQuery, QueryTextSchema } from '../../platform/http/schemas.ts';
+import { parseSchema } from '../../platform/validation.ts';
 import { renderDocument } from '../../platform/render/html.ts';
+import { NewUserSchema } from './schemas.ts';
 import type { AccountService } from './service.ts';
 import { chromeFor, clearSessionCookie, SESSION_COOKIE, setSessionCookie, staffOf } from './staff-access.ts';
 import { userActionRoutes } from './routes.admin-users.tsx';
@@ -27,6 +31,15 @@ function safeNext(next: string | undefined): string {
   return path && /^\/admin(\/[^/\\]|\/?$|\?)/.test(path) && !path.includes('//') ? path : '/admin/articles';
 }
 
+/** Where to go after signing in, and the notice after signing out. */
+const SignInQuerySchema = Type.Object({
+  next: Type.Optional(QueryTextSchema),
+  signed_out: Type.Optional(QueryTextSchema),
+});
+
+/** A one-time link's token, as the account service made it. */
+const TokenParamsSchema = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+
 const html = (node: Parameters<typeof renderDocument>[0]) => renderDocument(node);
 
 /** Sign-in, sign-out, one-time links, one's password, and the users screen. Mounted under /admin. */
@@ -40,7 +53,11 @@ export const accountAdminRoutes: FastifyPluginAsync<AccountRoutesOptions> = asyn
 
   app.get<{ Querystring: { next?: string; signed_out?: string } }>(
     '/sign-in',
-    { config: { permission: 'public' } },
+    {
+      config: { permission: 'public' },
+      schema: { querystring: SignInQuerySchema },
+      preValidation: dropUnfitQuery(SignInQuerySchema),
+    },
     async (request, reply) => {
       const { next, signed_out } = request.query;
       return reply
@@ -57,6 +74,7 @@ export const accountAdminRoutes: FastifyPluginAsync<AccountRoutesOptions> = asyn
     },
   );
 
+  // The account forms keep their own readers: a refused form comes back with what was typed.
   app.post<{ Body: Form }>(
     '/sign-in',
     { config: { permission: 'public', csrf: false } },
@@ -97,7 +115,7 @@ export const accountAdminRoutes: FastifyPluginAsync<AccountRoutesOptions> = asyn
 
   app.get<{ Params: { token: string } }>(
     '/welcome/:token',
-    { config: { permission: 'public' } },
+    { config: { permission: 'public' }, schema: { params: TokenParamsSchema } },
     async (request, reply) => {
       const link = await accounts.peekLink(request.params.token);
       if (!link) throw new AppError('LINK_INVALID');
@@ -109,7 +127,7 @@ export const accountAdminRoutes: FastifyPluginAsync<AccountRoutesOptions> = asyn
 
   app.post<{ Params: { token: string }; Body: Form }>(
     '/welcome/:token',
-    { config: { permission: 'public', csrf: false } },
+    { config: { permission: 'public', csrf: false }, schema: { params: TokenParamsSchema } },
     async (request, reply) => {
       const { token } = request.params;
       const link = await accounts.peekLink(token);
@@ -185,7 +203,7 @@ export const accountAdminRoutes: FastifyPluginAsync<AccountRoutesOptions> = asyn
     const body = request.body ?? {};
     const values = { name: body.name ?? '', email: body.email ?? '', role: body.role ?? '' };
     try {
-      const added = await accounts.addUser(values, staff);
+      const added = await accounts.addUser(parseSchema(NewUserSchema, values), staff);
       return reply
         .type('text/html; charset=utf-8')
         .send(

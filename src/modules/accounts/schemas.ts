@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules.ts';
 
 const email = Type.String({ format: 'email', maxLength: 254 });
@@ -21,6 +21,8 @@ export const NewUserSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+/** A new staff account, as checked at the edge (the users screen, `dateline user add`). */
+export type NewUserInput = Static<typeof NewUserSchema>;
 
 /** The owner's one-time link form: the first account's details. */
 export const OwnerSignUpSchema = Type.Object({
@@ -28,6 +30,16 @@ export const OwnerSignUpSchema = Type.Object({
   email,
   password,
 });
+
+/**
+ * What a one-time link's form sends. Which fields it must hold depends on the link (an owner gives a
+ * name and an email too), so the account service checks it against the schema below that fits.
+ */
+export interface RedeemLinkInput {
+  password: string;
+  name?: string;
+  email?: string;
+}
 
 /** An invitation's form: the invited person only chooses a password. */
 export const SetPasswordSchema = Type.Object({ password });

@@ -12,7 +12,7 @@ import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword, type PasswordCost 
 import { newPasswordProblem } from './password-rules.ts';
 import type { Actor } from './policy.ts';
 import * as repo from './repository.ts';
-import { NewUserSchema, OwnerSignUpSchema, SetPasswordSchema } from './schemas.ts';
+import { NewUserSchema, OwnerSignUpSchema, SetPasswordSchema, type NewUserInput } from './schemas.ts';
 import { databaseThrottle, SIGN_IN_LIMITS, type SignInThrottle } from './throttle.ts';
 import { createUserAdmin, type UserAdmin } from './user-admin.ts';
 
@@ -44,8 +44,11 @@ export interface AccountService extends UserAdmin {
    * its path ("/admin/welcome/<token>"); earlier unused owner links stop working. Otherwise undefined.
    */
   ownerLinkIfNoUsers(): Promise<string | undefined>;
-  /** Adds a staff account. Returns the invitation path when no password was given. */
-  addUser(input: unknown, by?: Actor): Promise<{ id: number; invitationPath?: string }>;
+  /**
+   * Adds a staff account. Returns the invitation path when no password was given. The input is checked
+   * at the edge (NewUserSchema, by `parseSchema`): the users screen and `dateline user add`.
+   */
+  addUser(input: NewUserInput, by?: Actor): Promise<{ id: number; invitationPath?: string }>;
   /** What a one-time link is for, or undefined when it is used, expired or unknown. */
   peekLink(
     token: string,

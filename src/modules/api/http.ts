@@ -2,9 +2,10 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyPluginAsync, RouteShorthandOptions } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
+import { registerErrorHandling } from '../../platform/http/error-handler.ts';
 import type { ContentApiServices } from './content-services.ts';
-import { registerApiErrorHandling } from './error-handler.ts';
 import { registerContentRoutes } from './routes.public.ts';
+import { ARTICLE_FIELDS } from './schemas.ts';
 
 /** What the Content API is built from. */
 export interface ApiRoutesOptions {
@@ -20,6 +21,14 @@ export interface ApiRoutesOptions {
 
 // A name of our own, so that a site-wide @fastify/swagger (should one come) cannot collide with it.
 const DOCUMENT_DECORATOR = 'contentApiDocument';
+
+/** What to send, in words, for a query parameter that fails its pattern. */
+const PATTERN_HINTS = {
+  fields: `must be a comma-separated list of: ${ARTICLE_FIELDS.join(', ')}`,
+  tag: 'must be a tag slug (lowercase letters, digits and hyphens)',
+  author: 'must be an author slug (lowercase letters, digits and hyphens)',
+  cursor: 'is not a cursor this API gave; copy it from a `next` link',
+};
 
 /** How long browsers and shared caches may reuse an answer. */
 const CACHE_CONTROL = 'public, max-age=60';
@@ -66,7 +75,12 @@ export const apiRoutes: FastifyPluginAsync<ApiRoutesOptions> = async (app, optio
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   if (!options.db) app.log.error('Content API: no db given to apiRoutes; its data routes will answer 503');
 
-  registerApiErrorHandling(app);
+  // The site's handler again, answering JSON whatever Accept says; the site's pages keep their HTML.
+  registerErrorHandling(app, {
+    format: 'json',
+    notFoundMessage: 'There is no such API resource.',
+    patternHints: PATTERN_HINTS,
+  });
   await registerCors(app);
   app.addHook('onSend', async (request, reply, payload) => {
     const isRead = request.method === 'GET' || request.method === 'HEAD';

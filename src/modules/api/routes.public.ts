@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cacheTags } from '../page-cache/index.ts';
+import { SlugParamsSchema } from '../../platform/http/schemas.ts';
 import {
   createLinks,
   decodeCursor,
@@ -30,7 +31,6 @@ import {
   SEARCH_LIMIT,
   SearchQuerySchema,
   SearchResponseSchema,
-  SlugParamsSchema,
   TagListSchema,
   type ArticleField,
 } from './schemas.ts';

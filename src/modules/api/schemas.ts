@@ -1,7 +1,7 @@
 // The Content API's request and response shapes. The same objects validate requests (Fastify's Ajv),
 // serialise responses (fast-json-stringify, which drops any property not declared here) and become the
 // OpenAPI document (@fastify/swagger), so the document cannot drift from what the routes do.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { SLUG_PATTERN } from '../../platform/render/slug.ts';
 
 /** Every article field a client may ask for with `fields`, in the order they are answered. */
@@ -266,10 +266,8 @@ export const ListArticlesQuerySchema = Type.Object({
   ),
 });
 
-/** `{slug}` of an article or an author. */
-export const SlugParamsSchema = Type.Object({
-  slug: Type.String({ minLength: 1, maxLength: 200 }),
-});
+/** A checked `GET /articles` query. */
+export type ListArticlesQuery = Static<typeof ListArticlesQuerySchema>;
 
 /** `GET /search` query. */
 export const SearchQuerySchema = Type.Object({

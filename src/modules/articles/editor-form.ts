@@ -1,6 +1,7 @@
 import { cleanLabel } from '../../platform/text.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { isSlug } from '../../platform/render/slug.ts';
+import { readId } from '../../platform/validation.ts';
 
 /** What the editor's fields hold, as typed: the form is re-rendered from these, never losing a word. */
 export interface EditorValues {
@@ -162,10 +163,11 @@ export function checkEditorValues(
   const imageId = values.featured_image_id.trim();
   const alt = values.featured_image_alt.trim();
   if (imageId !== '') {
-    if (!/^\d{1,9}$/.test(imageId)) fields.featured_image_id ??= 'must be the number of an upload';
+    const id = readId(imageId);
+    if (id === undefined) fields.featured_image_id ??= 'must be the number of an upload';
     else if (alt === '')
       fields.featured_image_alt ??= 'is required with an image: describe it for people who cannot see it';
-    else featuredImage = { id: Number(imageId), alt };
+    else featuredImage = { id, alt };
   }
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   const note = values.update_note.trim();

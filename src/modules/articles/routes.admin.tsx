@@ -1,7 +1,16 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { decodeFormsAsTheyArrive } from '../../platform/http/form-stream.ts';
+import {
+  dropUnfitQuery,
+  IdParamsSchema,
+  IdSchema,
+  PageNumberSchema,
+  QueryTextSchema,
+} from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { AuthorService } from '../authors/index.ts';
@@ -25,8 +34,6 @@ export interface ArticleAdminOptions {
   uploads?: Pick<UploadService, 'listRecent'>;
 }
 
-type Query = Record<string, string | string[] | undefined>;
-
 const PER_PAGE = 25;
 // The featured-image picker shows this many of the newest uploads.
 const RECENT_UPLOADS = 12;
@@ -34,17 +41,33 @@ const RECENT_UPLOADS = 12;
 // nine bytes (three UTF-8 bytes, each as %XX), plus room for the field names, version and token.
 // Anything larger is refused (413) before it is parsed.
 const EDITOR_BODY_LIMIT = 9 * Object.values(fieldLimits).reduce((sum, n) => sum + n, 0) + 16 * 1024;
-const statuses = new Set<ArticleStatus>(['draft', 'scheduled', 'published', 'unpublished']);
+const filterText = Type.String({ maxLength: 200 });
 
-const one = (query: Query, name: string): string => {
-  const value = query[name];
-  return typeof value === 'string' ? value.slice(0, 200) : '';
-};
+/** The list's filters; one that does not fit is dropped, and the list shows everything for it. */
+const ListQuerySchema = Type.Object({
+  status: Type.Optional(
+    Type.Union([
+      Type.Literal('draft'),
+      Type.Literal('scheduled'),
+      Type.Literal('published'),
+      Type.Literal('unpublished'),
+    ]),
+  ),
+  author: Type.Optional(filterText),
+  tag: Type.Optional(filterText),
+  q: Type.Optional(filterText),
+  page: Type.Optional(PageNumberSchema),
+  deleted: Type.Optional(QueryTextSchema),
+});
 
-function idOf(text: string): number {
-  if (!/^\d{1,9}$/.test(text)) throw notFound();
-  return Number(text);
-}
+/** The editor's address: an autosave to open instead, and the notice after a save or a restore. */
+const EditorQuerySchema = Type.Object({
+  autosave: Type.Optional(IdSchema),
+  saved: Type.Optional(QueryTextSchema),
+  restored: Type.Optional(IdSchema),
+});
+
+const RevisionParamsSchema = Type.Object({ id: IdSchema, rev: IdSchema });
 
 function sendHtml(reply: FastifyReply, node: Parameters<typeof renderDocument>[0], status = 200) {
   return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(node));
@@ -69,39 +92,42 @@ const formErrors = new Set([
 
 /** The newsroom's article screens: list, editor, revisions, autosave, preview, delete. Mounted under /admin. */
 export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async (
-  app,
+  scope,
   { articles, authors, tags, settings, uploads },
 ) => {
   // The editor's forms reach 1.5 MB encoded at the body limit: decoded as they arrive, they never
   // hold the event loop for long.
-  decodeFormsAsTheyArrive(app);
+  decodeFormsAsTheyArrive(scope);
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   async function site() {
     const all = await settings.all();
     return { title: all['site.title'], timeZone: all['site.timezone'] };
   }
 
-  app.get<{ Querystring: Query }>(
+  app.get(
     '/articles',
-    { config: { permission: 'admin.enter' } },
+    {
+      config: { permission: 'admin.enter' },
+      schema: { querystring: ListQuerySchema },
+      preValidation: dropUnfitQuery(ListQuerySchema),
+    },
     async (request, reply) => {
       const staff = staffOf(request);
       const query = request.query;
-      const status = one(query, 'status');
-      const filters = {
-        status: statuses.has(status as ArticleStatus) ? status : '',
-        author: one(query, 'author'),
-        tag: one(query, 'tag'),
-        q: one(query, 'q').trim(),
+      const filters: { status: ArticleStatus | ''; author: string; tag: string; q: string } = {
+        status: query.status ?? '',
+        author: query.author ?? '',
+        tag: query.tag ?? '',
+        q: (query.q ?? '').trim(),
       };
-      const pageText = one(query, 'page');
-      const page = /^[1-9]\d{0,4}$/.test(pageText) ? Number(pageText) : 1;
+      const page = query.page ?? 1;
       const [{ title, timeZone }, list, authorList, tagList] = await Promise.all([
         site(),
         articles.listForDesk({
           actor: staff,
           page,
           perPage: PER_PAGE,
-          ...(filters.status && { status: filters.status as ArticleStatus }),
+          ...(filters.status && { status: filters.status }),
           ...(filters.author && { authorSlug: filters.author }),
           ...(filters.tag && { tagSlug: filters.tag }),
           ...(filters.q && { query: filters.q }),
@@ -165,23 +191,25 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     editor(reply, await articles.newEditorState(staffOf(request))),
   );
 
-  app.get<{ Params: { id: string }; Querystring: Query }>(
+  app.get(
     '/articles/:id/edit',
-    { config: { permission: 'article.edit' } },
+    {
+      config: { permission: 'article.edit' },
+      schema: { params: IdParamsSchema, querystring: EditorQuerySchema },
+      preValidation: dropUnfitQuery(EditorQuerySchema),
+    },
     async (request, reply) => {
-      const id = idOf(request.params.id);
-      const query = request.query;
-      const autosave = one(query, 'autosave');
+      const { id } = request.params;
+      const { autosave, saved, restored } = request.query;
       const state = await articles.editorState({
         id,
         actor: staffOf(request),
         timeZone: (await site()).timeZone,
-        ...(/^\d{1,9}$/.test(autosave) && { autosaveId: Number(autosave) }),
+        ...(autosave !== undefined && { autosaveId: autosave }),
       });
-      const saved = one(query, 'saved');
-      const restored = one(query, 'restored');
       const notice =
-        savedNotices[saved] ?? (/^\d+$/.test(restored) ? `Revision ${restored} is restored.` : undefined);
+        (saved !== undefined && Object.hasOwn(savedNotices, saved) ? savedNotices[saved] : undefined) ??
+        (restored !== undefined ? `Revision ${restored} is restored.` : undefined);
       return editor(reply, state, notice ? { notice } : {});
     },
   );
@@ -218,6 +246,8 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     }
   }
 
+  // The editor's posts keep their own reader (editor-form.ts): a schema that refused a form would lose
+  // what was typed, and the editor must come back with every word of it.
   app.post<{ Body: unknown }>(
     '/articles',
     { config: { permission: 'article.create' }, bodyLimit: EDITOR_BODY_LIMIT },
@@ -235,20 +265,28 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     },
   );
 
-  app.post<{ Params: { id: string }; Body: unknown }>(
+  app.post(
     '/articles/:id',
-    { config: { permission: 'article.edit' }, bodyLimit: EDITOR_BODY_LIMIT },
-    async (request, reply) => save(idOf(request.params.id), readEditorForm(request.body), reply),
+    {
+      config: { permission: 'article.edit' },
+      bodyLimit: EDITOR_BODY_LIMIT,
+      schema: { params: IdParamsSchema },
+    },
+    async (request, reply) => save(request.params.id, readEditorForm(request.body), reply),
   );
 
-  app.post<{ Params: { id: string }; Body: unknown }>(
+  app.post(
     '/articles/:id/autosave',
-    { config: { permission: 'article.edit' }, bodyLimit: EDITOR_BODY_LIMIT },
+    {
+      config: { permission: 'article.edit' },
+      bodyLimit: EDITOR_BODY_LIMIT,
+      schema: { params: IdParamsSchema },
+    },
     async (request, reply) => {
       const { values } = readEditorForm(request.body);
       if (values.body.length > fieldLimits.body) throw new AppError('PAYLOAD_TOO_LARGE');
       const saved = await articles.autosave({
-        id: idOf(request.params.id),
+        id: request.params.id,
         values,
         actor: staffOf(request),
       });
@@ -256,12 +294,12 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/articles/:id/revisions',
-    { config: { permission: 'article.edit' } },
+    { config: { permission: 'article.edit' }, schema: { params: IdParamsSchema } },
     async (request, reply) => {
       const staff = staffOf(request);
-      const id = idOf(request.params.id);
+      const { id } = request.params;
       const [{ title: siteTitle, timeZone }, { title, revisions }] = await Promise.all([
         site(),
         articles.listRevisions({ id, actor: staff }),
@@ -305,18 +343,17 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     );
   }
 
-  app.get<{ Params: { id: string; rev: string } }>(
+  app.get(
     '/articles/:id/revisions/:rev',
-    { config: { permission: 'article.edit' } },
-    async (request, reply) =>
-      diffPage(reply, { id: idOf(request.params.id), revisionId: idOf(request.params.rev) }),
+    { config: { permission: 'article.edit' }, schema: { params: RevisionParamsSchema } },
+    async (request, reply) => diffPage(reply, { id: request.params.id, revisionId: request.params.rev }),
   );
 
-  app.post<{ Params: { id: string; rev: string } }>(
+  app.post(
     '/articles/:id/revisions/:rev/restore',
-    { config: { permission: 'article.edit' } },
+    { config: { permission: 'article.edit' }, schema: { params: RevisionParamsSchema } },
     async (request, reply) => {
-      const args = { id: idOf(request.params.id), revisionId: idOf(request.params.rev) };
+      const args = { id: request.params.id, revisionId: request.params.rev };
       try {
         await articles.restoreRevision({ ...args, actor: staffOf(request) });
         return reply.redirect(`/admin/articles/${args.id}/edit?restored=${args.revisionId}`, 303);
@@ -334,11 +371,11 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/articles/:id/delete',
-    { config: { permission: 'article.delete' } },
+    { config: { permission: 'article.delete' }, schema: { params: IdParamsSchema } },
     async (request, reply) => {
-      await articles.deleteArticle({ id: idOf(request.params.id), actor: staffOf(request) });
+      await articles.deleteArticle({ id: request.params.id, actor: staffOf(request) });
       return reply.redirect('/admin/articles?deleted', 303);
     },
   );

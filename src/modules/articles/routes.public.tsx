@@ -1,7 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { notFound } from '../../platform/errors.ts';
+import { PageParamsSchema, QueryTextSchema, SlugParamsSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
 import type { ArticlePages } from './pages.tsx';
@@ -20,12 +22,19 @@ const isPublic = { config: { permission: 'public' } } as const;
 
 /** What an article page's query may change: the reply form, and a held comment's preview. */
 const ARTICLE_QUERY = ['replytocom', 'unapproved', 'moderation-hash'] as const;
+/** What an article page's address may carry: a held comment's preview, and a reply's parent. */
+const ArticlePageQuerySchema = Type.Object({
+  unapproved: Type.Optional(QueryTextSchema),
+  'moderation-hash': Type.Optional(QueryTextSchema),
+  replytocom: Type.Optional(QueryTextSchema),
+});
 
 /** The front page, its later pages and the article pages. */
 export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
-  app,
+  scope,
   { articles, settings, pages, publicUrl },
 ) => {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   async function front(page: number) {
     const all = await settings.all();
     const list = await articles.listPublished({ page, perPage: all['site.posts_per_page'] });
@@ -41,23 +50,18 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     return reply.cacheable({ tags }).type('text/html; charset=utf-8').send(html);
   });
 
-  app.get<{ Params: { n: string } }>('/page/:n/', isPublic, async (request, reply) => {
-    const page = parsePageNumber(request.params.n);
-    if (page === undefined) throw notFound();
+  app.get('/page/:n/', { ...isPublic, schema: { params: PageParamsSchema } }, async (request, reply) => {
+    const page = request.params.n;
     if (page === 1) return reply.redirect('/', 301);
     const { html, tags } = await front(page);
     return reply.cacheable({ tags }).type('text/html; charset=utf-8').send(html);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: Record<string, string | string[] | undefined> }>(
+  app.get(
     '/:slug/',
-    isPublic,
+    { ...isPublic, schema: { params: SlugParamsSchema, querystring: ArticlePageQuerySchema } },
     async (request, reply) => {
-      const query = request.query;
-      const one = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
-      const unapproved = one('unapproved');
-      const hash = one('moderation-hash');
-      const replyTo = one('replytocom');
+      const { unapproved, 'moderation-hash': hash, replytocom: replyTo } = request.query;
       const page = await pages.render(request.params.slug, {
         ...(unapproved && hash && { preview: { id: unapproved, hash } }),
         ...(replyTo && { replyTo }),
@@ -68,7 +72,9 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
       // A preview or reply parameter that changed nothing would store a copy of the page per
       // value sent: that answer is served, not stored.
       else if (
-        ARTICLE_QUERY.every((name) => query[name] === undefined || (name === 'replytocom' && page.isReplying))
+        ARTICLE_QUERY.every(
+          (name) => request.query[name] === undefined || (name === 'replytocom' && page.isReplying),
+        )
       )
         reply.cacheable({ tags: page.tags, query: ARTICLE_QUERY });
       return reply.type('text/html; charset=utf-8').send(page.html);

@@ -5,7 +5,6 @@ import { AppError } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
 import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { slugify } from '../../platform/render/slug.ts';
-import { checkSchema } from '../../platform/validation.ts';
 import type { PublicAuthor } from '../authors/index.ts';
 import { ensureTags, type TagRef } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
@@ -14,7 +13,7 @@ import { keepSaveRevision } from './editor-save.ts';
 import type { NewsroomBudget } from './budget.ts';
 import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
 import * as repo from './repository.ts';
-import { ArticleInputSchema } from './schemas.ts';
+import type { ArticleInput } from './schemas.ts';
 
 /** An article as lists show it. */
 export interface ArticleSummary {
@@ -61,8 +60,12 @@ export interface ArticleService extends NewsroomUseCases {
   }): Promise<ArticlePage | undefined>;
   /** A published article by slug, with bylines, tags and comment count. */
   getPublished(slug: string): Promise<ArticleDetail | undefined>;
-  /** Creates or updates (by slug) an article in one transaction. Throws VALIDATION_FAILED naming each field. */
-  saveArticle(input: unknown): Promise<{ id: number; slug: string; created: boolean; status: string }>;
+  /**
+   * Creates or updates (by slug) an article in one transaction. The input's shape is checked at the
+   * edge (ArticleInputSchema: the CLI's file reader, the import); this checks what needs the database
+   * or the site's rules, and throws VALIDATION_FAILED naming the field.
+   */
+  saveArticle(input: ArticleInput): Promise<{ id: number; slug: string; created: boolean; status: string }>;
   /** Every article with its status, for the command line. */
   listAll(): ReturnType<typeof repo.listAll>;
   /** The newest published articles with their bodies, for feeds. */
@@ -177,10 +180,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       };
     },
 
-    async saveArticle(raw) {
-      const checked = checkSchema(ArticleInputSchema, raw);
-      if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
-      const input = checked.value;
+    async saveArticle(input) {
       const title = cleanLabel(input.title);
       if (title === '') throw new AppError('VALIDATION_FAILED', { fields: { title: 'is required' } });
       const slug = input.slug ?? slugify(title);

@@ -1,5 +1,8 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import type { Db } from '../../platform/db/database.ts';
+import { dropUnfitQuery, IdSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import { listAudit } from './repository.ts';
@@ -7,21 +10,24 @@ import { AuditPage } from './views/audit-page.tsx';
 
 const PAGE_SIZE = 50;
 
+/** `?before=<id>`: the page of entries older than that one. Anything else starts from the newest. */
+const AuditQuerySchema = Type.Object({ before: Type.Optional(IdSchema) });
+
 /** The audit log screen, for admins. Mounted under /admin. */
 export const auditAdminRoutes: FastifyPluginAsync<{ db: Db; siteTitle: () => Promise<string> }> = async (
-  app,
+  scope,
   { db, siteTitle },
 ) => {
-  app.get<{ Querystring: { before?: string } }>(
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/audit',
-    { config: { permission: 'audit.read' } },
+    {
+      config: { permission: 'audit.read' },
+      schema: { querystring: AuditQuerySchema },
+      preValidation: dropUnfitQuery(AuditQuerySchema),
+    },
     async (request, reply) => {
-      const raw = request.query.before;
-      // Anything but a plain positive number starts from the newest entry.
-      const before =
-        typeof raw === 'string' && /^[1-9][0-9]{0,15}$/.test(raw) && Number.isSafeInteger(Number(raw))
-          ? Number(raw)
-          : undefined;
+      const { before } = request.query;
       const rows = await listAudit(db, {
         limit: PAGE_SIZE + 1,
         ...(before !== undefined && { before }),

@@ -1,5 +1,8 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
+import { dropUnfitQuery, IdParamsSchema, QueryTextSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { can, type Session } from '../accounts/index.ts';
 import { assertCsrf, chromeFor, staffOf } from '../accounts/http.ts';
@@ -28,15 +31,19 @@ function avatarUrlOf(upload: Upload): string {
   return uploadUrl(sharpEnough?.key ?? upload.storageKey);
 }
 
+/** `?saved` after a save shows the notice. */
+const ProfileQuerySchema = Type.Object({ saved: Type.Optional(QueryTextSchema) });
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Author profiles in the newsroom: one's own, and, for admins, everyone's. Mounted under /admin. */
 export const authorAdminRoutes: FastifyPluginAsync<AuthorAdminOptions> = async (
-  app,
+  scope,
   { authors, uploads, siteTitle },
 ) => {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   // The profile form carries an optional picture, so it may arrive as multipart.
   await acceptMultipartForms(app);
 
@@ -155,14 +162,16 @@ export const authorAdminRoutes: FastifyPluginAsync<AuthorAdminOptions> = async (
     return reply.redirect(`${back}?saved`, 303);
   }
 
-  function idParam(raw: string): number {
-    if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new AppError('NOT_FOUND');
-    return Number(raw);
-  }
-
-  app.get('/profile', { config: { permission: 'admin.enter' } }, async (request, reply) =>
-    show(request, reply, staffOf(request).authorId),
+  app.get(
+    '/profile',
+    {
+      config: { permission: 'admin.enter' },
+      schema: { querystring: ProfileQuerySchema },
+      preValidation: dropUnfitQuery(ProfileQuerySchema),
+    },
+    async (request, reply) => show(request, reply, staffOf(request).authorId),
   );
+  // The profile form keeps its own reader (save): a refused form comes back with what was typed.
   app.post('/profile', { config: { permission: 'admin.enter' } }, async (request, reply) =>
     save(request, reply, staffOf(request).authorId),
   );
@@ -175,14 +184,18 @@ export const authorAdminRoutes: FastifyPluginAsync<AuthorAdminOptions> = async (
       .send(renderDocument(<AuthorsPage chrome={chrome} authors={await authors.listForNewsroom()} />));
   });
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/authors/:id/edit',
-    { config: { permission: 'author.edit' } },
-    async (request, reply) => show(request, reply, idParam(request.params.id)),
+    {
+      config: { permission: 'author.edit' },
+      schema: { params: IdParamsSchema, querystring: ProfileQuerySchema },
+      preValidation: dropUnfitQuery(ProfileQuerySchema),
+    },
+    async (request, reply) => show(request, reply, request.params.id),
   );
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/authors/:id/edit',
-    { config: { permission: 'author.edit' } },
-    async (request, reply) => save(request, reply, idParam(request.params.id)),
+    { config: { permission: 'author.edit' }, schema: { params: IdParamsSchema } },
+    async (request, reply) => save(request, reply, request.params.id),
   );
 };

@@ -1,6 +1,16 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { CommentStatus } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import {
+  dropUnfitQuery,
+  IdParamsSchema,
+  PageNumberSchema,
+  QueryTextSchema,
+  readId,
+  readPageNumber,
+} from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { CommentEditValues, CommentService, ModerationAction } from './service.ts';
@@ -20,9 +30,23 @@ export const MODERATION_PAGE_SIZE = 20;
 
 const ACTIONS: readonly ModerationAction[] = ['approve', 'spam', 'trash', 'restore'];
 const STATUSES = new Set<string>(QUEUES.map((q) => q.status));
-const ID = /^[1-9]\d{0,9}$/;
 
 type Form = Record<string, unknown>;
+
+/** A queue's address: which queue, whose comments, which page, and the notice of what was just done. */
+const QueueQuerySchema = Type.Object({
+  status: Type.Optional(Type.String({ maxLength: 20 })),
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  page: Type.Optional(PageNumberSchema),
+  done: Type.Optional(QueryTextSchema),
+  /** How many comments the action changed; 0 is a notice of its own. */
+  n: Type.Optional(Type.Integer({ minimum: 0, maximum: 999_999 })),
+});
+
+/** A posted form, whatever a client sent: the readers below take each field's text or nothing. */
+function formOf(body: unknown): Form | undefined {
+  return body && typeof body === 'object' ? (body as Form) : undefined;
+}
 
 /** One text field of a form, whatever shape a client sent it in. */
 function field(body: Form | undefined, name: string): string {
@@ -32,10 +56,10 @@ function field(body: Form | undefined, name: string): string {
 }
 
 /** The view a request names; anything unrecognised falls back to the default rather than failing. */
-function readView(input: { status?: unknown; email?: unknown; page?: unknown }): QueueView {
-  const email = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 254) : '';
-  const status = typeof input.status === 'string' && STATUSES.has(input.status) ? input.status : undefined;
-  const page = typeof input.page === 'string' && /^[1-9]\d{0,5}$/.test(input.page) ? Number(input.page) : 1;
+function readView(input: { status?: string; email?: string; page?: number | undefined }): QueueView {
+  const email = input.email?.trim().toLowerCase().slice(0, 254) ?? '';
+  const status = input.status !== undefined && STATUSES.has(input.status) ? input.status : undefined;
+  const page = input.page ?? 1;
   return {
     ...(email !== '' && { email }),
     // Without an email the screen shows one queue, the pending one first; with one, every queue.
@@ -59,39 +83,43 @@ function count(n: number): string {
 }
 
 /** The notice for a code in the address; the text is always the screen's own, never the address's. */
-function noticeFor(code: unknown, n: unknown): string | undefined {
-  if (typeof code !== 'string' || !Object.hasOwn(notices, code)) return undefined;
-  const changed = typeof n === 'string' && /^\d{1,6}$/.test(n) ? Number(n) : 0;
+function noticeFor(code: string | undefined, n: number | undefined): string | undefined {
+  if (code === undefined || !Object.hasOwn(notices, code)) return undefined;
+  const changed = n ?? 0;
   return changed === 0 && ACTIONS.includes(code as ModerationAction)
     ? 'No comment changed.'
     : notices[code]?.(changed);
 }
 
-function commentId(params: { id: string }): number {
-  if (!ID.test(params.id)) throw notFound();
-  return Number(params.id);
-}
-
 /** Where an action's form sends the moderator back to: the queue and page it was posted from. */
 function back(body: Form | undefined, done: { code: string; count?: number }): string {
   return queueUrl(
-    readView({ status: field(body, 'queue'), email: field(body, 'email'), page: field(body, 'page') }),
+    readView({
+      status: field(body, 'queue'),
+      email: field(body, 'email'),
+      page: readPageNumber(field(body, 'page')),
+    }),
     done,
   );
 }
 
 /** The moderation screens, mounted under /admin: queues, one-at-a-time and bulk actions, edit and reply. */
 export const commentAdminRoutes: FastifyPluginAsync<CommentAdminRoutesOptions> = async (
-  app,
+  scope,
   { comments, site },
 ) => {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const permission = 'comment.moderate' as const;
   const html = (reply: FastifyReply, node: Parameters<typeof renderDocument>[0], status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').send(renderDocument(node));
 
-  app.get<{ Querystring: Record<string, unknown> }>(
+  app.get(
     '/comments',
-    { config: { permission } },
+    {
+      config: { permission },
+      schema: { querystring: QueueQuerySchema },
+      preValidation: dropUnfitQuery(QueueQuerySchema),
+    },
     async (request, reply) => {
       const view = readView(request.query);
       const { title, timezone } = await site();
@@ -120,12 +148,12 @@ export const commentAdminRoutes: FastifyPluginAsync<CommentAdminRoutesOptions> =
   );
 
   for (const action of ACTIONS) {
-    app.post<{ Params: { id: string }; Body: Form }>(
+    app.post(
       `/comments/:id/${action}`,
-      { config: { permission } },
+      { config: { permission }, schema: { params: IdParamsSchema } },
       async (request, reply) => {
-        const changed = await comments.moderate([commentId(request.params)], action);
-        return reply.redirect(back(request.body, { code: action, count: changed.length }), 303);
+        const changed = await comments.moderate([request.params.id], action);
+        return reply.redirect(back(formOf(request.body), { code: action, count: changed.length }), 303);
       },
     );
   }
@@ -134,10 +162,11 @@ export const commentAdminRoutes: FastifyPluginAsync<CommentAdminRoutesOptions> =
     const body = request.body;
     const action = field(body, 'action');
     const raw = body?.ids;
+    // Ticked boxes that name no comment are left out, as though they were not ticked.
     const ids = (Array.isArray(raw) ? raw : [raw])
-      .filter((v): v is string => typeof v === 'string' && ID.test(v))
-      .slice(0, 500)
-      .map(Number);
+      .map((v) => (typeof v === 'string' ? readId(v) : undefined))
+      .filter((id) => id !== undefined)
+      .slice(0, 500);
     if (!ACTIONS.includes(action as ModerationAction) || ids.length === 0)
       return reply.redirect(back(body, { code: 'unchosen' }), 303);
     const changed = await comments.moderate(ids, action as ModerationAction);
@@ -179,22 +208,24 @@ export const commentAdminRoutes: FastifyPluginAsync<CommentAdminRoutesOptions> =
     );
   }
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/comments/:id/edit',
-    { config: { permission } },
-    async (request, reply) => html(reply, await editPage(request, commentId(request.params))),
+    { config: { permission }, schema: { params: IdParamsSchema } },
+    async (request, reply) => html(reply, await editPage(request, request.params.id)),
   );
 
-  app.post<{ Params: { id: string }; Body: Form }>(
+  // The edit and reply forms keep their own readers: a refused form comes back with what was typed.
+  app.post(
     '/comments/:id/edit',
-    { config: { permission } },
+    { config: { permission }, schema: { params: IdParamsSchema } },
     async (request, reply) => {
-      const id = commentId(request.params);
+      const { id } = request.params;
+      const body = formOf(request.body);
       const values: CommentEditValues = {
-        author: field(request.body, 'author'),
-        email: field(request.body, 'email'),
-        url: field(request.body, 'url'),
-        comment: field(request.body, 'comment'),
+        author: field(body, 'author'),
+        email: field(body, 'email'),
+        url: field(body, 'url'),
+        comment: field(body, 'comment'),
       };
       try {
         await comments.editComment(id, values);
@@ -207,13 +238,14 @@ export const commentAdminRoutes: FastifyPluginAsync<CommentAdminRoutesOptions> =
     },
   );
 
-  app.post<{ Params: { id: string }; Body: Form }>(
+  app.post(
     '/comments/:id/reply',
-    { config: { permission } },
+    { config: { permission }, schema: { params: IdParamsSchema } },
     async (request, reply) => {
-      const id = commentId(request.params);
+      const { id } = request.params;
       const staff = staffOf(request);
-      const text = field(request.body, 'body') || field(request.body, 'comment');
+      const body = formOf(request.body);
+      const text = field(body, 'body') || field(body, 'comment');
       try {
         if (staff.authorId === null)
           throw new AppError('VALIDATION_FAILED', {
@@ -225,7 +257,7 @@ export const commentAdminRoutes: FastifyPluginAsync<CommentAdminRoutesOptions> =
         const problem = Object.values(error.fields ?? {})[0] ?? error.message;
         return html(reply, await editPage(request, id, { reply: text, replyFields: { body: problem } }), 400);
       }
-      return reply.redirect(back(request.body, { code: 'replied' }), 303);
+      return reply.redirect(back(body, { code: 'replied' }), 303);
     },
   );
 };

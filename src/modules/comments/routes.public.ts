@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { wantsJson } from '../../platform/http/negotiation.ts';
+import { SlugParamsSchema } from '../../platform/http/schemas.ts';
 import type { Settings } from '../settings/index.ts';
 import { cacheTags } from '../page-cache/index.ts';
 import type { CommentFormState } from './views/comments-section.tsx';
@@ -68,7 +69,8 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (ap
 
   app.post<{ Params: { slug: string } }>(
     '/:slug/comments',
-    { ...isPublic, bodyLimit: BODY_LIMIT },
+    // The body has no schema: a rejected form must come back with every word the reader typed.
+    { ...isPublic, bodyLimit: BODY_LIMIT, schema: { params: SlugParamsSchema } },
     async (request, reply) => {
       const { slug } = request.params;
       const form = readCommentForm(request.body);
@@ -142,7 +144,8 @@ export const commentRoutes: FastifyPluginAsync<CommentRoutesOptions> = async (ap
 
   app.get('/comments/feed/', isPublic, async (_request, reply) => sendFeed(reply, '/comments/feed/'));
 
-  app.get<{ Params: { slug: string } }>('/:slug/feed/', isPublic, async (request, reply) => {
+  const bySlug = { ...isPublic, schema: { params: SlugParamsSchema } };
+  app.get<{ Params: { slug: string } }>('/:slug/feed/', bySlug, async (request, reply) => {
     const article = await comments.findArticleForFeed(request.params.slug);
     if (!article) throw notFound();
     return sendFeed(reply, `/${article.slug}/feed/`, article);

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../platform/errors.ts';
 import { replaceLoneSurrogates, stripUnsafeControls } from '../../platform/text.ts';
+import { readId } from '../../platform/validation.ts';
 
 /** The comment form's limits, as WordPress sets them, so readers' saved form data carries over. */
 export const COMMENT_LIMITS = { comment: 65_525, author: 245, email: 100, url: 200 } as const;
@@ -101,8 +102,8 @@ export function checkCommentForm(
   let parentId: number | null = null;
   const parent = values.comment_parent.trim();
   if (parent !== '' && parent !== '0') {
-    if (/^[1-9]\d{0,9}$/.test(parent)) parentId = Number(parent);
-    else fields.comment_parent = 'The comment you replied to is not valid.';
+    parentId = readId(parent) ?? null;
+    if (parentId === null) fields.comment_parent = 'The comment you replied to is not valid.';
   }
 
   if (Object.keys(fields).length > 0) return { ok: false, fields };

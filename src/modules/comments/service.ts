@@ -4,6 +4,7 @@ import type { CommentStatus } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
 import type { Signer } from '../../platform/secrets.ts';
+import { readId } from '../../platform/validation.ts';
 import type { Settings } from '../settings/index.ts';
 import { databaseFloodGuard, type CommentFloodGuard } from './flood.ts';
 import { decideStatus, type ModerationDecision } from './moderation.ts';
@@ -251,8 +252,9 @@ export function createCommentService(deps: CommentServiceDeps): CommentService {
     listApproved: (articleId) => repo.listApproved(db, articleId),
 
     async findPreview({ articleId, id, hash }) {
-      if (!/^[1-9]\d{0,9}$/.test(id) || hash.length > 100) return undefined;
-      const comment = await repo.findForPreview(db, Number(id));
+      const previewId = readId(id);
+      if (previewId === undefined || hash.length > 100) return undefined;
+      const comment = await repo.findForPreview(db, previewId);
       if (!comment || comment.article_id !== articleId) return undefined;
       if (comment.status !== 'pending' && comment.status !== 'spam') return undefined;
       if (!previewSigner.verify(`preview:${comment.id}:${comment.created_at}`, hash)) return undefined;

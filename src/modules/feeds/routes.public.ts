@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
+import { SlugParamsSchema } from '../../platform/http/schemas.ts';
 import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
@@ -74,6 +75,7 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
     };
   }
 
+  const bySlug = { ...isPublic, schema: { params: SlugParamsSchema } };
   app.get('/feed/', isPublic, async (request, reply) =>
     send(request, reply, 'rss', await siteScope(), {}, [cacheTags.frontList]),
   );
@@ -84,7 +86,7 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
     send(request, reply, 'json', await siteScope(), {}, [cacheTags.frontList]),
   );
 
-  app.get<{ Params: { slug: string } }>('/author/:slug/feed/', isPublic, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/author/:slug/feed/', bySlug, async (request, reply) => {
     const author = await options.authors.findBySlug(request.params.slug);
     if (!author) throw notFound();
     const all = await settings.all();
@@ -100,7 +102,7 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
     ]);
   });
 
-  app.get<{ Params: { slug: string } }>('/tag/:slug/feed/', isPublic, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/tag/:slug/feed/', bySlug, async (request, reply) => {
     const tag = await options.tags.findBySlug(request.params.slug);
     if (!tag) throw notFound();
     const all = await settings.all();

@@ -1,11 +1,14 @@
 import type { Db } from '../../platform/db/database.ts';
+import type { ArticleInput } from '../articles/index.ts';
+import type { AuthorInput } from '../authors/index.ts';
+import type { SettingsUpdate } from '../settings/index.ts';
 import { sampleArticles, sampleAuthors, type SampleComment } from './content.ts';
 
 /** The services the seeder writes through, bound to one transaction by the caller. */
 export interface SeedServices {
-  settings: { update(values: Record<string, unknown>): Promise<unknown> };
-  authors: { saveAuthor(input: unknown): Promise<unknown> };
-  articles: { saveArticle(input: unknown): Promise<{ id: number }> };
+  settings: { update(values: SettingsUpdate): Promise<unknown> };
+  authors: { saveAuthor(input: AuthorInput): Promise<unknown> };
+  articles: { saveArticle(input: ArticleInput): Promise<{ id: number }> };
   comments: {
     importComment(values: {
       article_id: number;

@@ -1,7 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { PageNumberSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import { toSiteInfo, type Settings } from '../settings/index.ts';
 import { cacheTags } from '../page-cache/index.ts';
 import { MAX_QUERY_LENGTH } from './query.ts';
@@ -18,6 +20,15 @@ export interface SearchRoutesOptions {
 
 const isPublic = { config: { permission: 'public' } } as const;
 
+/**
+ * `?q=…&page=N`. A page that is not a plain page number names no page of results (404, as for any
+ * reader page). `q=a&q=b` is let through, for the page to say what is wrong with it.
+ */
+const SearchPageQuerySchema = Type.Object({
+  q: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+  page: Type.Optional(PageNumberSchema),
+});
+
 // What the page echoes back of a query: no control characters (a NUL included), and not more than a
 // query may hold, however much was sent.
 function forDisplay(q: string): string {
@@ -29,15 +40,13 @@ function forDisplay(q: string): string {
 
 /** `/search?q=…&page=N`: the results page, with the form. */
 export const searchRoutes: FastifyPluginAsync<SearchRoutesOptions> = async (
-  app,
+  scope,
   { search, settings, publicUrl = '' },
 ) => {
-  app.get<{ Querystring: Record<string, unknown> }>('/search', isPublic, async (request, reply) => {
-    const { q, page: rawPage } = request.query;
-    // A missing page is page 1; anything but a plain page number names no page of results.
-    const page =
-      rawPage === undefined ? 1 : parsePageNumber(typeof rawPage === 'string' ? rawPage : undefined);
-    if (page === undefined) throw notFound();
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const options = { ...isPublic, schema: { querystring: SearchPageQuerySchema } };
+  app.get('/search', options, async (request, reply) => {
+    const { q, page = 1 } = request.query;
 
     const all = await settings.all();
     const perPage = all['site.posts_per_page'];

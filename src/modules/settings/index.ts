@@ -1,4 +1,9 @@
-export { createSettingsService, type SettingsActor, type SettingsService } from './service.ts';
+export {
+  createSettingsService,
+  type SettingsActor,
+  type SettingsService,
+  type SettingsUpdate,
+} from './service.ts';
 export {
   defaultSettings,
   isSettingKey,

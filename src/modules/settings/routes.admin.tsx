@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { dropUnfitQuery, QueryTextSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import { parseSettingValue, settingDefinitions, type SettingKey, type Settings } from './definitions.ts';
-import type { SettingsService } from './service.ts';
+import type { SettingsService, SettingsUpdate } from './service.ts';
 import { SettingsPage } from './views/settings-page.tsx';
 
 /** What the settings screen needs. */
@@ -12,6 +14,9 @@ export interface SettingsRoutesOptions {
 }
 
 const keys = Object.keys(settingDefinitions) as SettingKey[];
+
+/** `?saved` after a save shows the notice. */
+const SettingsQuerySchema = Type.Object({ saved: Type.Optional(QueryTextSchema) });
 
 /** A stored value as the form shows it: lists one item a line. */
 function asText(value: Settings[SettingKey]): string {
@@ -37,7 +42,11 @@ export const settingsAdminRoutes: FastifyPluginAsync<SettingsRoutesOptions> = as
 
   app.get<{ Querystring: { saved?: string } }>(
     '/settings',
-    { config: { permission: 'setting.manage' } },
+    {
+      config: { permission: 'setting.manage' },
+      schema: { querystring: SettingsQuerySchema },
+      preValidation: dropUnfitQuery(SettingsQuerySchema),
+    },
     async (request, reply) => {
       const current = await settings.all();
       const values = Object.fromEntries(keys.map((k) => [k, asText(current[k])])) as Record<
@@ -56,6 +65,7 @@ export const settingsAdminRoutes: FastifyPluginAsync<SettingsRoutesOptions> = as
     },
   );
 
+  // The form keeps its own reader: a refused value comes back as typed, beside its reason.
   app.post<{ Body: Record<string, unknown> }>(
     '/settings',
     { config: { permission: 'setting.manage' } },
@@ -64,7 +74,7 @@ export const settingsAdminRoutes: FastifyPluginAsync<SettingsRoutesOptions> = as
       const body = request.body ?? {};
       const current = await settings.all();
       // A setting the form did not send keeps its value: a script may post only what it changes.
-      const typed: Record<string, string> = {};
+      const typed: SettingsUpdate & Partial<Record<SettingKey, string>> = {};
       const fields: Partial<Record<SettingKey, string>> = {};
       for (const key of keys) {
         const raw = body[key];

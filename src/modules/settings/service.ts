@@ -28,10 +28,17 @@ export interface SettingsService {
    * ('setting.change', `setting:<key>`, {from, to}) in the same transaction. The actor is the
    * signed-in person; null (the default) is the `dateline` command.
    */
-  update(values: Record<string, unknown>, options?: { actor?: SettingsActor | null }): Promise<Settings>;
+  update(values: SettingsUpdate, options?: { actor?: SettingsActor | null }): Promise<Settings>;
   /** Forgets the remembered settings, so that the next read comes from the database. */
   invalidate(): void;
 }
+
+/**
+ * New values by key: the text a form or `dateline settings set` gives, or the value itself, as an
+ * import or the seeder has it. The text is read by the setting's own rule (parseSettingValue): "12"
+ * for a number, one item a line for a list.
+ */
+export type SettingsUpdate = { [K in SettingKey]?: string | Settings[K] };
 
 /** Who changes settings, as the audit log records them. */
 export interface SettingsActor {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
 import { notFound } from '../../platform/errors.ts';
 import type { ArticleService } from '../articles/index.ts';
@@ -26,6 +27,11 @@ const XML = 'application/xml; charset=utf-8';
 const isPublic = { config: { permission: 'public' } } as const;
 
 type Kind = 'articles' | 'authors' | 'tags';
+
+/** `/sitemaps/<kind>-<n>.xml`: anything else is no sitemap (404). */
+const SitemapFileParamsSchema = Type.Object({
+  file: Type.String({ pattern: '^(articles|authors|tags)-[1-9][0-9]{0,5}\\.xml$' }),
+});
 
 /** The sitemap files an index lists: at least one per kind, then one more per `perFile` URLs. */
 export function sitemapFiles(counts: Record<Kind, number>, perFile = URLS_PER_SITEMAP): string[] {
@@ -70,11 +76,10 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       .send(await render(new SitemapIndexStream(), entries));
   });
 
-  app.get<{ Params: { file: string } }>('/sitemaps/:file', isPublic, async (request, reply) => {
-    const match = /^(articles|authors|tags)-([1-9]\d{0,5})\.xml$/.exec(request.params.file);
-    if (!match) throw notFound();
-    const kind = match[1] as Kind;
-    const offset = (Number(match[2]) - 1) * URLS_PER_SITEMAP;
+  const fileRoute = { ...isPublic, schema: { params: SitemapFileParamsSchema } };
+  app.get<{ Params: { file: string } }>('/sitemaps/:file', fileRoute, async (request, reply) => {
+    const [kind, n] = request.params.file.slice(0, -'.xml'.length).split('-') as [Kind, string];
+    const offset = (Number(n) - 1) * URLS_PER_SITEMAP;
     let items: { url: string; lastmod?: string }[];
     if (kind === 'articles') {
       const rows = await articles.listForSitemap({ offset, limit: URLS_PER_SITEMAP });

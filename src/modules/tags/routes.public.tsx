@@ -1,7 +1,8 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
+import { SlugPageParamsSchema, SlugParamsSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
-import { parsePageNumber } from '../../platform/render/pagination.tsx';
 import type { ArticleService } from '../articles/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
@@ -16,7 +17,8 @@ export const tagRoutes: FastifyPluginAsync<{
   articles: ArticleService;
   settings: SettingsService;
   publicUrl: string;
-}> = async (app, { tags, articles, settings, publicUrl }) => {
+}> = async (scope, { tags, articles, settings, publicUrl }) => {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const send = (reply: FastifyReply, rendered: { html: string; tags: string[] }) =>
     reply.cacheable({ tags: rendered.tags }).type('text/html; charset=utf-8').send(rendered.html);
 
@@ -41,20 +43,18 @@ export const tagRoutes: FastifyPluginAsync<{
     };
   }
 
-  app.get<{ Params: { slug: string } }>('/tag/:slug/', isPublic, async (request, reply) =>
-    send(reply, await page(request.params.slug, 1)),
-  );
-  app.get<{ Params: { slug: string; n: string } }>(
+  const bySlug = { ...isPublic, schema: { params: SlugParamsSchema } };
+  app.get('/tag/:slug/', bySlug, async (request, reply) => send(reply, await page(request.params.slug, 1)));
+  app.get(
     '/tag/:slug/page/:n/',
-    isPublic,
+    { ...isPublic, schema: { params: SlugPageParamsSchema } },
     async (request, reply) => {
-      const n = parsePageNumber(request.params.n);
-      if (n === undefined) throw notFound();
+      const n = request.params.n;
       if (n === 1) return reply.redirect(`/tag/${encodeURIComponent(request.params.slug)}/`, 301);
       return send(reply, await page(request.params.slug, n));
     },
   );
-  app.get<{ Params: { slug: string } }>('/tag/:slug', isPublic, async (request, reply) =>
+  app.get('/tag/:slug', bySlug, async (request, reply) =>
     reply.redirect(`/tag/${encodeURIComponent(request.params.slug)}/`, 301),
   );
 };

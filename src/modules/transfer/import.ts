@@ -6,6 +6,7 @@ import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { fieldPath } from '../../platform/validation.ts';
 import type { TransferCounts } from './export.ts';
 import { DocumentSyntaxError, readSections, type SectionEvent } from './json-sections.ts';
 import {
@@ -58,14 +59,6 @@ function validatorFor(schema: TSchema): Validator {
   return validator;
 }
 
-/** "/authors/0" under "articles[3]" → "articles[3].authors[0]". */
-function pathOf(base: string, pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : `${name}.${part}`), base);
-}
-
 /**
  * Names every failing field of a value with one sentence each. A union's branches each report, so the
  * sentence prefers what the branch of the right type said ("must match …") over the type list.
@@ -79,16 +72,16 @@ function schemaProblems(schema: TSchema, value: unknown, base: string): FieldErr
     const params = error.params as Record<string, unknown>;
     if (error.keyword === 'required') {
       for (const property of (params.requiredProperties as string[] | undefined) ?? [])
-        problems[pathOf(base, `${error.instancePath}/${property}`)] ??= 'is required';
+        problems[fieldPath(`${error.instancePath}/${property}`, base)] ??= 'is required';
       continue;
     }
     if (error.keyword === 'additionalProperties') {
       for (const property of (params.additionalProperties as string[] | undefined) ?? [])
-        problems[pathOf(base, `${error.instancePath}/${property}`)] ??= 'is not a known field';
+        problems[fieldPath(`${error.instancePath}/${property}`, base)] ??= 'is not a known field';
       continue;
     }
     if (error.keyword === 'boolean' || error.keyword === 'anyOf') continue;
-    const path = pathOf(base, error.instancePath);
+    const path = fieldPath(error.instancePath, base);
     const entry = byPath.get(path) ?? { types: [], consts: [], other: [] };
     byPath.set(path, entry);
     if (error.keyword === 'type') entry.types.push(String(params.type));

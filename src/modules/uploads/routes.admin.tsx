@@ -1,6 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
 import { wantsJson } from '../../platform/http/negotiation.ts';
+import { dropUnfitQuery, IdSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { assertCsrf, chromeFor, staffOf } from '../accounts/http.ts';
 import { acceptMultipartForms, readMultipartForm } from './multipart.ts';
@@ -12,17 +15,18 @@ const PAGE_SIZE = 48;
 /** The errors an upload form answers with its own page, so the person can try another file. */
 const FORM_ERRORS = new Set(['UPLOAD_NOT_IMAGE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED', 'BAD_REQUEST']);
 
-function positiveInt(raw: unknown): number | undefined {
-  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,15}$/.test(raw)) return undefined;
-  const n = Number(raw);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
+/** `?before=<id>` pages back through the library; `?uploaded=<id>` names the image just uploaded. */
+const LibraryQuerySchema = Type.Object({
+  before: Type.Optional(IdSchema),
+  uploaded: Type.Optional(IdSchema),
+});
 
 /** The image library and the upload form. Mounted under /admin. */
 export const uploadAdminRoutes: FastifyPluginAsync<{
   uploads: UploadService;
   siteTitle: () => Promise<string>;
-}> = async (app, { uploads, siteTitle }) => {
+}> = async (scope, { uploads, siteTitle }) => {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   await acceptMultipartForms(app);
 
   async function library(args: { before?: number }) {
@@ -37,13 +41,16 @@ export const uploadAdminRoutes: FastifyPluginAsync<{
     };
   }
 
-  app.get<{ Querystring: { before?: string; uploaded?: string } }>(
+  app.get(
     '/uploads',
-    { config: { permission: 'upload.create' } },
+    {
+      config: { permission: 'upload.create' },
+      schema: { querystring: LibraryQuerySchema },
+      preValidation: dropUnfitQuery(LibraryQuerySchema),
+    },
     async (request, reply) => {
       const chrome = chromeFor(staffOf(request), await siteTitle());
-      const before = positiveInt(request.query.before);
-      const uploaded = positiveInt(request.query.uploaded);
+      const { before, uploaded } = request.query;
       return reply.type('text/html; charset=utf-8').send(
         renderDocument(
           <LibraryPage

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { notFound } from '../../platform/errors.ts';
 import { isValidStorageKey, type FileStorage } from '../../platform/storage.ts';
 
@@ -10,7 +11,11 @@ import { isValidStorageKey, type FileStorage } from '../../platform/storage.ts';
 export const uploadFileRoutes: FastifyPluginAsync<{ storage: FileStorage }> = async (app, { storage }) => {
   app.get<{ Params: { '*': string } }>(
     '/uploads/*',
-    { config: { permission: 'public' } },
+    // The schema bounds the key; isValidStorageKey decides whether it is one.
+    {
+      config: { permission: 'public' },
+      schema: { params: Type.Object({ '*': Type.String({ maxLength: 300 }) }) },
+    },
     async (request, reply) => {
       const key = request.params['*'];
       if (!isValidStorageKey(key)) throw notFound();

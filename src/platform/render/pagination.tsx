@@ -1,10 +1,3 @@
-/** Parses a page number from a URL segment: 1 to 1,000,000, digits only, or undefined (answered with 404). */
-export function parsePageNumber(raw: string | undefined): number | undefined {
-  if (raw === undefined || !/^[1-9]\d{0,6}$/.test(raw)) return undefined;
-  const page = Number(raw);
-  return page <= 1_000_000 ? page : undefined;
-}
-
 /** The URL of page `page` of a list whose first page is `base` (which ends with "/"). */
 export function pageUrl(base: string, page: number): string {
   return page <= 1 ? base : `${base}page/${page}/`;
