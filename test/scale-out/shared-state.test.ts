@@ -202,11 +202,16 @@ describe.skipIf(skip)('shared state on PostgreSQL and Redis', () => {
           and classid = ((k.key >> 32) & 4294967295)::oid and objid = (k.key & 4294967295)::oid`,
     );
     expect(Number(killed?.count)).toBe(1);
-    expect(await runExclusive(two.db, 'crash-safe', async () => 'taken')).toEqual({
-      ran: true,
-      value: 'taken',
-    });
-    held.open();
+    try {
+      // pg_terminate_backend only signals the backend; its locks go when it has exited, a moment later.
+      const { value } = await waitFor('the lock freed', async () => {
+        const outcome = await runExclusive(two.db, 'crash-safe', async () => 'taken');
+        return outcome.ran ? outcome : undefined;
+      });
+      expect(value).toEqual({ ran: true, value: 'taken' });
+    } finally {
+      held.open();
+    }
     await expect(first).rejects.toThrow();
   });
 

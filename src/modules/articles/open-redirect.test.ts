@@ -30,11 +30,15 @@ const HOSTILE_PATHS = [
   '/%5Cevil.com?next=//evil.com',
 ];
 
-/** One request written byte for byte: `app.inject` and HTTP clients normalise backslashes away. */
+/**
+ * One request written byte for byte: `app.inject` and HTTP clients normalise backslashes away. The socket
+ * is not half-closed after the request: `Connection: close` makes the server end it once it has answered,
+ * whereas a client FIN can race a slower (database-bound) answer and leave nothing to read.
+ */
 function rawGet(port: number, path: string): Promise<{ status: number; location: string | undefined }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () =>
-      socket.end(`GET ${path} HTTP/1.1\r\nHost: site.example\r\nConnection: close\r\n\r\n`),
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: site.example\r\nConnection: close\r\n\r\n`),
     );
     let data = '';
     socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
