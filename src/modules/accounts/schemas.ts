@@ -43,3 +43,10 @@ export interface RedeemLinkInput {
 
 /** An invitation's form: the invited person only chooses a password. */
 export const SetPasswordSchema = Type.Object({ password });
+
+/** What the welcome and invitation forms send: an owner's link also asks for a name and an email. */
+export interface RedeemLinkInput {
+  name?: string;
+  email?: string;
+  password: string;
+}

@@ -12,7 +12,13 @@ import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword, type PasswordCost 
 import { newPasswordProblem } from './password-rules.ts';
 import type { Actor } from './policy.ts';
 import * as repo from './repository.ts';
-import { NewUserSchema, OwnerSignUpSchema, SetPasswordSchema, type NewUserInput } from './schemas.ts';
+import {
+  NewUserSchema,
+  OwnerSignUpSchema,
+  SetPasswordSchema,
+  type NewUserInput,
+  type RedeemLinkInput,
+} from './schemas.ts';
 import { databaseThrottle, SIGN_IN_LIMITS, type SignInThrottle } from './throttle.ts';
 import { createUserAdmin, type UserAdmin } from './user-admin.ts';
 
@@ -54,7 +60,7 @@ export interface AccountService extends UserAdmin {
     token: string,
   ): Promise<{ purpose: 'owner' | 'invitation'; email: string | null; name: string | null } | undefined>;
   /** Uses a one-time link: creates the owner, or sets an invited person's password. Returns a session token. */
-  redeemLink(token: string, input: unknown): Promise<{ token: string; userId: number }>;
+  redeemLink(token: string, input: RedeemLinkInput): Promise<{ token: string; userId: number }>;
   /**
    * Checks the password and opens a session. The attempt is counted before the password is
    * checked, and refused at once when too many checks run or too many attempts failed: throws
@@ -220,7 +226,8 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     async redeemLink(token, raw) {
       const link = await repo.findUsableLink(db, sha256(token), now());
       if (!link) throw new AppError('LINK_INVALID');
-      const rawPassword = (raw as { password?: unknown } | null)?.password ?? '';
+      // The link's purpose decides which fields the form has, so the schema is checked here, once it is known.
+      const rawPassword = raw.password;
       if (link.purpose === 'owner') {
         const checked = await checkWithPassword(checkSchema(OwnerSignUpSchema, raw), rawPassword);
         const { name, password } = checked;
