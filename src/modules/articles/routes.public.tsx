@@ -2,7 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { notFound } from '../../platform/errors.ts';
-import { PageParamsSchema, QueryTextSchema, SlugParamsSchema } from '../../platform/http/schemas.ts';
+import {
+  dropUnfitQuery,
+  PageParamsSchema,
+  QueryTextSchema,
+  SlugParamsSchema,
+} from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
@@ -59,7 +64,13 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
 
   app.get(
     '/:slug/',
-    { ...isPublic, schema: { params: SlugParamsSchema, querystring: ArticlePageQuerySchema } },
+    {
+      ...isPublic,
+      schema: { params: SlugParamsSchema, querystring: ArticlePageQuerySchema },
+      // A repeated or overlong parameter is ignored, as a reader's browser would not send one: the page
+      // is still answered, never a 400 or a 404.
+      preValidation: dropUnfitQuery(ArticlePageQuerySchema),
+    },
     async (request, reply) => {
       const { unapproved, 'moderation-hash': hash, replytocom: replyTo } = request.query;
       const page = await pages.render(request.params.slug, {
@@ -72,9 +83,7 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
       // A preview or reply parameter that changed nothing would store a copy of the page per
       // value sent: that answer is served, not stored.
       else if (
-        ARTICLE_QUERY.every(
-          (name) => request.query[name] === undefined || (name === 'replytocom' && page.isReplying),
-        )
+        ARTICLE_QUERY.every((name) => !sent(request.url, name) || (name === 'replytocom' && page.isReplying))
       )
         reply.cacheable({ tags: page.tags, query: ARTICLE_QUERY });
       return reply.type('text/html; charset=utf-8').send(page.html);
@@ -91,6 +100,12 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
     reply.redirect(withSlash(request.url, ['page', request.params.n]), 301),
   );
 };
+
+/** Whether the address carried `name` at all, even in a form the route ignored. */
+function sent(url: string, name: string): boolean {
+  const at = url.indexOf('?');
+  return at !== -1 && new URLSearchParams(url.slice(at + 1)).has(name);
+}
 
 /** `/segment/…/` with each segment encoded, and the request's query re-encoded: always one site path. */
 function withSlash(url: string, segments: readonly string[]): string {
