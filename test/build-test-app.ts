@@ -39,8 +39,8 @@ export async function buildTestApp(
     publicUrl?: string;
     /** A render time limit shorter than production's, for tests that run past it. */
     renderTimeLimitMs?: number;
-    /** Believe X-Forwarded-* headers, as behind a proxy (TRUST_PROXY). */
-    trustProxy?: boolean;
+    /** Believe X-Forwarded-* headers from these proxies, as TRUST_PROXY does. */
+    trustProxy?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);

@@ -99,7 +99,8 @@ describe.each(DIALECTS)('forged writes on %s', (dialect) => {
 
     // The control: the same form with the session's token from the site itself is saved, whether
     // the browser sent an Origin, only a Referer, or (a client that is not a browser) neither.
-    for (const headers of [same, { referer: `${TEST_PUBLIC_URL}/admin/settings` }, {}]) {
+    const genuine: Record<string, string>[] = [same, { referer: `${TEST_PUBLIC_URL}/admin/settings` }, {}];
+    for (const headers of genuine) {
       const response = await postSettings(admin.csrfToken, headers);
       expect(response.statusCode).toBe(303);
       expect(await title()).toBe('Forged');
