@@ -260,7 +260,7 @@ const commands: Record<string, Command> = {
     async run(_values, positionals, ctx) {
       if (positionals.length !== 1) throw new UsageError('give exactly one file written by dateline export');
       const file = positionals[0] as string;
-      const counts = await ctx.withServices((_services, { db }) => importFile({ db, file }));
+      const counts = await ctx.withServices(({ markdown }, { db }) => importFile({ db, file, markdown }));
       ctx.out(`Imported ${describeCounts(counts)}.`);
       ctx.out('People sign in with their old passwords. Start the Dateline processes again now.');
     },

@@ -39,6 +39,8 @@ export async function buildTestApp(
     publicUrl?: string;
     /** A render time limit shorter than production's, for tests that run past it. */
     renderTimeLimitMs?: number;
+    /** Believe X-Forwarded-* headers from these proxies, as TRUST_PROXY does. */
+    trustProxy?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
@@ -59,6 +61,7 @@ export async function buildTestApp(
       isProduction: options.isProduction ?? false,
       logLevel: 'silent',
       publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
+      ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
       pageCache: { isEnabled: options.pageCache ?? true, maxBytes: 16 * 1024 * 1024 },
     },
     database,

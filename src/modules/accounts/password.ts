@@ -66,19 +66,47 @@ export async function hashPassword(password: string, cost = COST): Promise<strin
 
 const DIGITS = /^[1-9]\d{0,9}$/;
 
+/** A stored hash read into its parts, or the reason it is not one this version will run. */
+function readStoredHash(
+  stored: string,
+): { cost: PasswordCost; salt: Buffer; key: Buffer } | { problem: string } {
+  const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key || rest.length > 0)
+    return { problem: 'is not a hash written as scrypt$N$r$p$salt$key' };
+  if (![n, r, p].every((v) => v !== undefined && DIGITS.test(v)))
+    return { problem: 'has scrypt parameters that are not whole numbers' };
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  if (!isAllowedCost(cost)) {
+    const l = PASSWORD_COST_LIMITS;
+    return {
+      problem: `asks scrypt for N=${n}, r=${r}, p=${p}, beyond what Dateline runs (N a power of two from ${l.minN} to ${l.maxN}, r and p at most ${l.maxR} and ${l.maxP}, at most ${l.maxMemory / 1024 / 1024} MiB and ${l.maxWork} N·r·p)`,
+    };
+  }
+  const expected = Buffer.from(key, 'base64url');
+  const saltBytes = Buffer.from(salt, 'base64url');
+  if (expected.length !== KEY_LENGTH || saltBytes.length < 8 || saltBytes.length > 64)
+    return { problem: 'has a salt or key of the wrong length' };
+  return { cost, salt: saltBytes, key: expected };
+}
+
+/**
+ * Why a stored hash could never match any password here (malformed, or a cost outside
+ * PASSWORD_COST_LIMITS), or undefined for a hash verifyPassword would run. For data from outside,
+ * such as an import.
+ */
+export function storedHashProblem(stored: string): string | undefined {
+  const read = readStoredHash(stored);
+  return 'problem' in read ? read.problem : undefined;
+}
+
 /**
  * Whether `password` matches `stored`, compared in constant time. A malformed hash, or one whose
  * cost is outside PASSWORD_COST_LIMITS, never matches, and costs nothing to refuse.
  */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key, ...rest] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !key || rest.length > 0) return false;
-  if (![n, r, p].every((v) => v !== undefined && DIGITS.test(v))) return false;
-  const cost = { N: Number(n), r: Number(r), p: Number(p) };
-  if (!isAllowedCost(cost)) return false;
-  const expected = Buffer.from(key, 'base64url');
-  const saltBytes = Buffer.from(salt, 'base64url');
-  if (expected.length !== KEY_LENGTH || saltBytes.length < 8 || saltBytes.length > 64) return false;
+  const read = readStoredHash(stored);
+  if ('problem' in read) return false;
+  const { cost, salt: saltBytes, key: expected } = read;
   try {
     const actual = await scrypt(password, saltBytes, { ...cost, maxmem: maxmem(cost) });
     return timingSafeEqual(actual, expected);

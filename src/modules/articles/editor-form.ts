@@ -71,6 +71,11 @@ export const fieldLimits: Record<keyof EditorValues, number> = {
   featured_image_alt: 300,
 };
 
+/** The editor's rule for an original-source address: http:// or https:// and no spaces. */
+export function isSourceUrl(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(value);
+}
+
 /** An empty editor. */
 export function blankValues(overrides: Partial<EditorValues> = {}): EditorValues {
   const values = Object.fromEntries(editorFields.map((f) => [f, ''])) as unknown as EditorValues;
@@ -151,7 +156,7 @@ export function checkEditorValues(
   if (badAuthor) fields.authors ??= `"${badAuthor}" is not an author slug (e.g. mara-lindqvist)`;
   const sourceName = values.source_name.trim();
   const sourceUrl = values.source_url.trim();
-  if (sourceUrl !== '' && !/^https?:\/\/[^\s]+$/i.test(sourceUrl))
+  if (sourceUrl !== '' && !isSourceUrl(sourceUrl))
     fields.source_url ??= 'must be a web address starting with http:// or https://';
   if (sourceUrl !== '' && sourceName === '') fields.source_name ??= 'is required when a source URL is given';
   let publishAt: string | undefined;

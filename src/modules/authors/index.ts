@@ -2,4 +2,4 @@ export { createAuthorService, type AuthorService } from './service.ts';
 export { authorPath } from './paths.ts';
 export { ensureAuthorProfile, findAuthorIds, type PublicAuthor } from './repository.ts';
 export { AuthorInputSchema, type AuthorInput } from './schemas.ts';
-export { checkProfile, type ProfileForm } from './profile.ts';
+export { checkProfile, isAvatarAddress, isWebAddress, type ProfileForm } from './profile.ts';

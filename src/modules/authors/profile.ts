@@ -24,7 +24,8 @@ export interface ProfileValues {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-function isWebAddress(value: string): boolean {
+/** The profile's rule for a website: a full http:// or https:// address with a host. */
+export function isWebAddress(value: string): boolean {
   if (!/^https?:\/\/[^\s]+$/i.test(value)) return false;
   try {
     const url = new URL(value);
@@ -32,6 +33,11 @@ function isWebAddress(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The profile's rule for a picture: a web address, or a path to one of our uploads. */
+export function isAvatarAddress(value: string): boolean {
+  return isWebAddress(value) || /^\/uploads\/[a-z0-9][a-z0-9._/-]*$/.test(value);
 }
 
 /**
@@ -60,10 +66,7 @@ export function checkProfile(form: ProfileForm): ProfileValues {
   if (website !== '' && (website.length > 500 || !isWebAddress(website)))
     fields.website = 'Give a full address starting with https://, or leave it empty.';
 
-  if (
-    avatar !== '' &&
-    (avatar.length > 500 || !(isWebAddress(avatar) || /^\/uploads\/[a-z0-9][a-z0-9._/-]*$/.test(avatar)))
-  )
+  if (avatar !== '' && (avatar.length > 500 || !isAvatarAddress(avatar)))
     fields.avatar_url = 'Give the picture’s full address starting with https://, or upload an image.';
 
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });

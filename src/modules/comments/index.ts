@@ -9,4 +9,4 @@ export { databaseFloodGuard, sharedFloodGuard, type CommentFloodGuard } from './
 export { areCommentsOpen } from './rules.ts';
 export { decideStatus, countLinks } from './moderation.ts';
 export type { PublicComment } from './repository.ts';
-export { checkCommentForm, readCommentForm, isEmail, COMMENT_LIMITS } from './schemas.ts';
+export { checkCommentForm, readCommentForm, isEmail, isWebUrl, COMMENT_LIMITS } from './schemas.ts';

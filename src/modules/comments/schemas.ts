@@ -110,7 +110,8 @@ export function checkCommentForm(
   return { ok: true, input: { body, authorName, authorEmail, authorUrl, parentId } };
 }
 
-function isWebUrl(value: string): boolean {
+/** The comment form's rule for a commenter's website: an http:// or https:// address with a host. */
+export function isWebUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { exportPublication, type TransferCounts } from './export.ts';
-import { importPublication } from './import.ts';
+import { importPublication, type ImportDeps } from './import.ts';
 
 /**
  * Writes an export to a file. It goes to FILE.partial first and is renamed when complete, so that an
@@ -35,7 +35,11 @@ export async function exportToFile(deps: { db: Db; clock: Clock; file: string })
 }
 
 /** Imports a file written by `dateline export`. See importPublication. */
-export async function importFile(deps: { db: Db; file: string }): Promise<TransferCounts> {
+export async function importFile(deps: {
+  db: Db;
+  file: string;
+  markdown: ImportDeps['markdown'];
+}): Promise<TransferCounts> {
   try {
     await access(deps.file);
   } catch (error) {
@@ -43,6 +47,7 @@ export async function importFile(deps: { db: Db; file: string }): Promise<Transf
   }
   return importPublication({
     db: deps.db,
+    markdown: deps.markdown,
     open: () => createReadStream(deps.file, { highWaterMark: 1024 * 1024 }),
   });
 }

@@ -6,7 +6,13 @@ import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
+import { isValidStorageKey } from '../../platform/storage.ts';
 import { fieldPath } from '../../platform/validation.ts';
+import { storedHashProblem } from '../accounts/index.ts';
+import { isSourceUrl } from '../articles/index.ts';
+import { isAvatarAddress, isWebAddress } from '../authors/index.ts';
+import { isWebUrl } from '../comments/index.ts';
 import type { TransferCounts } from './export.ts';
 import { DocumentSyntaxError, readSections, type SectionEvent } from './json-sections.ts';
 import {
@@ -32,6 +38,8 @@ export interface ImportDeps {
   db: Db;
   /** Opens the document from its start; it is called twice, once to check and once to write. */
   open: () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+  /** Renders each article's HTML again from its Markdown: the file's `body_html` is never stored. */
+  markdown: Pick<MarkdownRenderer, 'render'>;
 }
 
 /** At most this many problems are named; a file that is wrong throughout is wrong in the same way. */
@@ -96,6 +104,53 @@ function schemaProblems(schema: TSchema, value: unknown, base: string): FieldErr
     else if (consts.length > 0)
       problems[path] = `must be ${consts.map((c) => JSON.stringify(c)).join(' or ')}${orNull}`;
     else problems[path] = `must be ${[...new Set(types)].join(' or ')}`;
+  }
+  return problems;
+}
+
+const WEB_ADDRESS = 'must be an http:// or https:// address, as the newsroom’s forms require';
+
+/**
+ * What the schema cannot say about a record that has its shape: every address and stored hash is held
+ * to the rule its own form or service applies, so that a file edited by hand cannot plant what the
+ * newsroom would refuse (a javascript: link, a hash that asks scrypt for gigabytes). Both passes ask.
+ */
+function contentProblems(section: SectionName, value: SectionRecords[SectionName]): [string, string][] {
+  const problems: [string, string][] = [];
+  const url = (field: string, text: string | null, rule: (text: string) => boolean, why = WEB_ADDRESS) => {
+    if (text !== null && !rule(text)) problems.push([field, why]);
+  };
+  switch (section) {
+    case 'authors': {
+      const a = value as SectionRecords['authors'];
+      url('website', a.website, isWebAddress);
+      url('avatar_url', a.avatar_url, isAvatarAddress, `${WEB_ADDRESS}, or an /uploads/ path`);
+      break;
+    }
+    case 'users': {
+      const u = value as SectionRecords['users'];
+      const problem = u.password_hash === null ? undefined : storedHashProblem(u.password_hash);
+      if (problem) problems.push(['password_hash', problem]);
+      break;
+    }
+    case 'uploads': {
+      const u = value as SectionRecords['uploads'];
+      const key = 'must be a storage key such as ab/ab12cd/original.jpg, inside the uploads folder';
+      if (!isValidStorageKey(u.storage_key)) problems.push(['storage_key', key]);
+      u.variants.forEach((variant, i) => {
+        const k = (variant as { key?: unknown } | null)?.key;
+        if (typeof k !== 'string' || !isValidStorageKey(k)) problems.push([`variants[${i}].key`, key]);
+      });
+      break;
+    }
+    case 'articles': {
+      url('source_url', (value as SectionRecords['articles']).source_url, isSourceUrl);
+      break;
+    }
+    case 'comments': {
+      url('author_url', (value as SectionRecords['comments']).author_url, isWebUrl);
+      break;
+    }
   }
   return problems;
 }
@@ -170,6 +225,7 @@ class DocumentCheck {
     for (const [path, problem] of problems) this.add(path, problem);
     if (problems.length > 0) return;
     const r = value as SectionRecords[SectionName];
+    for (const [field, problem] of contentProblems(section, r)) this.add(`${where}.${field}`, problem);
     if (this.ids[section].has(r.id)) this.add(`${where}.id`, `repeats id ${r.id}`);
     this.ids[section].add(r.id);
     const distinct = (field: keyof typeof this.unique, text: string) => {
@@ -304,7 +360,10 @@ class Writer {
   private readonly commentIds = new Set<number>();
   private readonly laterParents: { id: number; parent: number }[] = [];
 
-  constructor(private readonly trx: Db) {}
+  constructor(
+    private readonly trx: Db,
+    private readonly markdown: ImportDeps['markdown'],
+  ) {}
 
   async accept(event: SectionEvent): Promise<void> {
     if (event.kind === 'member') {
@@ -316,12 +375,20 @@ class Writer {
     if (event.kind === 'array-end') return this.flush(event.key);
     if (event.kind !== 'element') return;
     // The first pass checked this; a file changed since then is refused rather than half written.
+    const where = `${event.key}[${event.index}]`;
+    const changed = 'changed while it was being imported';
     if (!validatorFor(SECTIONS[event.key].schema).Check(event.value))
+      throw new AppError('VALIDATION_FAILED', { fields: { [where]: changed } });
+    const value = event.value as SectionRecords[SectionName];
+    const problems = contentProblems(event.key, value);
+    if (problems.length > 0)
       throw new AppError('VALIDATION_FAILED', {
-        fields: { [`${event.key}[${event.index}]`]: 'changed while it was being imported' },
+        fields: Object.fromEntries(
+          problems.map(([field, problem]) => [`${where}.${field}`, `${problem} (${changed})`]),
+        ),
       });
     this.counts[event.key] += 1;
-    await this.record(event.key, event.value as SectionRecords[SectionName]);
+    await this.record(event.key, value, where);
   }
 
   private async settings(values: Record<string, unknown>): Promise<void> {
@@ -330,12 +397,32 @@ class Writer {
     this.counts.settings = rows.length;
   }
 
-  private async record(section: SectionName, value: SectionRecords[SectionName]): Promise<void> {
+  /** The article's HTML as the newsroom would render it on save; a body it cannot render is named. */
+  private async render(source: string, where: string): Promise<string> {
+    try {
+      return await this.markdown.render(source);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'An article body in the file cannot be rendered.',
+        fields: { [`${where}.body_markdown`]: error.message },
+        cause: error,
+      });
+    }
+  }
+
+  private async record(
+    section: SectionName,
+    value: SectionRecords[SectionName],
+    where: string,
+  ): Promise<void> {
     if (section === 'articles') {
       const a = value as SectionRecords['articles'];
-      const { authors, tags, comments_open, ...columns } = a;
-      this.articles.push({ ...columns, comments_open: comments_open ? 1 : 0 });
-      this.articleChars += a.body_markdown.length + a.body_html.length;
+      const { authors, tags, comments_open, body_html: _fromTheFile, ...columns } = a;
+      // The file's HTML is never stored: it could hold anything. The Markdown is the source.
+      const bodyHtml = await this.render(a.body_markdown, where);
+      this.articles.push({ ...columns, body_html: bodyHtml, comments_open: comments_open ? 1 : 0 });
+      this.articleChars += a.body_markdown.length + bodyHtml.length;
       authors.forEach((id, position) => this.bylines.push({ article_id: a.id, author_id: id, position }));
       tags.forEach((id, position) => this.articleTags.push({ article_id: a.id, tag_id: id, position }));
       if (this.articles.length >= ARTICLE_BATCH.rows || this.articleChars >= ARTICLE_BATCH.chars)
@@ -404,7 +491,7 @@ export async function importPublication(deps: ImportDeps): Promise<TransferCount
     // Two imports at once into one PostgreSQL database: the second waits, then finds it not empty.
     await lockKeys(trx, ['transfer:import']);
     await refuseIfNotEmpty(trx);
-    const writer = new Writer(trx);
+    const writer = new Writer(trx, deps.markdown);
     try {
       for await (const event of readSections(deps.open())) await writer.accept(event);
     } catch (error) {

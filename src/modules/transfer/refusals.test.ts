@@ -16,7 +16,7 @@ type Doc = Record<string, unknown> & Record<'articles' | 'comments', Record<stri
 /** Runs an import and returns the AppError it threw. */
 async function refusal(t: TestApp, open: () => Iterable<string>): Promise<AppError> {
   try {
-    await importPublication({ db: t.database.db, open });
+    await importPublication({ db: t.database.db, open, markdown: t.services.markdown });
   } catch (error) {
     if (error instanceof AppError) return error;
     throw error;

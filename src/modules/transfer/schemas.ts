@@ -126,7 +126,7 @@ export const ArticleRecord = record({
   featured_image_id: OptionalId,
   featured_image_alt: OptionalText,
   body_markdown: Type.String(),
-  /** Carried as rendered at the last save, so that pages stay byte for byte what they were. */
+  /** Written as rendered at the last save, for people reading the file; import renders it again from the Markdown. */
   body_html: Type.String(),
 });
 

@@ -52,7 +52,11 @@ describe('moving a publication with dateline export and import', () => {
       const target = targets[to];
       await buildFullPublication(source);
       const first = await exportText(source);
-      const counts = await importPublication({ db: target.database.db, open: () => chunks(first.text) });
+      const counts = await importPublication({
+        db: target.database.db,
+        markdown: target.services.markdown,
+        open: () => chunks(first.text),
+      });
       const second = await exportText(target);
 
       expect({ ...second.document, exported_at: null }).toEqual({ ...first.document, exported_at: null });
@@ -120,7 +124,11 @@ describe('moving a publication with dateline export and import', () => {
       const target = targets[to];
       const built = await buildFullPublication(source);
       const { text } = await exportText(source);
-      await importPublication({ db: target.database.db, open: () => chunks(text) });
+      await importPublication({
+        db: target.database.db,
+        markdown: target.services.markdown,
+        open: () => chunks(text),
+      });
       target.app.pageCache.clear();
 
       for (const url of [

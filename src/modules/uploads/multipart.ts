@@ -10,22 +10,24 @@ export interface MultipartForm {
   file?: { fieldname: string; filename: string; bytes: Buffer };
 }
 
+const LIMITS = {
+  fileSize: MAX_UPLOAD_BYTES,
+  files: 1,
+  fields: 40,
+  fieldSize: 64 * 1024,
+  parts: 48,
+  headerPairs: 100,
+};
+
+/** The largest whole form the limits allow: the file, every field at its limit, a header per part. */
+const MAX_FORM_BYTES = LIMITS.fileSize + LIMITS.parts * (LIMITS.fieldSize + 16 * 1024);
+
 /**
  * Lets the plugin that calls it (and only that plugin: the parser is scoped to it) accept
  * multipart forms with one file of at most the upload limit.
  */
 export async function acceptMultipartForms(app: FastifyInstance): Promise<void> {
-  await app.register(multipart, {
-    throwFileSizeLimit: true,
-    limits: {
-      fileSize: MAX_UPLOAD_BYTES,
-      files: 1,
-      fields: 40,
-      fieldSize: 64 * 1024,
-      parts: 48,
-      headerPairs: 100,
-    },
-  });
+  await app.register(multipart, { throwFileSizeLimit: true, limits: LIMITS });
 }
 
 /**
@@ -34,6 +36,9 @@ export async function acceptMultipartForms(app: FastifyInstance): Promise<void> 
  */
 export async function readMultipartForm(request: FastifyRequest): Promise<MultipartForm> {
   const form: MultipartForm = { fields: {} };
+  // A body that says it is larger than any form we accept is refused before a byte of it is read.
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_FORM_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {

@@ -13,10 +13,24 @@ export interface PermissionRegistry {
 /** Who may call a route. Every route must declare one; building the app fails otherwise. */
 export type Permission = keyof PermissionRegistry;
 
+/** A registered route and the permission it declares. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route. Required on every route. */
     permission?: Permission;
+  }
+  interface FastifyInstance {
+    /**
+     * Every route registered after requireRoutePermissions, with its permission: what the app lets
+     * whom do, read from the routes themselves (the security tests walk it, so it cannot go stale).
+     */
+    declaredRoutes: readonly DeclaredRoute[];
   }
 }
 
@@ -38,11 +52,14 @@ export function requireRoutePermissions(
   app: FastifyInstance,
   options: { check?: PermissionCheck } = {},
 ): void {
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (permission === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no config.permission`);
     }
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url, permission });
   });
   const { check } = options;
   // onRequest, before the body is read or validated: a refused caller learns nothing about the input.
