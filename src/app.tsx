@@ -35,6 +35,7 @@ import { createCdnPurge, type CdnPurgeTarget } from './platform/cdn-purge.ts';
 import {
   createArticleService,
   createNewsroomBudget,
+  isVisibleArticle,
   NEWSROOM_WINDOW_MS,
   type ArticleService,
 } from './modules/articles/index.ts';
@@ -139,7 +140,7 @@ export async function createServices(deps: {
   invalidations.subscribe((tags) => {
     if (tags.includes(cacheTags.settings)) settings.invalidate();
   });
-  const authors = createAuthorService({ db, clock, events });
+  const authors = createAuthorService({ db, clock, events, isVisible: isVisibleArticle });
   const comments = createCommentService({
     db,
     clock,
@@ -156,7 +157,7 @@ export async function createServices(deps: {
     settings,
     comments,
     authors,
-    tags: createTagService({ db, events }),
+    tags: createTagService({ db, clock, events, isVisible: isVisibleArticle }),
     search: createSearchService({ db, clock }),
     accounts,
     uploads: createUploadService({ db, clock, storage: deps.storage ?? noFileStorage }),
@@ -235,6 +236,7 @@ const cachedEvents: (keyof DomainEvents)[] = [
   'articleDeleted',
   'authorSaved',
   'tagSaved',
+  'tagsChanged',
   'commentCreated',
   'commentStatusChanged',
   'commentEdited',
