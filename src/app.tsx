@@ -48,7 +48,8 @@ import { createSettingsService, toSiteInfo, type SettingsService } from './modul
 import { settingsAdminRoutes } from './modules/settings/http.ts';
 import { cacheTags, invalidationFor } from './modules/page-cache/index.ts';
 import { createTagService, type TagService } from './modules/tags/index.ts';
-import { tagRoutes } from './modules/tags/http.ts';
+import { tagAdminRoutes, tagRoutes } from './modules/tags/http.ts';
+import { redirectLookup } from './modules/redirects/http.ts';
 import { createSearchService, type SearchService } from './modules/search/index.ts';
 import { searchRoutes } from './modules/search/http.ts';
 import { apiRoutes } from './modules/api/http.ts';
@@ -298,6 +299,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   registerErrorHandling(app, {
     format: 'negotiate',
     isProduction: config.isProduction,
+    // A page that would be a 404 first asks the redirects table (tag merges and renames).
+    redirectFor: redirectLookup(database.db),
     renderPage: async (_request, { status, message, detail }) => {
       let site;
       try {
@@ -375,6 +378,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(authorAdminRoutes, { authors, uploads: services.uploads, siteTitle });
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
+      await admin.register(tagAdminRoutes, { tags, siteTitle });
       await admin.register(settingsAdminRoutes, { settings, siteTitle });
     },
     { prefix: '/admin' },

@@ -28,7 +28,12 @@ export function sitePathProblem(path: string): string | undefined {
   if (path.includes('\\')) return 'must not contain a backslash';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f]/.test(path)) return 'must not contain spaces or control characters';
-  if (path.split(/[?#]/)[0]!.split('/').some((segment) => segment === '..' || segment === '.'))
+  if (
+    path
+      .split(/[?#]/)[0]!
+      .split('/')
+      .some((segment) => segment === '..' || segment === '.')
+  )
     return 'must not contain . or .. segments';
   return undefined;
 }

@@ -9,7 +9,10 @@ export type TagRef = { id: number; slug: string; name: string };
  * The reader rule (articles/visibility.ts, isVisibleArticle), passed in by the composition root:
  * tags sit below articles, so they are told the rule rather than importing it.
  */
-export type VisibilityRule = (eb: ExpressionBuilder<Database, 'articles'>, now: string) => Expression<SqlBool>;
+export type VisibilityRule = (
+  eb: ExpressionBuilder<Database, 'articles'>,
+  now: string,
+) => Expression<SqlBool>;
 
 /** A tag's public addresses: its page and its feed. Renames and merges redirect both. */
 export function tagPaths(slug: string): { page: string; feed: string } {
@@ -218,7 +221,12 @@ export async function deleteSuggestion(db: Db, articleId: number, slug: string):
  */
 export async function replaceSuggestions(
   db: Db,
-  args: { articleId: number; tags: readonly { slug: string; name: string }[]; userId: number | null; at: string },
+  args: {
+    articleId: number;
+    tags: readonly { slug: string; name: string }[];
+    userId: number | null;
+    at: string;
+  },
 ): Promise<void> {
   const current = await suggestionsFor(db, [args.articleId]);
   const wanted = new Set(args.tags.map((t) => t.slug));

@@ -211,7 +211,11 @@ export function createTagService(deps: TagServiceDeps): TagService {
           actor,
           action: 'tag.merge',
           subject: `tag:${intoId}`,
-          detail: { merged: { id, slug: from.slug, name: from.name }, into: into.slug, articles: articleIds.length },
+          detail: {
+            merged: { id, slug: from.slug, name: from.name },
+            into: into.slug,
+            articles: articleIds.length,
+          },
           at,
         });
         return { into, articleIds };
