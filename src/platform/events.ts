@@ -17,8 +17,11 @@ export interface DomainEvents {
     listChanged?: boolean;
   };
   tagSaved: { tagId: number; slug: string };
-  /** The newsroom renamed, merged, deleted or approved tags: these tags and these articles' pages change. */
-  tagsChanged: { tagIds: number[]; articleIds: number[] };
+  /**
+   * The newsroom renamed, merged, deleted or approved tags: these tags' names and lists change, and
+   * these articles' tags; `listChanged` when which tags exist, or their addresses, changed.
+   */
+  tagsChanged: { tagIds: number[]; articleIds: number[]; listChanged: boolean };
   commentCreated: { commentId: number; articleId: number; status: string };
   commentStatusChanged: { commentId: number; articleId: number; status: string; previousStatus: string };
   /** A moderator rewrote a comment's name, website or text; `status` is its (unchanged) status. */

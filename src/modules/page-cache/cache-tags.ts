@@ -131,11 +131,11 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
     case 'tagsChanged': {
       // A tag's name shows on every page that lists one of its articles (tag:<id>); its own page and
       // feed list its articles (list:tag:<id>); the tag sitemap and the API's tag list show which
-      // tags exist (tags); the articles' own pages show their tags.
+      // tags exist and where (tags); an article that gained a tag shows it on its own page.
       const p = payload as DomainEvents['tagsChanged'];
       return [
         ...p.tagIds.flatMap((id) => [cacheTags.tag(id), cacheTags.tagList(id)]),
-        cacheTags.tags,
+        ...(p.listChanged ? [cacheTags.tags] : []),
         ...p.articleIds.map((id) => cacheTags.article(id)),
         ...(p.articleIds.length > 0 ? [cacheTags.anyArticle] : []),
       ];

@@ -134,8 +134,8 @@ export async function resolveTags(
 export function createTagService(deps: TagServiceDeps): TagService {
   const { db, clock, events, isVisible } = deps;
   const now = () => clock.now().toISOString();
-  const announce = (tagIds: number[], articleIds: number[]) =>
-    events.emit('tagsChanged', { tagIds, articleIds });
+  const announce = (tagIds: number[], articleIds: number[], listChanged = true) =>
+    events.emit('tagsChanged', { tagIds, articleIds, listChanged });
 
   return {
     findPublicBySlug: (slug) => findPublicTagBySlug(db, { slug, isVisible, now: now() }),
@@ -166,7 +166,8 @@ export function createTagService(deps: TagServiceDeps): TagService {
       const wanted = checkName(name);
       const at = now();
       let newSlug = '';
-      const articleIds = await transact(db, async (trx) => {
+      let slugChanged = false;
+      await transact(db, async (trx) => {
         const before = await findTagById(trx, id);
         if (!before) throw notFound();
         // No slug given keeps the address; an empty one is made from the new name.
@@ -181,7 +182,8 @@ export function createTagService(deps: TagServiceDeps): TagService {
           await claimPaths(trx, newSlug);
         }
         await updateTag(trx, id, { name: wanted.name, slug: newSlug });
-        if (newSlug !== before.slug) await redirectPaths(trx, before.slug, newSlug, at);
+        slugChanged = newSlug !== before.slug;
+        if (slugChanged) await redirectPaths(trx, before.slug, newSlug, at);
         await recordAudit(trx, {
           actor,
           action: 'tag.rename',
@@ -189,9 +191,9 @@ export function createTagService(deps: TagServiceDeps): TagService {
           detail: { name: [before.name, wanted.name], slug: [before.slug, newSlug] },
           at,
         });
-        return articleIdsWithTag(trx, id);
       });
-      announce([id], articleIds);
+      // Every page that shows the tag carries its key; the lists change only with its address.
+      announce([id], [], slugChanged);
       return { id, slug: newSlug, name: wanted.name };
     },
 
