@@ -74,7 +74,7 @@ const NOTES: Record<string, string> = {
   'comments.status_before': 'The status before spam or trash, so that Restore puts it back.',
   'cache_invalidations.tags': 'JSON array of cache tags.',
   'authors.is_public':
-    "1 when an admin has made the profile public; otherwise it is public only once it has a visible article.",
+    '1 when an admin has made the profile public; otherwise it is public only once it has a visible article.',
   'article_tag_suggestions.name': 'A tag a contributor typed that no tag has yet: never shown to readers.',
   'redirects.to_path': 'An on-site path, never another site.',
   'settings.value': 'JSON text.',

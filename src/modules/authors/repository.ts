@@ -6,7 +6,10 @@ import type { Database } from '../../platform/db/schema.ts';
  * The reader rule (articles/visibility.ts, isVisibleArticle), passed in by the composition root:
  * authors sit below articles, so they are told the rule rather than importing it.
  */
-export type VisibilityRule = (eb: ExpressionBuilder<Database, 'articles'>, now: string) => Expression<SqlBool>;
+export type VisibilityRule = (
+  eb: ExpressionBuilder<Database, 'articles'>,
+  now: string,
+) => Expression<SqlBool>;
 
 const publicColumns = ['id', 'slug', 'name', 'bio', 'avatar_url', 'website'] as const;
 
@@ -57,8 +60,15 @@ export function findPublicAuthorBySlug(
 }
 
 /** Every public author, public columns, by name. */
-export function listPublicAuthors(db: Db, args: { isVisible: VisibilityRule; now: string }): Promise<PublicAuthor[]> {
-  return publicAuthors(db, args.isVisible, args.now).select(publicColumns).orderBy('name').orderBy('id').execute();
+export function listPublicAuthors(
+  db: Db,
+  args: { isVisible: VisibilityRule; now: string },
+): Promise<PublicAuthor[]> {
+  return publicAuthors(db, args.isVisible, args.now)
+    .select(publicColumns)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 /** Whether an admin has made this profile public. */

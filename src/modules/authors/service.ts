@@ -90,7 +90,8 @@ export function createAuthorService(deps: {
     },
     findBySlug: (slug) => findAuthorBySlug(deps.db, slug),
     list: () => listAuthors(deps.db),
-    findPublicBySlug: (slug) => findPublicAuthorBySlug(deps.db, { slug, isVisible: deps.isVisible, now: now() }),
+    findPublicBySlug: (slug) =>
+      findPublicAuthorBySlug(deps.db, { slug, isVisible: deps.isVisible, now: now() }),
     listPublic: () => listPublicAuthors(deps.db, { isVisible: deps.isVisible, now: now() }),
     getById: (id) => findAuthorById(deps.db, id),
     isMarkedPublic: (id) => isMarkedPublic(deps.db, id),
