@@ -35,6 +35,7 @@ import { createCdnPurge, type CdnPurgeTarget } from './platform/cdn-purge.ts';
 import {
   createArticleService,
   createNewsroomBudget,
+  isVisibleArticle,
   NEWSROOM_WINDOW_MS,
   type ArticleService,
 } from './modules/articles/index.ts';
@@ -47,7 +48,8 @@ import { createSettingsService, toSiteInfo, type SettingsService } from './modul
 import { settingsAdminRoutes } from './modules/settings/http.ts';
 import { cacheTags, invalidationFor } from './modules/page-cache/index.ts';
 import { createTagService, type TagService } from './modules/tags/index.ts';
-import { tagRoutes } from './modules/tags/http.ts';
+import { tagAdminRoutes, tagRoutes } from './modules/tags/http.ts';
+import { redirectLookup } from './modules/redirects/http.ts';
 import { createSearchService, type SearchService } from './modules/search/index.ts';
 import { searchRoutes } from './modules/search/http.ts';
 import { apiRoutes } from './modules/api/http.ts';
@@ -139,7 +141,7 @@ export async function createServices(deps: {
   invalidations.subscribe((tags) => {
     if (tags.includes(cacheTags.settings)) settings.invalidate();
   });
-  const authors = createAuthorService({ db, clock, events });
+  const authors = createAuthorService({ db, clock, events, isVisible: isVisibleArticle });
   const comments = createCommentService({
     db,
     clock,
@@ -156,7 +158,7 @@ export async function createServices(deps: {
     settings,
     comments,
     authors,
-    tags: createTagService({ db, events }),
+    tags: createTagService({ db, clock, events, isVisible: isVisibleArticle }),
     search: createSearchService({ db, clock }),
     accounts,
     uploads: createUploadService({ db, clock, storage: deps.storage ?? noFileStorage }),
@@ -235,6 +237,7 @@ const cachedEvents: (keyof DomainEvents)[] = [
   'articleDeleted',
   'authorSaved',
   'tagSaved',
+  'tagsChanged',
   'commentCreated',
   'commentStatusChanged',
   'commentEdited',
@@ -296,6 +299,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   registerErrorHandling(app, {
     format: 'negotiate',
     isProduction: config.isProduction,
+    // A page that would be a 404 first asks the redirects table (tag merges and renames).
+    redirectFor: redirectLookup(database.db),
     renderPage: async (_request, { status, message, detail }) => {
       let site;
       try {
@@ -373,6 +378,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(authorAdminRoutes, { authors, uploads: services.uploads, siteTitle });
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
+      await admin.register(tagAdminRoutes, { tags, siteTitle });
       await admin.register(settingsAdminRoutes, { settings, siteTitle });
     },
     { prefix: '/admin' },

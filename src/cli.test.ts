@@ -70,7 +70,7 @@ describe.each(DIALECTS)('the dateline command on %s', (dialect) => {
   it('adds an author and an article whose page shows every element', async () => {
     expect(await addAuthor()).toBe(0);
     expect(out.join('\n')).toContain('Added author wren-adeyemi');
-    expect(await run('article', 'add', file('good.md', goodArticle))).toBe(0);
+    expect(await run('article', 'add', '--new-tags', file('good.md', goodArticle))).toBe(0);
     expect(out.join('\n')).toContain('Added article lighthouse-keepers-cottage-reopens (published)');
 
     const services = await createServices({ database });
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('the dateline command on %s', (dialect) => {
   it('updates the article when the same slug is added again', async () => {
     await addAuthor();
     const path1 = file('v1.md', goodArticle);
-    await run('article', 'add', path1);
+    await run('article', 'add', '--new-tags', path1);
     const path2 = file(
       'v2.md',
       goodArticle.replace('opens to visitors on Saturday', 'opens to visitors on Sunday'),
@@ -139,6 +139,11 @@ describe.each(DIALECTS)('the dateline command on %s', (dialect) => {
         'extra.md',
         goodArticle.replace('status: published', 'status: published\ncolour: blue'),
         /extra\.md: colour: is not a known field/,
+      ],
+      [
+        'new-tags.md',
+        goodArticle,
+        /new-tags\.md: tags: unknown tag "Heritage", "Harbour": only an editor creates tags .*--new-tags/,
       ],
       [
         'reserved.md',
@@ -237,7 +242,7 @@ describe.each(DIALECTS)('moderating from the command line on %s', (dialect) => {
     out = [];
     err = [];
     await run('author', 'add', '--name', 'Wren Adeyemi', '--slug', 'wren-adeyemi', '--bio', 'Wren writes.');
-    await run('article', 'add', file('mod.md', goodArticle));
+    await run('article', 'add', '--new-tags', file('mod.md', goodArticle));
     articleId = (await database.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
     const services = await createServices({ database });
     for (const [name, status] of [

@@ -100,11 +100,12 @@ const commands: Record<string, Command> = {
   },
   ...userCommands,
   'article add': {
-    usage: 'dateline article add FILE.md',
+    usage: 'dateline article add [--new-tags] FILE.md',
     summary:
-      'Add an article from Markdown with YAML front matter (title, slug, standfirst, authors, tags, source {name, url}, published_at, status). Re-adding the same slug updates that article.',
+      'Add an article from Markdown with YAML front matter (title, slug, standfirst, authors, tags, source {name, url}, published_at, status). Re-adding the same slug updates that article. Tags must exist already (an editor adds them in the newsroom); --new-tags creates the unknown ones.',
+    options: { 'new-tags': { type: 'boolean' } },
     allowPositionals: true,
-    async run(_values, positionals, ctx) {
+    async run(values, positionals, ctx) {
       if (positionals.length !== 1) throw new UsageError('give exactly one Markdown file');
       const file = positionals[0] as string;
       let text: string;
@@ -115,7 +116,8 @@ const commands: Record<string, Command> = {
       }
       try {
         const input = parseSchema(ArticleInputSchema, parseArticleFile(text));
-        const result = await ctx.withServices((s) => s.articles.saveArticle(input));
+        const newTags = values['new-tags'] === true;
+        const result = await ctx.withServices((s) => s.articles.saveArticle(input, { newTags }));
         ctx.out(
           `${result.created ? 'Added' : 'Updated'} article ${result.slug} (${result.status}): /${result.slug}/`,
         );

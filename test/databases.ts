@@ -32,6 +32,8 @@ const tables = [
   'account_links',
   'sign_in_attempts',
   'comments',
+  'article_tag_suggestions',
+  'redirects',
   'article_tags',
   'article_authors',
   'tags',

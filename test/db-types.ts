@@ -73,6 +73,10 @@ const NOTES: Record<string, string> = {
   'comments.author_id': 'Set when one of the authors wrote the comment as staff.',
   'comments.status_before': 'The status before spam or trash, so that Restore puts it back.',
   'cache_invalidations.tags': 'JSON array of cache tags.',
+  'authors.is_public':
+    '1 when an admin has made the profile public; otherwise it is public only once it has a visible article.',
+  'article_tag_suggestions.name': 'A tag a contributor typed that no tag has yet: never shown to readers.',
+  'redirects.to_path': 'An on-site path, never another site.',
   'settings.value': 'JSON text.',
   'users.password_hash': 'scrypt, "scrypt$N$r$p$salt$hash"; null until set through the invitation link.',
   'sessions.id_hash': "SHA-256 of the cookie's token.",

@@ -73,6 +73,7 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
       '/admin/profile',
       '/admin/uploads',
       '/admin/audit',
+      '/admin/tags',
       '/admin/password',
     ]) {
       pages[`admin${url.replace(/[^a-z0-9]+/g, '-')}`] = async () => {

@@ -8,8 +8,20 @@ export interface DomainEvents {
   articleBecameVisible: { articleId: number; slug: string; after: ArticleListing };
   articleDeleted: { articleId: number; slug: string };
   /** `slugChanged`: the author's page moved, so lists of authors (sitemaps) change too. */
-  authorSaved: { authorId: number; slug: string; created: boolean; slugChanged?: boolean };
+  authorSaved: {
+    authorId: number;
+    slug: string;
+    created: boolean;
+    slugChanged?: boolean;
+    /** An admin made the profile public or private. */
+    listChanged?: boolean;
+  };
   tagSaved: { tagId: number; slug: string };
+  /**
+   * The newsroom renamed, merged, deleted or approved tags: these tags' names and lists change, and
+   * these articles' tags; `listChanged` when which tags exist, or their addresses, changed.
+   */
+  tagsChanged: { tagIds: number[]; articleIds: number[]; listChanged: boolean };
   commentCreated: { commentId: number; articleId: number; status: string };
   commentStatusChanged: { commentId: number; articleId: number; status: string; previousStatus: string };
   /** A moderator rewrote a comment's name, website or text; `status` is its (unchanged) status. */

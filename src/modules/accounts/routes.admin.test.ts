@@ -95,8 +95,11 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       });
       expect(set.statusCode).toBe(303);
       expect((await signIn('new.reporter@example.com', 'my own long password')).statusCode).toBe(303);
-      // The account writes as an author profile of its own, which shows no email in public.
+      // The account writes as an author profile of its own: private until it has published work
+      // (public-authors.test.ts), and then it shows no email in public.
       const [user] = await t.services.accounts.listUsers();
+      expect((await t.app.inject(`/author/${user!.author_slug}/`)).statusCode).toBe(404);
+      await buildArticle(t.services, { authors: [user!.author_slug] });
       const authorPage = await t.app.inject(`/author/${user!.author_slug}/`);
       expect(authorPage.statusCode).toBe(200);
       expect(authorPage.body).not.toContain('new.reporter@example.com');

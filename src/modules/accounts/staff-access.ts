@@ -43,6 +43,7 @@ export function chromeFor(session: Session, siteTitle: string): AdminChrome {
     siteTitle,
     sections: {
       comments: can(session, 'comment.moderate'),
+      tags: can(session, 'tag.manage'),
       settings: can(session, 'setting.manage'),
       users: can(session, 'user.manage'),
       audit: can(session, 'audit.read'),

@@ -7,7 +7,7 @@ import type { SearchService } from '../search/index.ts';
  * app.tsx's `Services`, so that the API depends on the modules it uses and not on the composition root.
  */
 export interface ContentApiServices {
-  authors: Pick<AuthorService, 'list' | 'findBySlug'>;
+  authors: Pick<AuthorService, 'listPublic' | 'findPublicBySlug'>;
   search: Pick<SearchService, 'search'>;
   clock: Clock;
 }

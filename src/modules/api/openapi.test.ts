@@ -42,7 +42,9 @@ describe.each(DIALECTS)('Content API against its OpenAPI document on %s', (diale
       website: 'https://author.example/',
       avatar_url: '/media/a.png',
     });
-    await buildAuthor(t.services, { slug: 'no-articles-yet' });
+    // Public without an article: an admin made the profile public.
+    const early = await buildAuthor(t.services, { slug: 'no-articles-yet' });
+    await t.database.db.updateTable('authors').set({ is_public: 1 }).where('id', '=', early.id).execute();
     await buildArticle(t.services, {
       slug: 'contract-story',
       title: 'Harbour dredging begins',

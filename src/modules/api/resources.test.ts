@@ -40,6 +40,9 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
       avatar_url: '/media/noor.jpg',
     });
     await buildAuthor(t.services, { name: 'Aino Harju', slug: 'aino-harju', email: 'aino@example.com' });
+    // Authors are public through a published article (or an admin's switch): give each one.
+    await buildArticle(t.services, { authors: ['noor-haddad'] });
+    await buildArticle(t.services, { authors: ['aino-harju'] });
 
     const list = await ok<Static<typeof AuthorListSchema>>('/api/v1/authors');
     expect(list.authors.map((a) => a.slug)).toEqual(['aino-harju', 'noor-haddad']);

@@ -175,7 +175,7 @@ export async function registerContentRoutes(
       },
     },
     async (_request, reply) => {
-      const authors = await services.authors.list();
+      const authors = await services.authors.listPublic();
       surrogateKeys(reply, [cacheTags.authors, ...authors.map((a) => cacheTags.author(a.id))]);
       return { authors: authors.map((a) => presentAuthor(a, links)) };
     },
@@ -195,7 +195,7 @@ export async function registerContentRoutes(
       },
     },
     async (request, reply) => {
-      const author = await services.authors.findBySlug(request.params.slug);
+      const author = await services.authors.findPublicBySlug(request.params.slug);
       if (!author) throw notFound();
       surrogateKeys(reply, [cacheTags.author(author.id)]);
       return presentAuthor(author, links);

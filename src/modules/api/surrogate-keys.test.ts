@@ -78,7 +78,11 @@ describe.each(DIALECTS)('the Content API’s Surrogate-Key on %s', (dialect) => 
     for (const keys of [article, authors, one]) expect(isPurged(keys), keys.join(' ')).toBe(true);
 
     purged = [];
-    await t.services.tags.rename({ slug: 'harbour', name: 'The Harbour' });
+    await t.services.tags.rename({
+      id: (await t.services.tags.findBySlug('harbour'))!.id,
+      name: 'The Harbour',
+      actor: null,
+    });
     for (const keys of [article, tags]) expect(isPurged(keys), keys.join(' ')).toBe(true);
   });
 });

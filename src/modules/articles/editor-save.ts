@@ -4,7 +4,7 @@ import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { ensureTags } from '../tags/index.ts';
+import { replaceSuggestions, resolveTags, suggestionsFor } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
 import type { CheckedEditor } from './editor-form.ts';
 import * as desk from './newsroom-repository.ts';
@@ -201,7 +201,11 @@ export async function applyEdit(
     id = await desk.insertEditorArticle(trx, { ...values, created_at: at, created_by: actor.id });
   }
   await repo.setBylines(trx, id, authorIds);
-  await repo.setTags(trx, id, await ensureTags(trx, tagRefs));
+  // Only tag.manage makes new tag names; anyone else's unknown names are kept on the article as
+  // suggestions for an editor, never shown to readers, and never lost.
+  const tags = await resolveTags(trx, tagRefs, { mayCreate: can(actor, 'tag.manage') });
+  await repo.setTags(trx, id, tags.ids);
+  await replaceSuggestions(trx, { articleId: id, tags: tags.unknown, userId: actor.id, at });
 
   await keepSaveRevision(trx, {
     articleId: id,
@@ -223,10 +227,17 @@ export async function applyEdit(
   return { id, slug, status, before, after };
 }
 
-/** A stored article's editable fields, as the editor shows them. */
+/**
+ * A stored article's editable fields, as the editor shows them. The tags field holds the article's
+ * tags, then its pending suggestions: what the person typed stays in the field.
+ */
 export async function storedFields(trx: Db, row: ArticleRow) {
-  const [bylines, tags] = await Promise.all([repo.bylinesFor(trx, [row.id]), repo.tagsFor(trx, [row.id])]);
-  return fieldsOf(row, bylines, tags);
+  const [bylines, tags, suggested] = await Promise.all([
+    repo.bylinesFor(trx, [row.id]),
+    repo.tagsFor(trx, [row.id]),
+    suggestionsFor(trx, [row.id]),
+  ]);
+  return fieldsOf(row, bylines, [...tags, ...suggested]);
 }
 
 /**

@@ -47,7 +47,11 @@ describe.each(DIALECTS)('titles, names and tags with bidirectional tricks on %s'
 
   it('strips them from a renamed tag and from the site’s title', async () => {
     await buildArticle(t.services, { tags: ['Harbour'] });
-    await t.services.tags.rename({ slug: 'harbour', name: HOSTILE });
+    await t.services.tags.rename({
+      id: (await t.services.tags.findBySlug('harbour'))!.id,
+      name: HOSTILE,
+      actor: null,
+    });
     expect((await t.services.tags.findBySlug('harbour'))?.name).toBe(EXPECTED);
     await t.services.settings.update({ 'site.title': HOSTILE });
     expect((await t.services.settings.all())['site.title']).toBe(EXPECTED);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import type { ArticleWrite } from './repository.ts';
+import { isVisibleArticle } from './visibility.ts';
 
 // The newsroom's queries: every status, revisions, uploads. Reader pages never call these.
 
@@ -181,6 +182,11 @@ export interface DeskFilter {
   tagSlug?: string;
   /** Matched against title and slug, case-insensitively. */
   query?: string;
+  /**
+   * For someone who may not see every draft (no 'article.edit-any'): only the articles they created
+   * or are on the byline of, and others' articles readers can see now (the reader rule).
+   */
+  seenBy?: { userId: number; authorId: number | null; now: string };
   limit: number;
   offset: number;
 }
@@ -204,6 +210,26 @@ export function listForDesk(db: Db, filter: DeskFilter) {
       'articles.created_by',
     ]);
   if (filter.status) query = query.where('articles.status', '=', filter.status);
+  if (filter.seenBy) {
+    const { userId, authorId, now } = filter.seenBy;
+    query = query.where((eb) =>
+      eb.or([
+        eb('articles.created_by', '=', userId),
+        ...(authorId === null
+          ? []
+          : [
+              eb.exists(
+                eb
+                  .selectFrom('article_authors as own')
+                  .whereRef('own.article_id', '=', 'articles.id')
+                  .where('own.author_id', '=', authorId)
+                  .select('own.article_id'),
+              ),
+            ]),
+        isVisibleArticle(eb, now),
+      ]),
+    );
+  }
   if (filter.authorSlug) {
     const slug = filter.authorSlug;
     query = query.where((eb) =>

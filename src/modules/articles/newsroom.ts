@@ -72,7 +72,10 @@ export interface RevisionSummary {
 
 /** The newsroom's article use cases. Every one that acts checks the policy itself. */
 export interface NewsroomUseCases {
-  /** A page of articles of every status for the list screen; `canEdit` says which this person may open. */
+  /**
+   * A page of articles for the list screen; `canEdit` says which this person may open. Someone who
+   * may not see every draft ('article.edit-any') sees their own articles and visible ones only.
+   */
   listForDesk(args: {
     actor: Actor;
     status?: ArticleStatus;
@@ -200,6 +203,11 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
         ...(authorSlug && { authorSlug }),
         ...(tagSlug && { tagSlug }),
         ...(query && { query }),
+        // The policy's "see every draft": without it, others' drafts and scheduled headlines stay
+        // out of the list, its pages and its search alike.
+        ...(!can(actor, 'article.edit-any') && {
+          seenBy: { userId: actor.id, authorId: actor.authorId, now: now() },
+        }),
         limit: perPage + 1,
         offset: (page - 1) * perPage,
       });

@@ -149,10 +149,14 @@ describe.each(DIALECTS)('the article editor on %s', (dialect) => {
     expect((await row(id))?.status).toBe('draft');
     expect(await t.database.db.selectFrom('articles').select('id').execute()).toHaveLength(1);
 
-    // Someone else's article: listed, but not theirs to open, change or delete.
-    const other = await buildArticle(t.services, { status: 'draft' });
+    // Someone else's published article: listed, but not theirs to open, change or delete. Someone
+    // else's draft is not even listed (desk-visibility.test.ts).
+    const other = await buildArticle(t.services, { status: 'published' });
+    const othersDraft = await buildArticle(t.services, { status: 'draft' });
     const list = load((await contributor.get('/admin/articles')).body);
     expect(list(`tr[data-article-id=${other.id}]`).text()).toContain(other.title);
+    expect(list(`tr[data-article-id=${othersDraft.id}]`)).toHaveLength(0);
+    expect((await contributor.get(`/admin/articles/${othersDraft.id}/edit`)).statusCode).toBe(403);
     expect(list(`tr[data-article-id=${other.id}] a[href="/admin/articles/${other.id}/edit"]`)).toHaveLength(
       0,
     );

@@ -12,6 +12,7 @@ import {
   QueryTextSchema,
 } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
+import { can } from '../accounts/index.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
@@ -165,9 +166,10 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     } = {},
   ) {
     const staff = staffOf(reply.request);
-    const [{ title, timeZone }, authorList, recent] = await Promise.all([
+    const [{ title, timeZone }, authorList, tagList, recent] = await Promise.all([
       site(),
       authors.list(),
+      tags.list(),
       uploads ? uploads.listRecent({ limit: RECENT_UPLOADS }) : [],
     ]);
     return sendHtml(
@@ -182,6 +184,8 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         previewHtml={extra.previewHtml}
         authorOptions={authorList.map((a) => ({ slug: a.slug, name: a.name }))}
         recentUploads={recent}
+        tagOptions={tagList.map((t) => t.name)}
+        mayCreateTags={can(staff, 'tag.manage')}
       />,
       extra.status,
     );

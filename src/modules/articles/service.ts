@@ -6,7 +6,7 @@ import type { Events } from '../../platform/events.ts';
 import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import type { PublicAuthor } from '../authors/index.ts';
-import { ensureTags, type TagRef } from '../tags/index.ts';
+import { resolveTags, type TagRef } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
 import { featuredImageOf, type FeaturedImage } from './featured-image.ts';
 import { keepSaveRevision } from './editor-save.ts';
@@ -65,7 +65,17 @@ export interface ArticleService extends NewsroomUseCases {
    * edge (ArticleInputSchema: the CLI's file reader, the import); this checks what needs the database
    * or the site's rules, and throws VALIDATION_FAILED naming the field.
    */
-  saveArticle(input: ArticleInput): Promise<{ id: number; slug: string; created: boolean; status: string }>;
+  saveArticle(
+    input: ArticleInput,
+    options?: {
+      /**
+       * Whether unknown tag names become new tags (the default: the sample publication, imports,
+       * tests). The command line passes false unless --new-tags is given: then an unknown tag is
+       * refused with VALIDATION_FAILED on `tags`, naming it.
+       */
+      newTags?: boolean;
+    },
+  ): Promise<{ id: number; slug: string; created: boolean; status: string }>;
   /** Every article with its status, for the command line. */
   listAll(): ReturnType<typeof repo.listAll>;
   /** The newest published articles with their bodies, for feeds. */
@@ -180,7 +190,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       };
     },
 
-    async saveArticle(input) {
+    async saveArticle(input, options = {}) {
       const title = cleanLabel(input.title);
       if (title === '') throw new AppError('VALIDATION_FAILED', { fields: { title: 'is required' } });
       const slug = input.slug ?? slugify(title);
@@ -228,7 +238,14 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           id = await repo.insertArticle(trx, { ...values, created_at: now });
         }
         await repo.setBylines(trx, id, authorIds);
-        await repo.setTags(trx, id, await ensureTags(trx, tagRefs));
+        const tags = await resolveTags(trx, tagRefs, { mayCreate: options.newTags ?? true });
+        if (tags.unknown.length > 0)
+          throw new AppError('VALIDATION_FAILED', {
+            fields: {
+              tags: `unknown tag ${tags.unknown.map((t) => `"${t.name}"`).join(', ')}: only an editor creates tags (the newsroom's Tags screen), or give --new-tags`,
+            },
+          });
+        await repo.setTags(trx, id, tags.ids);
         await keepSaveRevision(trx, { articleId: id, userId: null, at: now });
         const after = await repo.listingOf(trx, id, now);
         return { id, slug, created: !existing, status, before, after };

@@ -1,4 +1,15 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+
+/**
+ * The reader rule (articles/visibility.ts, isVisibleArticle), passed in by the composition root:
+ * authors sit below articles, so they are told the rule rather than importing it.
+ */
+export type VisibilityRule = (
+  eb: ExpressionBuilder<Database, 'articles'>,
+  now: string,
+) => Expression<SqlBool>;
 
 const publicColumns = ['id', 'slug', 'name', 'bio', 'avatar_url', 'website'] as const;
 
@@ -17,13 +28,62 @@ export function findAuthorBySlug(db: Db, slug: string): Promise<PublicAuthor | u
   return db.selectFrom('authors').where('slug', '=', slug).select(publicColumns).executeTakeFirst();
 }
 
+/**
+ * Authors readers may see: those an admin made public, and those with a visible article. A staff
+ * account's profile (invited, admin-only, or not yet published) stays private until then.
+ */
+function publicAuthors(db: Db, isVisible: VisibilityRule, now: string) {
+  return db.selectFrom('authors').where((eb) =>
+    eb.or([
+      eb('authors.is_public', '=', 1),
+      eb.exists(
+        eb
+          .selectFrom('articles')
+          .where((e) => isVisible(e as unknown as ExpressionBuilder<Database, 'articles'>, now))
+          .innerJoin('article_authors', 'article_authors.article_id', 'articles.id')
+          .whereRef('article_authors.author_id', '=', 'authors.id')
+          .select('article_authors.article_id'),
+      ),
+    ]),
+  );
+}
+
+/** A public author's public columns by slug. */
+export function findPublicAuthorBySlug(
+  db: Db,
+  args: { slug: string; isVisible: VisibilityRule; now: string },
+): Promise<PublicAuthor | undefined> {
+  return publicAuthors(db, args.isVisible, args.now)
+    .where('authors.slug', '=', args.slug)
+    .select(publicColumns)
+    .executeTakeFirst();
+}
+
+/** Every public author, public columns, by name. */
+export function listPublicAuthors(
+  db: Db,
+  args: { isVisible: VisibilityRule; now: string },
+): Promise<PublicAuthor[]> {
+  return publicAuthors(db, args.isVisible, args.now)
+    .select(publicColumns)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+/** Whether an admin has made this profile public. */
+export async function isMarkedPublic(db: Db, id: number): Promise<boolean> {
+  const row = await db.selectFrom('authors').where('id', '=', id).select('is_public').executeTakeFirst();
+  return row?.is_public === 1;
+}
+
 /** Ids for these slugs; missing slugs are simply absent. */
 export function findAuthorIds(db: Db, slugs: readonly string[]) {
   if (slugs.length === 0) return Promise.resolve([]);
   return db.selectFrom('authors').where('slug', 'in', slugs).select(['id', 'slug']).execute();
 }
 
-/** Every author, public columns, by name. */
+/** Every author, public columns, by name: the newsroom's list (the editor's bylines), never a reader's. */
 export function listAuthors(db: Db): Promise<PublicAuthor[]> {
   return db.selectFrom('authors').select(publicColumns).orderBy('name').execute();
 }
@@ -115,7 +175,7 @@ export async function isSlugTaken(db: Db, slug: string, exceptId: number): Promi
 export async function updateAuthorProfile(
   db: Db,
   id: number,
-  values: Pick<AuthorWrite, 'slug' | 'name' | 'bio' | 'website' | 'avatar_url'>,
+  values: Pick<AuthorWrite, 'slug' | 'name' | 'bio' | 'website' | 'avatar_url'> & { is_public?: number },
   now: string,
 ): Promise<void> {
   await db

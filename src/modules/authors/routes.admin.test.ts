@@ -89,6 +89,8 @@ describe.each(DIALECTS)('author profiles on %s', (dialect) => {
 
   it('moves the author page when the slug changes', async () => {
     const me = await signedIn(t, 'contributor');
+    // A staff profile is public once it has a published article.
+    await buildArticle(t.services, { authors: [me.authorSlug] });
     expect((await me.post('/admin/profile', profile({ slug: 'ada-quill' }))).statusCode).toBe(303);
     expect((await t.app.inject('/author/ada-quill/')).statusCode).toBe(200);
     expect((await t.app.inject(`/author/${me.authorSlug}/`)).statusCode).toBe(404);
@@ -129,6 +131,7 @@ describe.each(DIALECTS)('author profiles on %s', (dialect) => {
 
   it('takes an uploaded avatar in the same form, as multipart', async () => {
     const me = await signedIn(t, 'author');
+    await buildArticle(t.services, { authors: [me.authorSlug] });
     const picture = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#0a8' } })
       .png()
       .toBuffer();

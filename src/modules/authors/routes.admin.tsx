@@ -68,10 +68,11 @@ export const authorAdminRoutes: FastifyPluginAsync<AuthorAdminOptions> = async (
           <ProfilePage
             chrome={chromeFor(staff, await siteTitle())}
             author={author}
-            values={extra.values ?? formValuesOf(author)}
+            values={extra.values ?? formValuesOf(author, await authors.isMarkedPublic(author.id))}
             action={isOwn ? '/admin/profile' : `/admin/authors/${author.id}/edit`}
             isOwn={isOwn}
             canUpload={can(staff, 'upload.create')}
+            canMakePublic={can(staff, 'user.manage')}
             {...(extra.fields && { fields: extra.fields })}
             {...(extra.message !== undefined && { message: extra.message })}
             {...(extra.notice !== undefined && { notice: extra.notice })}
@@ -123,7 +124,11 @@ export const authorAdminRoutes: FastifyPluginAsync<AuthorAdminOptions> = async (
       bio: form.bio ?? '',
       website: form.website ?? '',
       avatar_url: form.avatar_url ?? '',
+      is_public: text(fields.is_public) === '1',
     };
+    // Only an admin's form shows the switch; anyone else's save leaves it as it is.
+    const isPublic =
+      can(staff, 'user.manage') && text(fields.is_public_shown) === '1' ? typed.is_public : undefined;
     if (file) {
       if (!can(staff, 'upload.create'))
         return render(reply, staff, author, {
@@ -148,7 +153,12 @@ export const authorAdminRoutes: FastifyPluginAsync<AuthorAdminOptions> = async (
       }
     }
     try {
-      await authors.updateProfile({ authorId: author.id, form, actor: { id: staff.id, name: staff.name } });
+      await authors.updateProfile({
+        authorId: author.id,
+        form,
+        actor: { id: staff.id, name: staff.name },
+        ...(isPublic !== undefined && { isPublic }),
+      });
     } catch (error) {
       if (!(error instanceof AppError) || !FORM_ERRORS.has(error.code)) throw error;
       return render(reply, staff, author, {

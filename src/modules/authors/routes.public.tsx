@@ -23,7 +23,8 @@ export const authorRoutes: FastifyPluginAsync<{
     reply.cacheable({ tags: rendered.tags }).type('text/html; charset=utf-8').send(rendered.html);
 
   async function page(slug: string, n: number) {
-    const author = await authors.findBySlug(slug);
+    // A private author (no visible article, not made public) has no page.
+    const author = await authors.findPublicBySlug(slug);
     if (!author) throw notFound();
     const all = await settings.all();
     const list = await articles.listPublished({

@@ -87,7 +87,7 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
   );
 
   app.get<{ Params: { slug: string } }>('/author/:slug/feed/', bySlug, async (request, reply) => {
-    const author = await options.authors.findBySlug(request.params.slug);
+    const author = await options.authors.findPublicBySlug(request.params.slug);
     if (!author) throw notFound();
     const all = await settings.all();
     const scope: FeedScope = {
@@ -103,7 +103,7 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
   });
 
   app.get<{ Params: { slug: string } }>('/tag/:slug/feed/', bySlug, async (request, reply) => {
-    const tag = await options.tags.findBySlug(request.params.slug);
+    const tag = await options.tags.findPublicBySlug(request.params.slug);
     if (!tag) throw notFound();
     const all = await settings.all();
     const scope: FeedScope = {

@@ -25,9 +25,9 @@ export const cacheTags = {
   tagList: (id: number) => `list:tag:${id}`,
   /** Anything any visible article shows (the article sitemap's dates, search results). */
   anyArticle: 'articles',
-  /** The list of authors (sitemaps). */
+  /** The list of authors readers may see (sitemaps, the API), which follows visible articles. */
   authors: 'authors',
-  /** The list of tags (sitemaps). */
+  /** The list of tags readers may see (sitemaps, the API), which follows visible articles. */
   tags: 'tags',
 } as const;
 
@@ -62,7 +62,7 @@ function listTags(listing: ArticleListing): string[] {
 
 /** Which lists an article's save changes: none, unless it entered, left or moved within them. */
 function listChanges(before: ArticleListing | null, after: ArticleListing): string[] {
-  if (!before) return after.isVisible ? [...listTags(after), cacheTags.tags] : [];
+  if (!before) return after.isVisible ? [...listTags(after), cacheTags.tags, cacheTags.authors] : [];
   if (!before.isVisible && !after.isVisible) return [];
   const isSamePlace =
     before.isVisible === after.isVisible &&
@@ -71,11 +71,16 @@ function listChanges(before: ArticleListing | null, after: ArticleListing): stri
     sameMembers(before.tagIds, after.tagIds);
   if (isSamePlace) return [];
   const tagSetChanged = !sameMembers(before.tagIds, after.tagIds);
+  // Which tags and authors readers may see follows their visible articles (a tag or an author with
+  // none is private), so an article that shows or hides changes the tag and author lists.
+  const visibilityChanged = before.isVisible !== after.isVisible;
+  const bylineChanged = !sameMembers(before.authorIds, after.authorIds);
   return [
     ...new Set([
       ...(before.isVisible ? listTags(before) : []),
       ...(after.isVisible ? listTags(after) : []),
-      ...(tagSetChanged ? [cacheTags.tags] : []),
+      ...(tagSetChanged || visibilityChanged ? [cacheTags.tags] : []),
+      ...(bylineChanged || visibilityChanged ? [cacheTags.authors] : []),
     ]),
   ];
 }
@@ -104,6 +109,7 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
         cacheTags.anyArticle,
         ...listTags(p.after),
         cacheTags.tags,
+        cacheTags.authors,
         cacheTags.allComments,
       ];
     }
@@ -115,10 +121,25 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
       ];
     case 'authorSaved': {
       const p = payload as DomainEvents['authorSaved'];
-      return [cacheTags.author(p.authorId), ...(p.created || p.slugChanged ? [cacheTags.authors] : [])];
+      return [
+        cacheTags.author(p.authorId),
+        ...(p.created || p.slugChanged || p.listChanged ? [cacheTags.authors] : []),
+      ];
     }
     case 'tagSaved':
       return [cacheTags.tag((payload as DomainEvents['tagSaved']).tagId)];
+    case 'tagsChanged': {
+      // A tag's name shows on every page that lists one of its articles (tag:<id>); its own page and
+      // feed list its articles (list:tag:<id>); the tag sitemap and the API's tag list show which
+      // tags exist and where (tags); an article that gained a tag shows it on its own page.
+      const p = payload as DomainEvents['tagsChanged'];
+      return [
+        ...p.tagIds.flatMap((id) => [cacheTags.tag(id), cacheTags.tagList(id)]),
+        ...(p.listChanged ? [cacheTags.tags] : []),
+        ...p.articleIds.map((id) => cacheTags.article(id)),
+        ...(p.articleIds.length > 0 ? [cacheTags.anyArticle] : []),
+      ];
+    }
     case 'commentCreated': {
       const p = payload as DomainEvents['commentCreated'];
       return p.status === 'approved' ? [cacheTags.comments(p.articleId), cacheTags.allComments] : [];

@@ -283,7 +283,11 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
 
   it('drops every page that shows a tag when it is renamed', async () => {
     await warm();
-    await t.services.tags.rename({ slug: 'sport', name: 'Sports' });
+    await t.services.tags.rename({
+      id: (await t.services.tags.findBySlug('sport'))!.id,
+      name: 'Sports',
+      actor: null,
+    });
     expect((await dropped()).sort()).toEqual(
       [
         '/',

@@ -64,7 +64,11 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
   const { articles, authors, tags, publicUrl } = options;
 
   async function counts(): Promise<Record<Kind, number>> {
-    const [a, people, topics] = await Promise.all([articles.countPublished(), authors.list(), tags.list()]);
+    const [a, people, topics] = await Promise.all([
+      articles.countPublished(),
+      authors.listPublic(),
+      tags.listPublic(),
+    ]);
     return { articles: a, authors: people.length, tags: topics.length };
   }
 
@@ -85,11 +89,11 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       const rows = await articles.listForSitemap({ offset, limit: URLS_PER_SITEMAP });
       items = rows.map((r) => ({ url: `/${r.slug}/`, lastmod: r.updated_at }));
     } else if (kind === 'authors') {
-      items = (await authors.list())
+      items = (await authors.listPublic())
         .slice(offset, offset + URLS_PER_SITEMAP)
         .map((a) => ({ url: `/author/${a.slug}/` }));
     } else {
-      items = (await tags.list())
+      items = (await tags.listPublic())
         .slice(offset, offset + URLS_PER_SITEMAP)
         .map((t) => ({ url: `/tag/${t.slug}/` }));
     }

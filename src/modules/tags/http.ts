@@ -1,2 +1,3 @@
-// The web face of tags: tag pages.
+// The web face of tags: tag pages, and the newsroom's Tags screen.
 export { tagRoutes } from './routes.public.tsx';
+export { tagAdminRoutes } from './routes.admin.tsx';

@@ -1,2 +1,3 @@
-export { ensureTags, type TagRef } from './repository.ts';
-export { createTagService, type TagService } from './service.ts';
+export { tagPaths, type TagRef, type VisibilityRule } from './repository.ts';
+export { suggestionsFor, replaceSuggestions, type TagSuggestion } from './repository.ts';
+export { createTagService, resolveTags, type TagActor, type TagService } from './service.ts';

@@ -23,7 +23,8 @@ export const tagRoutes: FastifyPluginAsync<{
     reply.cacheable({ tags: rendered.tags }).type('text/html; charset=utf-8').send(rendered.html);
 
   async function page(slug: string, n: number) {
-    const tag = await tags.findBySlug(slug);
+    // Only a tag a visible article carries has a page: a draft's tag is nobody's business yet.
+    const tag = await tags.findPublicBySlug(slug);
     if (!tag) throw notFound();
     const all = await settings.all();
     const list = await articles.listPublished({

@@ -68,6 +68,7 @@ function records(db: Db) {
             avatar_url: r.avatar_url,
             website: r.website,
             email: r.email,
+            is_public: r.is_public === 1,
             created_at: r.created_at,
             updated_at: r.updated_at,
           };

@@ -437,6 +437,9 @@ class Writer {
         this.plain.comments.push({ ...c, parent_id: null });
       } else this.plain.comments.push(c);
       this.commentIds.add(c.id);
+    } else if (section === 'authors') {
+      const a = value as SectionRecords['authors'];
+      this.plain.authors.push({ ...a, is_public: a.is_public ? 1 : 0 });
     } else if (section === 'uploads') {
       const u = value as SectionRecords['uploads'];
       this.plain.uploads.push({ ...u, variants: JSON.stringify(u.variants) });

@@ -57,6 +57,8 @@ export const AuthorRecord = record({
   avatar_url: OptionalText,
   website: OptionalText,
   email: OptionalText,
+  /** An admin made the profile public before it had a published article; absent is false. */
+  is_public: Type.Optional(Type.Boolean()),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

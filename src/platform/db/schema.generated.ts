@@ -92,6 +92,17 @@ export interface ArticleTags {
   tag_id: number;
 }
 
+export interface ArticleTagSuggestions {
+  article_id: number;
+  created_at: string;
+  /**
+   * A tag a contributor typed that no tag has yet: never shown to readers.
+   */
+  name: string;
+  slug: string;
+  suggested_by: number | null;
+}
+
 export interface AuditLog {
   action: string;
   created_at: string;
@@ -114,6 +125,10 @@ export interface Authors {
    */
   email: string | null;
   id: Generated<number>;
+  /**
+   * 1 when an admin has made the profile public; otherwise it is public only once it has a visible article.
+   */
+  is_public: Generated<number>;
   name: string;
   slug: string;
   updated_at: string;
@@ -156,6 +171,17 @@ export interface Comments {
    */
   status_before: 'pending' | 'approved' | 'spam' | 'trash' | null;
   user_agent: string | null;
+}
+
+export interface Redirects {
+  created_at: string;
+  from_path: string;
+  id: Generated<number>;
+  status: Generated<number>;
+  /**
+   * An on-site path, never another site.
+   */
+  to_path: string;
 }
 
 export interface Secrets {
@@ -229,12 +255,14 @@ export interface DB {
   account_links: AccountLinks;
   article_authors: ArticleAuthors;
   article_revisions: ArticleRevisions;
+  article_tag_suggestions: ArticleTagSuggestions;
   article_tags: ArticleTags;
   articles: Articles;
   audit_log: AuditLog;
   authors: Authors;
   cache_invalidations: CacheInvalidations;
   comments: Comments;
+  redirects: Redirects;
   secrets: Secrets;
   sessions: Sessions;
   settings: Settings;

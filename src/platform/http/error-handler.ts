@@ -16,6 +16,11 @@ export type ErrorHandlingOptions =
       format: 'negotiate';
       renderPage: ErrorPageRenderer;
       isProduction: boolean;
+      /**
+       * Asked before a GET or HEAD is answered 404: a redirect for the address, if one is stored
+       * (the composition root passes the redirects module's lookup).
+       */
+      redirectFor?: (request: FastifyRequest) => Promise<{ location: string; status: number } | undefined>;
     }
   | {
       /** JSON whatever Accept says: an API. */
@@ -108,6 +113,11 @@ function fromValidation(error: FastifyError, request: FastifyRequest, options: E
  */
 export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): void {
   async function send(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
+    if (answer.status === 404 && options.format === 'negotiate' && options.redirectFor) {
+      // The database may be what failed; the 404 must still be sent.
+      const redirect = await options.redirectFor(request).catch(() => undefined);
+      if (redirect) return reply.redirect(redirect.location, redirect.status);
+    }
     reply.code(answer.status).header('cache-control', 'no-store');
     if (options.format === 'json' || wantsJson(request)) {
       return reply.type('application/json; charset=utf-8').send({

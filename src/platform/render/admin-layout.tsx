@@ -8,7 +8,14 @@ export interface AdminChrome {
   /** Sent back with every form, so that no other site can make a change in their name. */
   csrfToken: string;
   /** Which sections the person's role can open; the others are not offered. */
-  sections: { comments: boolean; settings: boolean; users: boolean; audit: boolean; uploads: boolean };
+  sections: {
+    comments: boolean;
+    tags: boolean;
+    settings: boolean;
+    users: boolean;
+    audit: boolean;
+    uploads: boolean;
+  };
   /** The site's title, for the page title. */
   siteTitle: string;
 }
@@ -27,7 +34,8 @@ export interface AdminLayoutProps {
     | 'profile'
     | 'audit'
     | 'uploads'
-    | 'authors';
+    | 'authors'
+    | 'tags';
   children?: Child;
 }
 
@@ -79,6 +87,13 @@ export function AdminLayout({ chrome, title, current, children }: AdminLayoutPro
                   <li>
                     <a href="/admin/comments" aria-current={aria('comments')}>
                       Comments
+                    </a>
+                  </li>
+                )}
+                {chrome.sections.tags && (
+                  <li>
+                    <a href="/admin/tags" aria-current={aria('tags')}>
+                      Tags
                     </a>
                   </li>
                 )}

@@ -29,6 +29,10 @@ export interface EditorPageProps {
   authorOptions: { slug: string; name: string }[];
   /** The newest uploads, whose numbers go in the Featured image field. */
   recentUploads: Upload[];
+  /** The tags that exist, to choose from. */
+  tagOptions: string[];
+  /** Whether this person creates new tag names ('tag.manage') or suggests them. */
+  mayCreateTags: boolean;
 }
 
 // A browser empties a datetime-local input whose value it cannot read: text it could not read
@@ -184,9 +188,19 @@ export function EditorPage(props: EditorPageProps) {
               label="Tags"
               value={v.tags}
               maxlength={fieldLimits.tags}
-              hint="Separated by commas. New tags are created."
+              list="tag-names"
+              hint={
+                props.mayCreateTags
+                  ? 'Separated by commas. New tags are created.'
+                  : 'Separated by commas. A name that is not a tag yet is kept as a suggestion until an editor approves it.'
+              }
               fields={fields}
             />
+            <datalist id="tag-names">
+              {props.tagOptions.map((name) => (
+                <option value={name} />
+              ))}
+            </datalist>
             <TextField
               name="authors"
               label="Authors"

@@ -19,11 +19,14 @@ export interface ProfileFormValues {
   bio: string;
   website: string;
   avatar_url: string;
+  /** The admin's "public profile" switch. */
+  is_public: boolean;
 }
 
 /** The saved profile as form values. */
-export function formValuesOf(author: PublicAuthor): ProfileFormValues {
+export function formValuesOf(author: PublicAuthor, isPublic: boolean): ProfileFormValues {
   return {
+    is_public: isPublic,
     name: author.name,
     slug: author.slug,
     bio: author.bio,
@@ -44,6 +47,8 @@ export function ProfilePage(props: {
   action: string;
   isOwn: boolean;
   canUpload: boolean;
+  /** Admins may make a profile public before it has a published article. */
+  canMakePublic: boolean;
   fields?: Fields;
   message?: string;
   notice?: string;
@@ -137,6 +142,25 @@ export function ProfilePage(props: {
           </p>
           <FieldError fields={props.fields} name="avatar_url" />
         </fieldset>
+        {props.canMakePublic && (
+          <fieldset>
+            <legend>Public profile</legend>
+            <input type="hidden" name="is_public_shown" value="1" />
+            <input
+              id="field-is_public"
+              type="checkbox"
+              name="is_public"
+              value="1"
+              checked={v.is_public}
+              aria-describedby="is-public-hint"
+            />{' '}
+            <label for="field-is_public">Show this author’s page to readers now</label>
+            <p class="hint" id="is-public-hint">
+              Without this, the author’s page, feed and API entry appear only once they have a published
+              article.
+            </p>
+          </fieldset>
+        )}
         <div class="actions">
           <button type="submit">Save profile</button>
         </div>
