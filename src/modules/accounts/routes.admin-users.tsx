@@ -1,5 +1,7 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import { IdParamsSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import type { AccountService } from './service.ts';
 import { chromeFor, SESSION_COOKIE, staffOf } from './staff-access.ts';
@@ -11,24 +13,15 @@ export interface UserActionRoutesOptions {
   siteTitle: () => Promise<string>;
 }
 
-type Params = { id: string };
-
-/** A user id from the path, or a 404: PostgreSQL's integer ends at 2^31 - 1. */
-function userIdOf(request: FastifyRequest<{ Params: Params }>): number {
-  const { id } = request.params;
-  const value = /^[1-9]\d{0,9}$/.test(id) ? Number(id) : 0;
-  if (value < 1 || value > 2_147_483_647) throw new AppError('NOT_FOUND');
-  return value;
-}
-
 /**
  * An admin's actions on one account, from the users screen: disable, enable, change the role, sign
  * out everywhere. Each answers with the users screen, saying what changed or why it was refused.
  */
 export const userActionRoutes: FastifyPluginAsync<UserActionRoutesOptions> = async (
-  app,
+  scope,
   { accounts, siteTitle },
 ) => {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   async function answer(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -61,12 +54,13 @@ export const userActionRoutes: FastifyPluginAsync<UserActionRoutesOptions> = asy
       .send(renderDocument(page));
   }
 
-  const config = { permission: 'user.manage' } as const;
+  // The id's schema answers 404 for an id that names no row (0, letters, past PostgreSQL's integer).
+  const options = { config: { permission: 'user.manage' }, schema: { params: IdParamsSchema } } as const;
 
-  app.post<{ Params: Params }>('/users/:id/disable', { config }, (request, reply) =>
+  app.post('/users/:id/disable', options, (request, reply) =>
     answer(request, reply, async () => {
       const user = await accounts.setDisabled({
-        userId: userIdOf(request),
+        userId: request.params.id,
         disabled: true,
         actor: staffOf(request),
       });
@@ -74,10 +68,10 @@ export const userActionRoutes: FastifyPluginAsync<UserActionRoutesOptions> = asy
     }),
   );
 
-  app.post<{ Params: Params }>('/users/:id/enable', { config }, (request, reply) =>
+  app.post('/users/:id/enable', options, (request, reply) =>
     answer(request, reply, async () => {
       const user = await accounts.setDisabled({
-        userId: userIdOf(request),
+        userId: request.params.id,
         disabled: false,
         actor: staffOf(request),
       });
@@ -85,13 +79,13 @@ export const userActionRoutes: FastifyPluginAsync<UserActionRoutesOptions> = asy
     }),
   );
 
-  app.post<{ Params: Params; Body: Record<string, string | undefined> }>(
+  app.post<{ Params: { id: number }; Body: Record<string, string | undefined> }>(
     '/users/:id/role',
-    { config },
+    options,
     (request, reply) =>
       answer(request, reply, async () => {
         const user = await accounts.changeRole({
-          userId: userIdOf(request),
+          userId: request.params.id,
           role: request.body?.role,
           actor: staffOf(request),
         });
@@ -99,9 +93,9 @@ export const userActionRoutes: FastifyPluginAsync<UserActionRoutesOptions> = asy
       }),
   );
 
-  app.post<{ Params: Params }>('/users/:id/sign-out', { config }, (request, reply) =>
+  app.post('/users/:id/sign-out', options, (request, reply) =>
     answer(request, reply, async () => {
-      const userId = userIdOf(request);
+      const userId = request.params.id;
       const ended = await accounts.endSessions({ userId, actor: staffOf(request) });
       const user = (await accounts.listUsers()).find((u) => u.id === userId);
       return `${user?.name ?? 'The account'} is signed out of ${ended === 1 ? '1 browser' : `${ended} browsers`}.`;

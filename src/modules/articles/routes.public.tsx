@@ -93,11 +93,11 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
   // Canonical URLs end with a slash, as WordPress's and Ghost's do. The target is built from the
   // decoded route parameter, never from the raw URL: a URL parser reads `/\evil.com` as `//evil.com`,
   // which a browser would follow to another site.
-  app.get<{ Params: { slug: string } }>('/:slug', isPublic, async (request, reply) =>
+  app.get('/:slug', { ...isPublic, schema: { params: SlugParamsSchema } }, async (request, reply) =>
     reply.redirect(withSlash(request.url, [request.params.slug]), 301),
   );
-  app.get<{ Params: { n: string } }>('/page/:n', isPublic, async (request, reply) =>
-    reply.redirect(withSlash(request.url, ['page', request.params.n]), 301),
+  app.get('/page/:n', { ...isPublic, schema: { params: PageParamsSchema } }, async (request, reply) =>
+    reply.redirect(withSlash(request.url, ['page', String(request.params.n)]), 301),
   );
 };
 

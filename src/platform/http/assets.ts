@@ -1,12 +1,18 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { assets } from '../render/assets.ts';
 import { notFound } from '../errors.ts';
 
+/** An asset's hashed file name: anything else is a 404 before the lookup. */
+const AssetParamsSchema = Type.Object({ file: Type.String({ minLength: 1, maxLength: 200 }) });
+
 /** Serves the theme's hashed assets, cached for a year: a change makes a new name. */
-export const assetRoutes: FastifyPluginAsync = async (app) => {
-  app.get<{ Params: { file: string } }>(
+export const assetRoutes: FastifyPluginAsync = async (scope) => {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     '/assets/:file',
-    { config: { permission: 'public' } },
+    { config: { permission: 'public' }, schema: { params: AssetParamsSchema } },
     async (request, reply) => {
       const asset = assets.get(`/assets/${request.params.file}`);
       if (!asset) throw notFound();

@@ -18,6 +18,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   permission: Permission;
+  /** Which parts of the request the route declares a schema for (a route-schema test reads these). */
+  schemas: { params: boolean; querystring: boolean; body: boolean };
 }
 
 declare module 'fastify' {
@@ -59,7 +61,13 @@ export function requireRoutePermissions(
     if (permission === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no config.permission`);
     }
-    for (const method of [route.method].flat()) declared.push({ method, url: route.url, permission });
+    const schemas = {
+      params: route.schema?.params !== undefined,
+      querystring: route.schema?.querystring !== undefined,
+      body: route.schema?.body !== undefined,
+    };
+    for (const method of [route.method].flat())
+      declared.push({ method, url: route.url, permission, schemas });
   });
   const { check } = options;
   // onRequest, before the body is read or validated: a refused caller learns nothing about the input.

@@ -81,4 +81,20 @@ describe.each(DIALECTS)('route schemas on %s', (dialect) => {
     expect(json.statusCode).toBe(404);
     expect(json.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
   });
+
+  it('declares a params schema on every route whose path has a parameter', async () => {
+    await t.app.ready();
+    const withParams = t.app.declaredRoutes.filter((route) => route.url.includes('/:'));
+    expect(withParams.length).toBeGreaterThan(20);
+    const unchecked = withParams.filter((route) => !route.schemas.params).map((r) => `${r.method} ${r.url}`);
+    expect(unchecked).toEqual([]);
+  });
+
+  it.each(['/admin/users/0/disable', '/admin/users/abc/sign-out', '/admin/users/99999999999/role'])(
+    'answers %s with a 404 before the account action runs',
+    async (url) => {
+      const response = await admin.post(url, {});
+      expect(response.statusCode).toBe(404);
+    },
+  );
 });
