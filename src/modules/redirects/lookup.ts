@@ -21,8 +21,9 @@ export function redirectLookup(db: Db) {
       found.is_external === 1
         ? externalUrlProblem(found.to_path) === undefined
         : sitePathProblem(found.to_path) === undefined;
-    if (!isFit) return undefined;
     const location = query && !found.to_path.includes('?') ? `${found.to_path}?${query}` : found.to_path;
+    // Rows are stored percent-encoded; one written some other way is not sent as a broken header.
+    if (!isFit || !/^[\x21-\x7e]+$/.test(location)) return undefined;
     return { location, status: found.status === 302 ? 302 : 301 };
   };
 }

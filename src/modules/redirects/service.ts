@@ -29,6 +29,8 @@ const MAX_LENGTH = 2000;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f]/;
+/** Half of a surrogate pair on its own: text no URL can carry. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * Why `path` cannot be a redirect's end, or undefined when it can: an on-site absolute path only.
@@ -43,6 +45,7 @@ export function sitePathProblem(path: string): string | undefined {
   if (path.startsWith('//')) return 'must be a path on this site, not another address';
   if (path.includes('\\')) return 'must not contain a backslash';
   if (CONTROL_OR_SPACE.test(path)) return 'must not contain spaces or control characters';
+  if (LONE_SURROGATE.test(path)) return 'is not well-formed text';
   if (
     path
       .split(/[?#]/)[0]!
@@ -61,6 +64,7 @@ export function sitePathProblem(path: string): string | undefined {
 export function externalUrlProblem(url: string): string | undefined {
   if (url.length === 0 || url.length > MAX_LENGTH) return 'must be 1 to 2000 characters';
   if (CONTROL_OR_SPACE.test(url)) return 'must not contain spaces or control characters';
+  if (LONE_SURROGATE.test(url)) return 'is not well-formed text';
   if (url.includes('\\')) return 'must not contain a backslash';
   if (!/^https?:\/\/[^/?#]/i.test(url)) return 'must be an absolute http:// or https:// address';
   let parsed: URL;
@@ -94,6 +98,27 @@ export interface RedirectInput {
   status?: RedirectStatus;
   /** The person said this redirect goes to another site. */
   external?: boolean;
+}
+
+/**
+ * A path or URL as a request would carry it: browsers send `/café/` as `/caf%C3%A9/`, so what is
+ * typed is stored that way, and a Location header never holds a character it cannot. An external
+ * URL is written as the URL parser writes it (a host's letters as punycode). Text that is not
+ * well-formed (a lone surrogate) is left for the checks to refuse.
+ */
+function asSent(value: string, isUrl: boolean): string {
+  if (LONE_SURROGATE.test(value)) return value;
+  if (isUrl && externalUrlProblem(value) === undefined) return new URL(value).href;
+  return value.replace(/[^\x00-\x7f]/gu, (c) => encodeURIComponent(c));
+}
+
+/** The input as it will be stored: trimmed, non-ASCII characters percent-encoded. */
+export function normalisedInput<T extends RedirectInput>(input: T): T {
+  return {
+    ...input,
+    from: asSent(input.from.trim(), false),
+    to: asSent(input.to.trim(), input.external === true),
+  };
 }
 
 /** The field problems of an input, before the table is looked at. */
@@ -132,7 +157,8 @@ async function resolve(db: Db, path: string): Promise<{ to: string; isExternal: 
 }
 
 /** Adds (or replaces) one redirect in the caller's transaction; see `redirects.add`. */
-async function addRedirect(db: Db, input: RedirectInput & { at: string }) {
+async function addRedirect(db: Db, given: RedirectInput & { at: string }) {
+  const input = normalisedInput(given);
   const fields = redirectInputProblems(input);
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });
   const status = input.status ?? 301;
@@ -259,7 +285,7 @@ export function createRedirectService(deps: { db: Db; clock: Clock }): RedirectS
       // Every row is checked on its own first, so that one answer names every bad line.
       const fields: FieldErrors = {};
       const seen = new Map<string, number>();
-      for (const row of rows) {
+      for (const row of rows.map(normalisedInput)) {
         const problems = redirectInputProblems(row);
         const earlier = seen.get(row.from);
         if (earlier !== undefined) problems.from ??= `is also on line ${earlier}`;
