@@ -1,7 +1,12 @@
 import { CsvError, parseCsv, toCsv } from '../../platform/csv.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import type { Redirect } from './repository.ts';
-import { isRedirectStatus, type RedirectImportRow } from './service.ts';
+import {
+  isRedirectStatus,
+  normalisedInput,
+  redirectInputProblems,
+  type RedirectImportRow,
+} from './service.ts';
 
 /** The columns of a redirects file, in order; the header line is written and may be read. */
 const HEADER = ['from', 'to', 'status', 'external'] as const;
@@ -35,6 +40,7 @@ export function redirectsFromCsv(text: string): RedirectImportRow[] {
   if (records[0]?.fields[0]?.trim().toLowerCase() === 'from') records.shift();
   const rows: RedirectImportRow[] = [];
   const fields: FieldErrors = {};
+  const seen = new Map<string, number>();
   for (const { line, fields: cells } of records) {
     const [from = '', to = '', status = '', external = ''] = cells.map((c) => c.trim());
     const problems: string[] = [];
@@ -44,11 +50,18 @@ export function redirectsFromCsv(text: string): RedirectImportRow[] {
     if (!isRedirectStatus(code)) problems.push('status must be 301, 302 or 410');
     const flag = external.toLowerCase();
     if (!YES.has(flag) && !NO.has(flag)) problems.push('external must be yes or no');
-    if (problems.length > 0) {
-      fields[`line ${line}`] = problems.join('; ');
-      continue;
+    const row = { line, from, to, status: code as 301 | 302 | 410, external: YES.has(flag) };
+    // The row's own checks too, so that one answer names every bad line.
+    if (problems.length === 0) {
+      const stored = normalisedInput(row);
+      for (const [field, problem] of Object.entries(redirectInputProblems(stored)))
+        problems.push(`${field} ${problem}`);
+      const earlier = seen.get(stored.from);
+      if (earlier !== undefined) problems.push(`from is also on line ${earlier}`);
+      seen.set(stored.from, line);
     }
-    rows.push({ line, from, to, status: code as 301 | 302 | 410, external: YES.has(flag) });
+    if (problems.length > 0) fields[`line ${line}`] = problems.join('; ');
+    else rows.push(row);
   }
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });
   return rows;

@@ -5,6 +5,8 @@ export {
   createRedirectService,
   externalUrlProblem,
   isRedirectStatus,
+  normalisedInput,
+  redirectInputProblems,
   redirects,
   REDIRECT_STATUSES,
   sitePathProblem,

@@ -109,7 +109,7 @@ export interface RedirectInput {
 function asSent(value: string, isUrl: boolean): string {
   if (LONE_SURROGATE.test(value)) return value;
   if (isUrl && externalUrlProblem(value) === undefined) return new URL(value).href;
-  return value.replace(/[^\x00-\x7f]/gu, (c) => encodeURIComponent(c));
+  return value.replace(/\P{ASCII}/gu, (c) => encodeURIComponent(c));
 }
 
 /** The input as it will be stored: trimmed, non-ASCII characters percent-encoded. */
