@@ -49,7 +49,8 @@ import { settingsAdminRoutes } from './modules/settings/http.ts';
 import { cacheTags, invalidationFor } from './modules/page-cache/index.ts';
 import { createTagService, type TagService } from './modules/tags/index.ts';
 import { tagAdminRoutes, tagRoutes } from './modules/tags/http.ts';
-import { redirectLookup } from './modules/redirects/http.ts';
+import { createRedirectService, type RedirectService } from './modules/redirects/index.ts';
+import { redirectAdminRoutes, redirectLookup } from './modules/redirects/http.ts';
 import { createSearchService, type SearchService } from './modules/search/index.ts';
 import { searchRoutes } from './modules/search/http.ts';
 import { apiRoutes } from './modules/api/http.ts';
@@ -76,6 +77,8 @@ export interface Services {
   settings: SettingsService;
   authors: AuthorService;
   tags: TagService;
+  /** The redirects table by hand: the Redirects screen and `dateline redirect`. */
+  redirects: RedirectService;
   articles: ArticleService;
   comments: CommentService;
   search: SearchService;
@@ -159,6 +162,7 @@ export async function createServices(deps: {
     comments,
     authors,
     tags: createTagService({ db, clock, events, isVisible: isVisibleArticle }),
+    redirects: createRedirectService({ db, clock }),
     search: createSearchService({ db, clock }),
     accounts,
     uploads: createUploadService({ db, clock, storage: deps.storage ?? noFileStorage }),
@@ -299,7 +303,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   registerErrorHandling(app, {
     format: 'negotiate',
     isProduction: config.isProduction,
-    // A page that would be a 404 first asks the redirects table (tag merges and renames).
+    // A page that would be a 404 first asks the redirects table (moved articles and tags, the
+    // Redirects screen); a 404 is never stored in the page cache, so a new redirect needs no purge.
     redirectFor: redirectLookup(database.db),
     renderPage: async (_request, { status, message, detail }) => {
       let site;
@@ -379,6 +384,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
       await admin.register(tagAdminRoutes, { tags, siteTitle });
+      await admin.register(redirectAdminRoutes, { redirects: services.redirects, siteTitle });
       await admin.register(settingsAdminRoutes, { settings, siteTitle });
     },
     { prefix: '/admin' },

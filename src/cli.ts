@@ -18,6 +18,7 @@ import { openMigratedDatabase, openSharedRedis } from './server.tsx';
 import { MAX_WORKERS, serve } from './cluster.ts';
 import { required, UsageError, type Command, type Context } from './cli-command.ts';
 import { userCommands } from './cli-users.ts';
+import { redirectCommands } from './cli-redirects.ts';
 
 const commands: Record<string, Command> = {
   serve: {
@@ -148,6 +149,7 @@ const commands: Record<string, Command> = {
         ctx.out(`${r.status.padEnd(11)} ${(r.published_at ?? '-').slice(0, 16).padEnd(16)} ${r.slug}`);
     },
   },
+  ...redirectCommands,
   'comments list': {
     usage: 'dateline comments list [--status pending|approved|spam|trash] [--email E] [--limit N] [--json]',
     summary: 'List comments for moderation, newest first. Shows private fields: for the newsroom only.',

@@ -74,6 +74,7 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
       '/admin/uploads',
       '/admin/audit',
       '/admin/tags',
+      '/admin/redirects',
       '/admin/password',
     ]) {
       pages[`admin${url.replace(/[^a-z0-9]+/g, '-')}`] = async () => {
@@ -82,6 +83,14 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
         return response.body;
       };
     }
+    // The Redirects screen with rows of each kind, and the page a 410 answers.
+    for (const [from, to, status, external] of [
+      ['/old-story/', '/new-story/', 301, false],
+      ['/partner/', 'https://partner.example/', 302, true],
+      ['/withdrawn/', '', 410, false],
+    ] as const)
+      await t.services.redirects.create({ from, to, status, external, actor: null });
+    pages.gone = async () => (await t.app.inject('/withdrawn/')).body;
     // The editor with every field in error, as a failed save shows it.
     pages['admin-editor-errors'] = async () =>
       (await admin.post('/admin/articles', { title: '', body: '', source_url: 'not a url', action: 'save' }))

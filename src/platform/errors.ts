@@ -4,6 +4,7 @@
 
 const catalogue = {
   NOT_FOUND: { status: 404, message: 'The page you asked for is not here.' },
+  GONE: { status: 410, message: 'The page you asked for has been removed for good.' },
   VALIDATION_FAILED: { status: 400, message: 'Some fields need another look.' },
   BAD_REQUEST: { status: 400, message: 'The request could not be understood.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },

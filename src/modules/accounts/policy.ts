@@ -30,6 +30,8 @@ export interface Actions {
   'article.edit-any': undefined;
   'upload.create': undefined;
   'tag.manage': undefined;
+  /** Add, delete, import and export redirects (the Redirects screen). */
+  'redirect.manage': undefined;
   'comment.moderate': undefined;
   /** Edit an author profile: `authorId` is the profile's. */
   'author.edit': { authorId: number };
@@ -58,7 +60,7 @@ function owns(actor: Actor, article: ArticleSubject): boolean {
  * The one place that decides what each role may do, as WordPress's roles do:
  * - contributor: writes and edits their own drafts, and cannot publish;
  * - author: also publishes, and edits their own articles whatever their status;
- * - editor: every article, tags and comments;
+ * - editor: every article, tags, redirects and comments;
  * - admin: also users and settings.
  */
 export function can<A extends Action>(
@@ -88,6 +90,7 @@ export function can<A extends Action>(
     }
     case 'article.edit-any':
     case 'tag.manage':
+    case 'redirect.manage':
     case 'comment.moderate':
       return atLeast(actor, 'editor');
     case 'upload.create':

@@ -44,6 +44,7 @@ export function chromeFor(session: Session, siteTitle: string): AdminChrome {
     sections: {
       comments: can(session, 'comment.moderate'),
       tags: can(session, 'tag.manage'),
+      redirects: can(session, 'redirect.manage'),
       settings: can(session, 'setting.manage'),
       users: can(session, 'user.manage'),
       audit: can(session, 'audit.read'),

@@ -4,6 +4,7 @@ import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { redirects } from '../redirects/index.ts';
 import { replaceSuggestions, resolveTags, suggestionsFor } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
 import type { CheckedEditor } from './editor-form.ts';
@@ -224,7 +225,23 @@ export async function applyEdit(
       at,
     });
   const after = await repo.listingOf(trx, id, at);
+  if (after?.isVisible) {
+    // A live article's addresses are its own: any redirect from them goes (a slug changed back must
+    // not loop). One that moved while live leaves its old page and comment feed redirecting.
+    const moved = existing && before?.isVisible && existing.row.slug !== slug;
+    const paths = articlePaths(slug);
+    const old = moved ? articlePaths(existing.row.slug) : undefined;
+    for (const key of ['page', 'feed'] as const) {
+      if (old) await redirects.movedPath(trx, { from: old[key], to: paths[key], at });
+      else await redirects.remove(trx, paths[key]);
+    }
+  }
   return { id, slug, status, before, after };
+}
+
+/** An article's addresses: its page and its comment feed (comments' `/:slug/feed/`). */
+function articlePaths(slug: string): { page: string; feed: string } {
+  return { page: `/${slug}/`, feed: `/${slug}/feed/` };
 }
 
 /**

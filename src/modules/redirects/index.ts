@@ -1,5 +1,21 @@
-// The redirects module's domain face: a table of on-site redirects, consulted only where a GET would
-// otherwise be a 404. Tags write to it when they are renamed or merged; sections, pages and a
-// redirects screen will (issue #14).
-export { redirects, sitePathProblem, type RedirectStatus } from './service.ts';
+// The redirects module's domain face: a table of redirects, consulted only where a GET would
+// otherwise be a 404. Tags and articles write to it when their addresses move (`movedPath`); the
+// Redirects screen and `dateline redirect` manage it by hand (issue #14).
+export {
+  createRedirectService,
+  externalUrlProblem,
+  isRedirectStatus,
+  normalisedInput,
+  redirectInputProblems,
+  redirects,
+  REDIRECT_STATUSES,
+  sitePathProblem,
+  sourcePathProblem,
+  type RedirectActor,
+  type RedirectImportRow,
+  type RedirectInput,
+  type RedirectService,
+  type RedirectStatus,
+} from './service.ts';
+export { redirectsFromCsv, redirectsToCsv } from './csv.ts';
 export type { Redirect } from './repository.ts';

@@ -1,19 +1,22 @@
 import type { Db } from '../../platform/db/database.ts';
 
-/** One redirect: a GET for `from_path` that would be a 404 answers `status` to `to_path`. */
+/**
+ * One redirect: a GET for `from_path` that would be a 404 answers `status` to `to_path`, an on-site
+ * path, or (`is_external` 1) an absolute http(s) URL someone asked for as external. A 410 row has an
+ * empty `to_path`: the address is gone.
+ */
 export interface Redirect {
   from_path: string;
   to_path: string;
   status: number;
+  is_external: number;
 }
+
+const columns = ['from_path', 'to_path', 'status', 'is_external'] as const;
 
 /** The redirect from this path, if any. */
 export function findRedirect(db: Db, fromPath: string): Promise<Redirect | undefined> {
-  return db
-    .selectFrom('redirects')
-    .where('from_path', '=', fromPath)
-    .select(['from_path', 'to_path', 'status'])
-    .executeTakeFirst();
+  return db.selectFrom('redirects').where('from_path', '=', fromPath).select(columns).executeTakeFirst();
 }
 
 /** Inserts the redirect, or replaces the one from the same path. */
@@ -22,7 +25,7 @@ export async function upsertRedirect(db: Db, redirect: Redirect, at: string): Pr
   if (existing) {
     await db
       .updateTable('redirects')
-      .set({ to_path: redirect.to_path, status: redirect.status })
+      .set({ to_path: redirect.to_path, status: redirect.status, is_external: redirect.is_external })
       .where('from_path', '=', redirect.from_path)
       .execute();
   } else {
@@ -33,9 +36,23 @@ export async function upsertRedirect(db: Db, redirect: Redirect, at: string): Pr
   }
 }
 
-/** Points every redirect that ends at `from` at `to` instead. */
-export async function repointRedirects(db: Db, from: string, to: string): Promise<void> {
-  await db.updateTable('redirects').set({ to_path: to }).where('to_path', '=', from).execute();
+/** Points every on-site redirect that ends at `from` at `to` instead (a URL when `isExternal`). */
+export async function repointRedirects(db: Db, from: string, to: string, isExternal = false): Promise<void> {
+  await db
+    .updateTable('redirects')
+    .set({ to_path: to, ...(isExternal && { is_external: 1 }) })
+    .where('to_path', '=', from)
+    .where('is_external', '=', 0)
+    .execute();
+}
+
+/** Deletes every on-site redirect that points at itself. */
+export async function deleteSelfRedirects(db: Db): Promise<void> {
+  await db
+    .deleteFrom('redirects')
+    .whereRef('from_path', '=', 'to_path')
+    .where('is_external', '=', 0)
+    .execute();
 }
 
 /** Deletes the redirect from this path; true when there was one. */
@@ -46,10 +63,31 @@ export async function deleteRedirect(db: Db, fromPath: string): Promise<boolean>
 
 /** Every redirect, by source path. */
 export function listRedirects(db: Db): Promise<Redirect[]> {
-  return db.selectFrom('redirects').select(['from_path', 'to_path', 'status']).orderBy('from_path').execute();
+  return db.selectFrom('redirects').select(columns).orderBy('from_path').execute();
+}
+
+/** One page of redirects by source path, and one more row to tell whether a next page exists. */
+export async function pageOfRedirects(
+  db: Db,
+  args: { page: number; perPage: number },
+): Promise<{ items: (Redirect & { created_at: string })[]; hasNext: boolean; total: number }> {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom('redirects')
+      .select([...columns, 'created_at'])
+      .orderBy('from_path')
+      .limit(args.perPage + 1)
+      .offset((args.page - 1) * args.perPage)
+      .execute(),
+    db
+      .selectFrom('redirects')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.slice(0, args.perPage), hasNext: rows.length > args.perPage, total: Number(count.n) };
 }
 
 /** Deletes every redirect that ends at this path. */
 export async function deleteRedirectsTo(db: Db, toPath: string): Promise<void> {
-  await db.deleteFrom('redirects').where('to_path', '=', toPath).execute();
+  await db.deleteFrom('redirects').where('to_path', '=', toPath).where('is_external', '=', 0).execute();
 }

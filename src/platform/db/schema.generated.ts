@@ -177,6 +177,7 @@ export interface Redirects {
   created_at: string;
   from_path: string;
   id: Generated<number>;
+  is_external: Generated<number>;
   status: Generated<number>;
   /**
    * An on-site path, never another site.

@@ -17,10 +17,12 @@ export type ErrorHandlingOptions =
       renderPage: ErrorPageRenderer;
       isProduction: boolean;
       /**
-       * Asked before a GET or HEAD is answered 404: a redirect for the address, if one is stored
-       * (the composition root passes the redirects module's lookup).
+       * Asked before a GET or HEAD is answered 404: a redirect for the address, if one is stored, or
+       * `gone` for an address marked 410 (the composition root passes the redirects module's lookup).
        */
-      redirectFor?: (request: FastifyRequest) => Promise<{ location: string; status: number } | undefined>;
+      redirectFor?: (
+        request: FastifyRequest,
+      ) => Promise<{ location: string; status: number } | { gone: true } | undefined>;
     }
   | {
       /** JSON whatever Accept says: an API. */
@@ -116,6 +118,12 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
     if (answer.status === 404 && options.format === 'negotiate' && options.redirectFor) {
       // The database may be what failed; the 404 must still be sent.
       const redirect = await options.redirectFor(request).catch(() => undefined);
+      if (redirect && 'gone' in redirect)
+        return send(request, reply, {
+          status: statusOf('GONE'),
+          code: 'GONE',
+          message: publicMessage('GONE'),
+        });
       if (redirect) return reply.redirect(redirect.location, redirect.status);
     }
     reply.code(answer.status).header('cache-control', 'no-store');

@@ -11,6 +11,7 @@ export interface AdminChrome {
   sections: {
     comments: boolean;
     tags: boolean;
+    redirects: boolean;
     settings: boolean;
     users: boolean;
     audit: boolean;
@@ -35,7 +36,8 @@ export interface AdminLayoutProps {
     | 'audit'
     | 'uploads'
     | 'authors'
-    | 'tags';
+    | 'tags'
+    | 'redirects';
   children?: Child;
 }
 
@@ -94,6 +96,13 @@ export function AdminLayout({ chrome, title, current, children }: AdminLayoutPro
                   <li>
                     <a href="/admin/tags" aria-current={aria('tags')}>
                       Tags
+                    </a>
+                  </li>
+                )}
+                {chrome.sections.redirects && (
+                  <li>
+                    <a href="/admin/redirects" aria-current={aria('redirects')}>
+                      Redirects
                     </a>
                   </li>
                 )}
