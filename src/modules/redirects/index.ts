@@ -3,3 +3,5 @@
 // redirects screen will (issue #14).
 export { redirects, sitePathProblem, type RedirectStatus } from './service.ts';
 export type { Redirect } from './repository.ts';
+/** Both ends' rules, throwing VALIDATION_FAILED naming `from` or `to`: for rows written elsewhere (transfer). */
+export { checkPath as checkRedirectPath } from './service.ts';

@@ -38,7 +38,7 @@ export function sitePathProblem(path: string): string | undefined {
   return undefined;
 }
 
-function checkPath(field: 'from' | 'to', path: string): void {
+export function checkPath(field: 'from' | 'to', path: string): void {
   const problem = sitePathProblem(path);
   if (problem) throw new AppError('VALIDATION_FAILED', { fields: { [field]: problem } });
   if (field === 'from' && /[?#]/.test(path))
