@@ -5,6 +5,8 @@ import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS, type TestDialect } from '../../../test/databases.ts';
 import { formBody } from '../../../test/staff.ts';
 import { loadSigner } from '../../platform/secrets.ts';
+import { redirects } from '../redirects/index.ts';
+import { suggestionsFor } from '../tags/index.ts';
 import { exportPublication, importPublication } from './index.ts';
 import { buildFullPublication } from './full-publication.test-support.ts';
 
@@ -72,6 +74,8 @@ describe('moving a publication with dateline export and import', () => {
         comments: doc.comments!.length,
         revisions: doc.revisions!.length,
         audit_log: doc.audit_log!.length,
+        tag_suggestions: 3,
+        redirects: 3,
         settings: 6,
       });
       expect(new Set(doc.articles!.map((a) => a.status))).toEqual(
@@ -99,6 +103,14 @@ describe('moving a publication with dateline export and import', () => {
       expect(doc.comments!.some((c) => typeof c.ip_hash === 'string' && c.author_email)).toBe(true);
       expect(doc.comments!.some((c) => c.status_before === 'approved' || c.status_before === 'pending')).toBe(
         true,
+      );
+      expect(doc.redirects!.map((r) => [r.from_path, r.to_path, r.status])).toEqual([
+        ['/tag/ferry/', '/tag/ferries/', 301],
+        ['/tag/ferry/feed/', '/tag/ferries/feed/', 301],
+        ['/winter-guide/', '/ferry-timetable-changes/', 302],
+      ]);
+      expect(doc.tag_suggestions!.map((s) => typeof s.suggested_by)).toEqual(
+        expect.arrayContaining(['number', 'object']),
       );
       expect(Object.keys(doc.secrets!)).toEqual(expect.arrayContaining(['comment-preview', 'ip-hash']));
 
@@ -142,6 +154,19 @@ describe('moving a publication with dateline export and import', () => {
         expect([url, a.statusCode]).toEqual([url, 200]);
         expect([url, b.body]).toEqual([url, a.body]);
       }
+      // Old tag addresses still redirect, and contributors' suggestions still wait for an editor.
+      for (const [url, status, location] of [
+        [built.redirect.from, 301, built.redirect.to],
+        ['/tag/ferry/feed/', 301, '/tag/ferries/feed/'],
+        ['/winter-guide/', 302, `/${built.published.slug}/`],
+      ] as const) {
+        const moved = await target.app.inject(url);
+        expect([url, moved.statusCode, moved.headers.location]).toEqual([url, status, location]);
+      }
+      const pending = await suggestionsFor(target.database.db, [built.suggested.id]);
+      expect(pending).toEqual(await suggestionsFor(source.database.db, [built.suggested.id]));
+      expect(pending.map((p) => p.name)).toEqual(['Harbour survey', 'Sea wall']);
+
       const page = await target.app.inject(`/${built.published.slug}/`);
       expect(page.body).toContain('The Sunday evening sailing is cancelled as well.');
       expect(page.body).toContain('It starts on 1 December.');
@@ -161,7 +186,9 @@ describe('moving a publication with dateline export and import', () => {
 
       // Ids continue after the imported ones: no insert collides with a moved row.
       const db = target.database.db;
-      const maxId = async (table: 'articles' | 'authors' | 'tags' | 'comments' | 'users' | 'audit_log') =>
+      const maxId = async (
+        table: 'articles' | 'authors' | 'tags' | 'comments' | 'users' | 'audit_log' | 'redirects',
+      ) =>
         Number(
           (
             await db
@@ -176,6 +203,7 @@ describe('moving a publication with dateline export and import', () => {
         tags: await maxId('tags'),
         comments: await maxId('comments'),
         users: await maxId('users'),
+        redirects: await maxId('redirects'),
       };
       const user = await target.services.accounts.addUser({
         name: 'Sam New',
@@ -211,6 +239,8 @@ describe('moving a publication with dateline export and import', () => {
       expect(comment.id).toBeGreaterThan(before.comments);
       expect(await maxId('authors')).toBeGreaterThan(before.authors);
       expect(await maxId('tags')).toBeGreaterThan(before.tags);
+      await redirects.add(db, { from: '/after-the-move/', to: '/', at: '2026-11-25T09:00:00.000Z' });
+      expect(await maxId('redirects')).toBeGreaterThan(before.redirects);
 
       // The search index covers the moved articles.
       const found = await target.services.search.search({ q: 'timetable', page: 1, perPage: 10 });
