@@ -86,7 +86,12 @@ export const CARRIED_COLUMNS = {
  * Tables an export leaves behind on purpose: sign-ins and one-time links belong to the old installation
  * (people sign in again), and the other two are bookkeeping that a new installation starts afresh.
  */
-export const SKIPPED_TABLES = ['sessions', 'account_links', 'sign_in_attempts', 'cache_invalidations'] as const;
+export const SKIPPED_TABLES = [
+  'sessions',
+  'account_links',
+  'sign_in_attempts',
+  'cache_invalidations',
+] as const;
 
 /** Tables whose `id` comes from an identity sequence on PostgreSQL. */
 type IdTable =
