@@ -176,23 +176,27 @@ export async function readArticleLinks(db: Db, articleIds: readonly number[]) {
   return { authors, tags };
 }
 
-/** Pending tag suggestions after `after` in (article, slug) order, the table's key. */
+/**
+ * Pending tag suggestions after `after` in (article, slug) order, the table's key. Slugs compare byte by
+ * byte in both databases (PostgreSQL's "C" collation), so that the copy exports them in the same order.
+ */
 export function readSuggestionPage(
   db: Db,
   after: { article_id: number; slug: string } | undefined,
   limit: number,
 ) {
+  const slug = dialectOf(db) === 'postgres' ? sql<string>`slug collate "C"` : sql<string>`slug`;
   let query = db
     .selectFrom('article_tag_suggestions')
     .select(CARRIED_COLUMNS.article_tag_suggestions)
     .orderBy('article_id')
-    .orderBy('slug')
+    .orderBy(slug)
     .limit(limit);
   if (after)
     query = query.where((eb) =>
       eb.or([
         eb('article_id', '>', after.article_id),
-        eb.and([eb('article_id', '=', after.article_id), eb('slug', '>', after.slug)]),
+        eb.and([eb('article_id', '=', after.article_id), eb(slug, '>', after.slug)]),
       ]),
     );
   return query.execute();
