@@ -82,6 +82,8 @@ export function externalUrlProblem(url: string): string | undefined {
 
 /** Why `path` cannot be a redirect's source, or undefined. */
 export function sourcePathProblem(path: string): string | undefined {
+  // Only an end can be another site; a source is always one of this site's paths.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return 'must be a path on this site, starting with /';
   const problem = sitePathProblem(path);
   if (problem) return problem;
   if (/[?#]/.test(path)) return 'must be a path without ? or #';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
-import { readArticleLinks, readPage, readSecrets, readSettings } from './repository.ts';
+import { readArticleLinks, readPage, readSecrets, readSettings, readSuggestionPage } from './repository.ts';
 import {
   FORMAT_NAME,
   FORMAT_VERSION,
@@ -9,9 +9,11 @@ import {
   type AuditRecord,
   type AuthorRecord,
   type CommentRecord,
+  type RedirectRecord,
   type RevisionRecord,
   type SectionName,
   type TagRecord,
+  type TagSuggestionRecord,
   type UploadRecord,
   type UserRecord,
 } from './schemas.ts';
@@ -41,6 +43,12 @@ function parseJson(text: string, where: string): unknown {
   } catch {
     throw new Error(`${where} holds text that is not JSON; fix that row before exporting`);
   }
+}
+
+/** A redirect's status as the format has it; one it does not know stops the export rather than change. */
+function redirectStatus(status: number, id: number): RedirectRecord['status'] {
+  if (status === 301 || status === 302 || status === 410) return status;
+  throw new Error(`redirects ${id} has status ${status}, which this export format does not carry yet`);
 }
 
 /** Reads a whole table in id order, a page at a time. */
@@ -192,6 +200,35 @@ function records(db: Db) {
             created_at: r.created_at,
           };
     },
+    async *tag_suggestions(): AsyncGenerator<TagSuggestionRecord> {
+      // The table's key is (article, slug), not an id: each page starts after the last one's key.
+      let after: { article_id: number; slug: string } | undefined;
+      for (;;) {
+        const rows = await readSuggestionPage(db, after, page);
+        if (rows.length === 0) return;
+        for (const r of rows)
+          yield {
+            article_id: r.article_id,
+            slug: r.slug,
+            name: r.name,
+            suggested_by: r.suggested_by,
+            created_at: r.created_at,
+          };
+        after = rows.at(-1);
+      }
+    },
+    async *redirects(): AsyncGenerator<RedirectRecord> {
+      for await (const rows of pages((after) => readPage(db, 'redirects', after, page)))
+        for (const r of rows)
+          yield {
+            id: r.id,
+            from_path: r.from_path,
+            to_path: r.to_path,
+            status: redirectStatus(r.status, r.id),
+            is_external: r.is_external === 1,
+            created_at: r.created_at,
+          };
+    },
   } satisfies Record<SectionName, () => AsyncGenerator<unknown>>;
 }
 
@@ -205,6 +242,8 @@ const ORDER: readonly SectionName[] = [
   'comments',
   'revisions',
   'audit_log',
+  'tag_suggestions',
+  'redirects',
 ];
 
 /**

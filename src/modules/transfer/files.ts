@@ -63,6 +63,8 @@ export function describeCounts(counts: TransferCounts): string {
     ['uploads', 'uploads'],
     ['revisions', 'revisions'],
     ['audit_log', 'audit lines'],
+    ['tag_suggestions', 'tag suggestions'],
+    ['redirects', 'redirects'],
     ['settings', 'settings'],
   ];
   return names.map(([key, label]) => `${counts[key]} ${label}`).join(', ');

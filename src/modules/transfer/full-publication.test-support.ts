@@ -4,6 +4,8 @@
 import { TEST_NOW, type TestApp } from '../../../test/build-test-app.ts';
 import { buildAuthor } from '../../../test/factories.ts';
 import { recordAudit } from '../audit/index.ts';
+import { redirects } from '../redirects/index.ts';
+import { replaceSuggestions } from '../tags/index.ts';
 
 /** What the tests need to find again in the copy. */
 export interface FullPublication {
@@ -11,6 +13,10 @@ export interface FullPublication {
   editor: { email: string; password: string };
   authorSlug: string;
   tagSlug: string;
+  /** A merged tag's old page, which redirects (301) to the survivor's. */
+  redirect: { from: string; to: string };
+  /** The draft carrying a contributor's pending tag suggestions. */
+  suggested: { id: number };
 }
 
 const origin = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
@@ -48,7 +54,11 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
     password: editor.password,
   });
   // Invited and not yet signed up: no password, and a one-time link that does not travel.
-  await services.accounts.addUser({ name: 'Pim Vos', email: 'pim@example.com', role: 'contributor' });
+  const contributor = await services.accounts.addUser({
+    name: 'Pim Vos',
+    email: 'pim@example.com',
+    role: 'contributor',
+  });
   const editorAuthor = await db
     .selectFrom('users')
     .innerJoin('authors', 'authors.id', 'users.author_id')
@@ -195,6 +205,38 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
       })
       .execute();
 
+  // A misspelt tag merged into Ferries: its page and feed redirect (301) to the survivor's. And a
+  // temporary (302) redirect, as the redirects screen (issue #14) will make.
+  const ferry = await services.tags.create({ name: 'Ferry', actor: null });
+  const ferries = await services.tags.findBySlug('ferries');
+  await services.tags.merge({ id: ferry.id, intoId: ferries!.id, actor: null });
+  await redirects.add(db, { from: '/winter-guide/', to: `/${published.slug}/`, status: 302, at: TEST_NOW });
+  // A page taken down for good (410), and one sent to another site on purpose.
+  await redirects.add(db, { from: '/old-poll/', to: '', status: 410, at: TEST_NOW });
+  await redirects.add(db, {
+    from: '/timetables/',
+    to: 'https://ferries.example/timetables',
+    external: true,
+    at: TEST_NOW,
+  });
+  // Tag names a contributor typed that no tag has yet, waiting for an editor: two on the draft, and
+  // one whose suggester's account is gone.
+  await replaceSuggestions(db, {
+    articleId: draft.id,
+    tags: [
+      { slug: 'sea-wall', name: 'Sea wall' },
+      { slug: 'harbour-survey', name: 'Harbour survey' },
+    ],
+    userId: contributor.id,
+    at: '2026-11-23T10:00:00.000Z',
+  });
+  await replaceSuggestions(db, {
+    articleId: scheduled.id,
+    tags: [{ slug: 'open-days', name: 'Open days' }],
+    userId: null,
+    at: '2026-11-23T11:00:00.000Z',
+  });
+
   await recordAudit(db, {
     actor: { id: editorId, name: 'Noor Haddad' },
     action: 'article.publish',
@@ -202,5 +244,12 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
     detail: { slug: published.slug },
     at: TEST_NOW,
   });
-  return { published, editor, authorSlug: wren.slug, tagSlug: 'ferries' };
+  return {
+    published,
+    editor,
+    authorSlug: wren.slug,
+    tagSlug: 'ferries',
+    redirect: { from: '/tag/ferry/', to: '/tag/ferries/' },
+    suggested: { id: draft.id },
+  };
 }

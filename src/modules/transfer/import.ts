@@ -13,6 +13,7 @@ import { storedHashProblem } from '../accounts/index.ts';
 import { isSourceUrl } from '../articles/index.ts';
 import { isAvatarAddress, isWebAddress } from '../authors/index.ts';
 import { isWebUrl } from '../comments/index.ts';
+import { redirectInputProblems } from '../redirects/index.ts';
 import type { TransferCounts } from './export.ts';
 import { DocumentSyntaxError, readSections, type SectionEvent } from './json-sections.ts';
 import {
@@ -108,6 +109,40 @@ function schemaProblems(schema: TSchema, value: unknown, base: string): FieldErr
   return problems;
 }
 
+/**
+ * Redirects that lead back to where they start through the file's own redirects: the redirects
+ * module refuses such a loop when one is added, and a file is held to the same. Both passes ask, so
+ * it holds the redirects' paths (a few per renamed tag), not the records.
+ */
+class RedirectLoops {
+  private readonly targets = new Map<string, { index: number; to: string }>();
+
+  add(index: number, from: string, to: string): void {
+    this.targets.set(from, { index, to });
+  }
+
+  /** Each redirect on a loop, by path, with its problem. */
+  *problems(): Generator<[string, string]> {
+    for (const [from, { index, to }] of this.targets) {
+      const seen = new Set<string>();
+      let next = to;
+      while (next !== from && !seen.has(next)) {
+        seen.add(next);
+        const step = this.targets.get(next);
+        if (!step) break;
+        next = step.to;
+      }
+      if (next !== from) continue;
+      yield [
+        `redirects[${index}].to_path`,
+        seen.size === 0
+          ? 'leads back to the same address'
+          : `leads back to ${JSON.stringify(from)} through ${seen.size} other redirect${seen.size === 1 ? '' : 's'} in the file`,
+      ];
+    }
+  }
+}
+
 const WEB_ADDRESS = 'must be an http:// or https:// address, as the newsroom’s forms require';
 
 /**
@@ -151,6 +186,21 @@ function contentProblems(section: SectionName, value: SectionRecords[SectionName
       url('author_url', (value as SectionRecords['comments']).author_url, isWebUrl);
       break;
     }
+    case 'redirects': {
+      // The redirects module's own rules: on-site paths (no `//host`, no `\`) unless marked external,
+      // an external end an http(s) URL without credentials, and a 410 with no end at all.
+      const r = value as SectionRecords['redirects'];
+      const fields = redirectInputProblems({
+        from: r.from_path,
+        to: r.to_path,
+        status: r.status,
+        external: r.is_external === true,
+      });
+      const names = { from: 'from_path', to: 'to_path', status: 'status', external: 'is_external' } as const;
+      for (const [field, problem] of Object.entries(fields))
+        problems.push([names[field as keyof typeof names] ?? field, problem]);
+      break;
+    }
   }
   return problems;
 }
@@ -170,7 +220,11 @@ class DocumentCheck {
     'uploads.storage_key': new Set<string>(),
     'tags.slug': new Set<string>(),
     'articles.slug': new Set<string>(),
+    'redirects.from_path': new Set<string>(),
   };
+  /** Each suggestion's key, article id and slug. */
+  private readonly suggestions = new Set<string>();
+  private readonly loops = new RedirectLoops();
   /** Replies whose parent was not seen yet: checked at the end. */
   private readonly laterParents: { where: string; parent: number }[] = [];
 
@@ -226,8 +280,10 @@ class DocumentCheck {
     if (problems.length > 0) return;
     const r = value as SectionRecords[SectionName];
     for (const [field, problem] of contentProblems(section, r)) this.add(`${where}.${field}`, problem);
-    if (this.ids[section].has(r.id)) this.add(`${where}.id`, `repeats id ${r.id}`);
-    this.ids[section].add(r.id);
+    if ('id' in r) {
+      if (this.ids[section].has(r.id)) this.add(`${where}.id`, `repeats id ${r.id}`);
+      this.ids[section].add(r.id);
+    }
     const distinct = (field: keyof typeof this.unique, text: string) => {
       const seen = this.unique[field];
       const column = field.split('.')[1] as string;
@@ -295,6 +351,23 @@ class DocumentCheck {
         refer('user_id', 'users', (r as SectionRecords['audit_log']).user_id);
         return;
       }
+      case 'tag_suggestions': {
+        // Article and user ids are kept on import, so the suggestion points at the same article.
+        const s = r as SectionRecords['tag_suggestions'];
+        refer('article_id', 'articles', s.article_id);
+        refer('suggested_by', 'users', s.suggested_by);
+        const key = `${s.article_id} ${s.slug}`;
+        if (this.suggestions.has(key))
+          this.add(`${where}.slug`, `repeats ${JSON.stringify(s.slug)} on articles id ${s.article_id}`);
+        this.suggestions.add(key);
+        return;
+      }
+      case 'redirects': {
+        const d = r as SectionRecords['redirects'];
+        distinct('redirects.from_path', d.from_path);
+        if (d.status !== 410 && d.is_external !== true) this.loops.add(index, d.from_path, d.to_path);
+        return;
+      }
     }
   }
 
@@ -303,6 +376,7 @@ class DocumentCheck {
     for (const { where, parent } of this.laterParents)
       if (!this.ids.comments.has(parent))
         this.add(where, `names comments id ${parent}, which is not in the file`);
+    for (const [path, problem] of this.loops.problems()) this.add(path, problem);
   }
 
   /** Throws VALIDATION_FAILED naming the problems, if any. */
@@ -339,6 +413,19 @@ const BATCH_ROWS = 500;
 /** Articles per insert, and at most this much text: bodies may be up to a million characters each. */
 const ARTICLE_BATCH = { rows: 100, chars: 8_000_000 };
 
+/** The table each list other than `articles` is written to. */
+const TABLES = {
+  authors: 'authors',
+  users: 'users',
+  uploads: 'uploads',
+  tags: 'tags',
+  comments: 'comments',
+  revisions: 'article_revisions',
+  audit_log: 'audit_log',
+  tag_suggestions: 'article_tag_suggestions',
+  redirects: 'redirects',
+} as const satisfies Record<Exclude<SectionName, 'articles'>, string>;
+
 /** The second pass: turns records back into rows and inserts them in batches, in file order. */
 class Writer {
   readonly counts = Object.fromEntries(
@@ -356,7 +443,10 @@ class Writer {
     comments: [],
     revisions: [],
     audit_log: [],
+    tag_suggestions: [],
+    redirects: [],
   };
+  private readonly loops = new RedirectLoops();
   private readonly commentIds = new Set<number>();
   private readonly laterParents: { id: number; parent: number }[] = [];
 
@@ -449,6 +539,12 @@ class Writer {
     } else if (section === 'audit_log') {
       const l = value as SectionRecords['audit_log'];
       this.plain.audit_log.push({ ...l, detail: JSON.stringify(l.detail) });
+    } else if (section === 'redirects') {
+      const d = value as SectionRecords['redirects'];
+      // Only on-site hops can lead back: a 410 ends where it is, an external row on another site.
+      if (d.status !== 410 && d.is_external !== true)
+        this.loops.add(this.counts.redirects - 1, d.from_path, d.to_path);
+      this.plain.redirects.push({ ...d, is_external: d.is_external === true ? 1 : 0 });
     } else this.plain[section].push(value);
     if (this.plain[section].length >= BATCH_ROWS) await this.flush(section);
   }
@@ -466,11 +562,18 @@ class Writer {
     }
     const rows = this.plain[section];
     this.plain[section] = [];
-    const table = section === 'revisions' ? 'article_revisions' : section;
+    const table = TABLES[section];
     await insertRows(this.trx, table, rows as InsertRows<typeof table>);
   }
 
   async finish(): Promise<void> {
+    const loops = [...this.loops.problems()];
+    if (loops.length > 0)
+      throw new AppError('VALIDATION_FAILED', {
+        fields: Object.fromEntries(
+          loops.map(([path, problem]) => [path, `${problem} (changed while it was being imported)`]),
+        ),
+      });
     for (const { id, parent } of this.laterParents) await setCommentParent(this.trx, id, parent);
   }
 }

@@ -11,7 +11,8 @@ import { CARRIED_COLUMNS, exportPublication, importPublication, SKIPPED_TABLES }
 import { buildFullPublication } from './full-publication.test-support.ts';
 import { tablesWithRows } from './repository.ts';
 
-type Doc = Record<string, unknown> & Record<'articles' | 'comments', Record<string, unknown>[]>;
+type Doc = Record<string, unknown> &
+  Record<'articles' | 'comments' | 'tag_suggestions', Record<string, unknown>[]>;
 
 /** Runs an import and returns the AppError it threw. */
 async function refusal(t: TestApp, open: () => Iterable<string>): Promise<AppError> {
@@ -111,12 +112,36 @@ describe.each(DIALECTS)('what import refuses on %s', (dialect) => {
         /repeats/,
       ],
       ['an id twice', edit((d) => void (d.comments[1]!.id = d.comments[0]!.id)), 'comments[1].id', /repeats/],
+      [
+        'a suggestion on no article',
+        edit((d) => void (d.tag_suggestions[0]!.article_id = 999_999)),
+        'tag_suggestions[0].article_id',
+        /articles id 999999, which is not in the file/,
+      ],
+      [
+        'a suggestion by no user',
+        edit((d) => void (d.tag_suggestions[2]!.suggested_by = 4242)),
+        'tag_suggestions[2].suggested_by',
+        /users id 4242/,
+      ],
+      [
+        'a suggestion twice on one article',
+        edit((d) => void (d.tag_suggestions[1]!.slug = d.tag_suggestions[0]!.slug)),
+        'tag_suggestions[1].slug',
+        /repeats ".*" on articles id \d+/,
+      ],
       ['a missing list', edit((d) => void delete d.users), 'users', /is required/],
       [
         'lists out of order',
         edit(({ authors, ...rest }) => ({ ...rest, authors })),
         'articles',
         /must come after "authors"/,
+      ],
+      [
+        'suggestions before their articles',
+        edit(({ tag_suggestions, ...rest }) => ({ tag_suggestions, ...rest })),
+        'tag_suggestions',
+        /must come after "articles"/,
       ],
     ];
     const before = await secrets();
@@ -129,6 +154,19 @@ describe.each(DIALECTS)('what import refuses on %s', (dialect) => {
       expect([name, await tablesWithRows(t.database.db)]).toEqual([name, []]);
     }
     expect(await secrets()).toEqual(before);
+  });
+
+  it('still imports a version 1 file from before redirects and tag suggestions travelled', async () => {
+    const { redirects: _redirects, tag_suggestions: _suggestions, ...older } = JSON.parse(good) as Doc;
+    expect(_redirects).toHaveLength(5);
+    const counts = await importPublication({
+      db: t.database.db,
+      open: () => [JSON.stringify(older)],
+      markdown: t.services.markdown,
+    });
+    expect(counts).toMatchObject({ articles: 4, redirects: 0, tag_suggestions: 0 });
+    expect(await t.database.db.selectFrom('redirects').select('id').execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('article_tag_suggestions').select('slug').execute()).toEqual([]);
   });
 
   it('names at most twenty problems, and says how many more there are', async () => {

@@ -76,6 +76,8 @@ export const CARRIED_COLUMNS = {
   ],
   article_revisions: ['id', 'article_id', 'user_id', 'kind', 'created_at', 'snapshot'],
   audit_log: ['id', 'user_id', 'user_name', 'action', 'subject', 'detail', 'created_at'],
+  article_tag_suggestions: ['article_id', 'slug', 'name', 'suggested_by', 'created_at'],
+  redirects: ['id', 'from_path', 'to_path', 'status', 'is_external', 'created_at'],
   settings: ['key', 'value'],
   secrets: ['name', 'value'],
 } as const satisfies { [T in keyof Database]?: readonly (keyof Database[T] & string)[] };
@@ -83,22 +85,25 @@ export const CARRIED_COLUMNS = {
 /**
  * Tables an export leaves behind on purpose: sign-ins and one-time links belong to the old installation
  * (people sign in again), and the other two are bookkeeping that a new installation starts afresh.
- * Not carried yet (issue #15 follow-up, with the redirects screen of issue #14): the redirects table
- * and pending tag suggestions. An import starts without them: old tag addresses answer 404 and
- * suggestions must be made again.
  */
 export const SKIPPED_TABLES = [
   'sessions',
   'account_links',
   'sign_in_attempts',
   'cache_invalidations',
-  'redirects',
-  'article_tag_suggestions',
 ] as const;
 
 /** Tables whose `id` comes from an identity sequence on PostgreSQL. */
 type IdTable =
-  'authors' | 'users' | 'uploads' | 'tags' | 'articles' | 'comments' | 'article_revisions' | 'audit_log';
+  | 'authors'
+  | 'users'
+  | 'uploads'
+  | 'tags'
+  | 'articles'
+  | 'comments'
+  | 'article_revisions'
+  | 'audit_log'
+  | 'redirects';
 
 /** Tables with rows that make a database "not empty" for an import. */
 const CONTENT_TABLES = [
@@ -111,6 +116,8 @@ const CONTENT_TABLES = [
   'article_revisions',
   'audit_log',
   'settings',
+  // A redirect can be made without any of the above (the redirects screen); suggestions need an article.
+  'redirects',
 ] as const;
 
 /** The content tables that hold at least one row. */
@@ -167,6 +174,32 @@ export async function readArticleLinks(db: Db, articleIds: readonly number[]) {
       .execute(),
   ];
   return { authors, tags };
+}
+
+/**
+ * Pending tag suggestions after `after` in (article, slug) order, the table's key. Slugs compare byte by
+ * byte in both databases (PostgreSQL's "C" collation), so that the copy exports them in the same order.
+ */
+export function readSuggestionPage(
+  db: Db,
+  after: { article_id: number; slug: string } | undefined,
+  limit: number,
+) {
+  const slug = dialectOf(db) === 'postgres' ? sql<string>`slug collate "C"` : sql<string>`slug`;
+  let query = db
+    .selectFrom('article_tag_suggestions')
+    .select(CARRIED_COLUMNS.article_tag_suggestions)
+    .orderBy('article_id')
+    .orderBy(slug)
+    .limit(limit);
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('article_id', '>', after.article_id),
+        eb.and([eb('article_id', '=', after.article_id), eb(slug, '>', after.slug)]),
+      ]),
+    );
+  return query.execute();
 }
 
 /** Every stored setting, key → JSON text, in key order. */
@@ -227,6 +260,7 @@ export async function advanceIdSequences(db: Db): Promise<void> {
     'comments',
     'article_revisions',
     'audit_log',
+    'redirects',
   ];
   for (const table of tables) {
     // setval's third argument says whether the value was used: false for an empty table, so that the

@@ -171,6 +171,33 @@ export const AuditRecord = record({
   created_at: Timestamp,
 });
 
+/** A tag name a contributor typed that no tag has yet, pending on its article until an editor decides. */
+export const TagSuggestionRecord = record({
+  article_id: Id,
+  /** The tag's slug it would have; with `article_id`, unique. */
+  slug: NonEmpty,
+  name: Type.String(),
+  /** A user's id; null once that account is gone. */
+  suggested_by: OptionalId,
+  created_at: Timestamp,
+});
+
+/** An old address that answers with a redirect where it would be a 404 (a moved article, a merged tag). */
+export const RedirectRecord = record({
+  id: Id,
+  /** An on-site path without query or fragment; unique. */
+  from_path: NonEmpty,
+  /**
+   * An on-site path, an absolute http(s) URL when `is_external`, or empty for a 410 Gone. Both ends are
+   * held to the redirects module's rules on import.
+   */
+  to_path: Type.String({ maxLength: 2000 }),
+  status: Type.Union([Type.Literal(301), Type.Literal(302), Type.Literal(410)]),
+  /** Someone asked for another site's address on purpose. Absent in files written before it existed. */
+  is_external: Type.Optional(Type.Boolean()),
+  created_at: Timestamp,
+});
+
 export type AuthorRecord = Static<typeof AuthorRecord>;
 export type UserRecord = Static<typeof UserRecord>;
 export type UploadRecord = Static<typeof UploadRecord>;
@@ -179,6 +206,8 @@ export type ArticleRecord = Static<typeof ArticleRecord>;
 export type CommentRecord = Static<typeof CommentRecord>;
 export type RevisionRecord = Static<typeof RevisionRecord>;
 export type AuditRecord = Static<typeof AuditRecord>;
+export type TagSuggestionRecord = Static<typeof TagSuggestionRecord>;
+export type RedirectRecord = Static<typeof RedirectRecord>;
 
 /** The arrays, in the order the exporter writes them: each after the ones its records point to. */
 export const SECTIONS = {
@@ -190,6 +219,8 @@ export const SECTIONS = {
   comments: { schema: CommentRecord, after: ['articles', 'authors'] },
   revisions: { schema: RevisionRecord, after: ['articles', 'users'] },
   audit_log: { schema: AuditRecord, after: ['users'] },
+  tag_suggestions: { schema: TagSuggestionRecord, after: ['articles', 'users'] },
+  redirects: { schema: RedirectRecord, after: [] },
 } as const satisfies Record<string, { schema: TSchema; after: readonly string[] }>;
 
 /** An array's name. */
@@ -205,7 +236,16 @@ export interface SectionRecords {
   comments: CommentRecord;
   revisions: RevisionRecord;
   audit_log: AuditRecord;
+  tag_suggestions: TagSuggestionRecord;
+  redirects: RedirectRecord;
 }
+
+/**
+ * Lists added to version 1 after it was first written. A file from an earlier Dateline lacks them and
+ * still imports, with none of them; adding a list does not change what any record means, so the
+ * version stays 1 (as `authors.is_public`, absent is false, did for a field).
+ */
+export const LATER_SECTIONS: readonly SectionName[] = ['tag_suggestions', 'redirects'];
 
 /** The members that are not arrays of records, with their checks. */
 export const SINGLE_MEMBERS = {
@@ -224,5 +264,5 @@ export const REQUIRED_MEMBERS: readonly string[] = [
   'exported_at',
   'settings',
   'secrets',
-  ...Object.keys(SECTIONS),
+  ...Object.keys(SECTIONS).filter((name) => !(LATER_SECTIONS as readonly string[]).includes(name)),
 ];

@@ -10,7 +10,8 @@ import { buildFullPublication, type FullPublication } from './full-publication.t
 import { tablesWithRows } from './repository.ts';
 
 type Row = Record<string, unknown>;
-type Doc = Record<string, unknown> & Record<'articles' | 'authors' | 'comments' | 'users' | 'uploads', Row[]>;
+type Doc = Record<string, unknown> &
+  Record<'articles' | 'authors' | 'comments' | 'users' | 'uploads' | 'redirects', Row[]>;
 
 const PLANTED = '<meta http-equiv="refresh" content="0;url=https://evil.example/"><script>alert(1)</script>';
 
@@ -30,9 +31,10 @@ describe.each(DIALECTS)('a tampered export on %s', (dialect) => {
     return JSON.stringify(doc);
   };
 
-  async function refusal(text: string): Promise<AppError> {
+  /** The error an import of this file threw; `open` may give each read of the file something else. */
+  async function refusal(text: string, open: () => string[] = () => [text]): Promise<AppError> {
     try {
-      await importText(text);
+      await importPublication({ db: t.database.db, markdown: t.services.markdown, open });
     } catch (error) {
       if (error instanceof AppError) return error;
       throw error;
@@ -133,6 +135,114 @@ describe.each(DIALECTS)('a tampered export on %s', (dialect) => {
       expect([name, error.fields?.[field]]).toEqual([name, expect.stringMatching(reason)]);
       expect([name, await tablesWithRows(t.database.db)]).toEqual([name, []]);
     }
+  });
+
+  it('refuses a redirect off the site or round in a loop, naming the record and field, and writes nothing', async () => {
+    // The file's redirects, as exported: [0] /tag/ferry/ and [1] its feed, [2] /winter-guide/, [3] a 410
+    // and [4] an external one.
+    const cases: [string, (doc: Doc) => void, string, RegExp][] = [
+      [
+        'another site',
+        (d) => void (d.redirects[2]!.to_path = 'https://evil.example/'),
+        'redirects[2].to_path',
+        /another site's address: mark the redirect external/,
+      ],
+      [
+        'an external mark on a script address',
+        (d) => void (d.redirects[4]!.to_path = 'javascript:alert(1)'),
+        'redirects[4].to_path',
+        /absolute http/,
+      ],
+      [
+        'an external address with a user name that reads as another site',
+        (d) => void (d.redirects[4]!.to_path = 'https://ferries.example@evil.example/'),
+        'redirects[4].to_path',
+        /user name or password/,
+      ],
+      [
+        'a 410 that still sends readers somewhere',
+        (d) => void (d.redirects[3]!.to_path = '/elsewhere/'),
+        'redirects[3].to_path',
+        /must be empty/,
+      ],
+      [
+        'a protocol-relative address',
+        (d) => void (d.redirects[2]!.to_path = '//evil.example/'),
+        'redirects[2].to_path',
+        /not another address/,
+      ],
+      [
+        'a backslash that browsers read as //',
+        (d) => void (d.redirects[0]!.to_path = '/\\evil.example/'),
+        'redirects[0].to_path',
+        /backslash/,
+      ],
+      [
+        'a javascript: source',
+        (d) => void (d.redirects[1]!.from_path = 'javascript:alert(1)'),
+        'redirects[1].from_path',
+        /a path on this site/,
+      ],
+      [
+        'a source with a query',
+        (d) => void (d.redirects[1]!.from_path = '/tag/ferry/?x=1'),
+        'redirects[1].from_path',
+        /without \? or #/,
+      ],
+      [
+        'a redirect to itself',
+        (d) => void (d.redirects[2]!.to_path = d.redirects[2]!.from_path),
+        'redirects[2].to_path',
+        /leads back to the same address/,
+      ],
+      [
+        'a loop through another redirect',
+        (d) => {
+          d.redirects[0]!.to_path = '/winter-guide/';
+          d.redirects[2]!.to_path = d.redirects[0]!.from_path;
+        },
+        'redirects[2].to_path',
+        /leads back to "\/winter-guide\/" through 1 other redirect/,
+      ],
+      [
+        'a source twice',
+        (d) => void (d.redirects[1]!.from_path = d.redirects[0]!.from_path),
+        'redirects[1].from_path',
+        /repeats/,
+      ],
+      [
+        'a status the site does not answer',
+        (d) => void (d.redirects[0]!.status = 307),
+        'redirects[0].status',
+        /301 or 302 or 410/,
+      ],
+    ];
+    for (const [name, change, field, reason] of cases) {
+      const error = await refusal(tampered(change));
+      expect([name, error.code]).toEqual([name, 'VALIDATION_FAILED']);
+      expect([name, error.fields?.[field]]).toEqual([name, expect.stringMatching(reason)]);
+      expect([name, await tablesWithRows(t.database.db)]).toEqual([name, []]);
+    }
+    // The loop is named at each of its redirects.
+    const loop = await refusal(
+      tampered((d) => {
+        d.redirects[0]!.to_path = '/winter-guide/';
+        d.redirects[2]!.to_path = d.redirects[0]!.from_path;
+      }),
+    );
+    expect(Object.keys(loop.fields ?? {})).toEqual(['redirects[0].to_path', 'redirects[2].to_path']);
+  });
+
+  it('refuses a file whose redirects turn into a loop between the check and the write', async () => {
+    let opened = 0;
+    const looped = tampered((d) => {
+      d.redirects[0]!.to_path = '/winter-guide/';
+      d.redirects[2]!.to_path = d.redirects[0]!.from_path;
+    });
+    const error = await refusal(looped, () => [(opened += 1) === 1 ? good : looped]);
+    expect(opened).toBe(2);
+    expect(error.fields?.['redirects[2].to_path']).toMatch(/leads back.*changed while it was being imported/);
+    expect(await tablesWithRows(t.database.db)).toEqual([]);
   });
 
   it('refuses a password hash that asks scrypt for more than sign-in allows', async () => {

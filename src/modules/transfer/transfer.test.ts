@@ -5,8 +5,11 @@ import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS, type TestDialect } from '../../../test/databases.ts';
 import { formBody } from '../../../test/staff.ts';
 import { loadSigner } from '../../platform/secrets.ts';
+import { redirects } from '../redirects/index.ts';
+import { suggestionsFor } from '../tags/index.ts';
 import { exportPublication, importPublication } from './index.ts';
 import { buildFullPublication } from './full-publication.test-support.ts';
+import { readSuggestionPage } from './repository.ts';
 
 /** Exports a test app's publication, returning the text and the parsed document. */
 export async function exportText(t: TestApp): Promise<{ text: string; document: Record<string, unknown> }> {
@@ -46,6 +49,42 @@ describe('moving a publication with dateline export and import', () => {
     for (const t of [...Object.values(sources), ...Object.values(targets)]) await t.reset();
   });
 
+  it.each(DIALECTS)(
+    'reads tag suggestions a page at a time on %s, without losing or repeating one',
+    async (dialect) => {
+      const db = sources[dialect].database.db;
+      const { published } = await buildFullPublication(sources[dialect]);
+      await db
+        .insertInto('article_tag_suggestions')
+        .values(
+          ['sea-wall', 'seaside', 'sea'].map((slug) => ({
+            article_id: published.id,
+            slug,
+            name: slug,
+            suggested_by: null,
+            created_at: '2026-11-24T10:00:00.000Z',
+          })),
+        )
+        .execute();
+      const whole = await readSuggestionPage(db, undefined, 1000);
+      const paged: typeof whole = [];
+      for (let after: (typeof whole)[number] | undefined; ;) {
+        const page = await readSuggestionPage(db, after, 1);
+        if (page.length === 0) break;
+        paged.push(...page);
+        after = page.at(-1);
+      }
+      expect(whole).toHaveLength(6);
+      expect(paged).toEqual(whole);
+      // Byte order in both databases, whatever PostgreSQL's collation: the copy exports the same order.
+      expect(whole.filter((s) => s.article_id === published.id).map((s) => s.slug)).toEqual([
+        'sea',
+        'sea-wall',
+        'seaside',
+      ]);
+    },
+  );
+
   describe.each(MOVES)('from %s to %s', (from, to) => {
     it('keeps every row: the copy exports the same document', async () => {
       const source = sources[from];
@@ -72,6 +111,8 @@ describe('moving a publication with dateline export and import', () => {
         comments: doc.comments!.length,
         revisions: doc.revisions!.length,
         audit_log: doc.audit_log!.length,
+        tag_suggestions: 3,
+        redirects: 5,
         settings: 6,
       });
       expect(new Set(doc.articles!.map((a) => a.status))).toEqual(
@@ -99,6 +140,16 @@ describe('moving a publication with dateline export and import', () => {
       expect(doc.comments!.some((c) => typeof c.ip_hash === 'string' && c.author_email)).toBe(true);
       expect(doc.comments!.some((c) => c.status_before === 'approved' || c.status_before === 'pending')).toBe(
         true,
+      );
+      expect(doc.redirects!.map((r) => [r.from_path, r.to_path, r.status, r.is_external])).toEqual([
+        ['/tag/ferry/', '/tag/ferries/', 301, false],
+        ['/tag/ferry/feed/', '/tag/ferries/feed/', 301, false],
+        ['/winter-guide/', '/ferry-timetable-changes/', 302, false],
+        ['/old-poll/', '', 410, false],
+        ['/timetables/', 'https://ferries.example/timetables', 301, true],
+      ]);
+      expect(doc.tag_suggestions!.map((s) => typeof s.suggested_by)).toEqual(
+        expect.arrayContaining(['number', 'object']),
       );
       expect(Object.keys(doc.secrets!)).toEqual(expect.arrayContaining(['comment-preview', 'ip-hash']));
 
@@ -142,6 +193,21 @@ describe('moving a publication with dateline export and import', () => {
         expect([url, a.statusCode]).toEqual([url, 200]);
         expect([url, b.body]).toEqual([url, a.body]);
       }
+      // Old tag addresses still redirect, and contributors' suggestions still wait for an editor.
+      for (const [url, status, location] of [
+        [built.redirect.from, 301, built.redirect.to],
+        ['/tag/ferry/feed/', 301, '/tag/ferries/feed/'],
+        ['/winter-guide/', 302, `/${built.published.slug}/`],
+        ['/old-poll/', 410, undefined],
+        ['/timetables/', 301, 'https://ferries.example/timetables'],
+      ] as const) {
+        const moved = await target.app.inject(url);
+        expect([url, moved.statusCode, moved.headers.location]).toEqual([url, status, location]);
+      }
+      const pending = await suggestionsFor(target.database.db, [built.suggested.id]);
+      expect(pending).toEqual(await suggestionsFor(source.database.db, [built.suggested.id]));
+      expect(pending.map((p) => p.name)).toEqual(['Harbour survey', 'Sea wall']);
+
       const page = await target.app.inject(`/${built.published.slug}/`);
       expect(page.body).toContain('The Sunday evening sailing is cancelled as well.');
       expect(page.body).toContain('It starts on 1 December.');
@@ -161,7 +227,9 @@ describe('moving a publication with dateline export and import', () => {
 
       // Ids continue after the imported ones: no insert collides with a moved row.
       const db = target.database.db;
-      const maxId = async (table: 'articles' | 'authors' | 'tags' | 'comments' | 'users' | 'audit_log') =>
+      const maxId = async (
+        table: 'articles' | 'authors' | 'tags' | 'comments' | 'users' | 'audit_log' | 'redirects',
+      ) =>
         Number(
           (
             await db
@@ -176,6 +244,7 @@ describe('moving a publication with dateline export and import', () => {
         tags: await maxId('tags'),
         comments: await maxId('comments'),
         users: await maxId('users'),
+        redirects: await maxId('redirects'),
       };
       const user = await target.services.accounts.addUser({
         name: 'Sam New',
@@ -211,6 +280,8 @@ describe('moving a publication with dateline export and import', () => {
       expect(comment.id).toBeGreaterThan(before.comments);
       expect(await maxId('authors')).toBeGreaterThan(before.authors);
       expect(await maxId('tags')).toBeGreaterThan(before.tags);
+      await redirects.add(db, { from: '/after-the-move/', to: '/', at: '2026-11-25T09:00:00.000Z' });
+      expect(await maxId('redirects')).toBeGreaterThan(before.redirects);
 
       // The search index covers the moved articles.
       const found = await target.services.search.search({ q: 'timetable', page: 1, perPage: 10 });
