@@ -10,6 +10,7 @@ import * as searchVisibility from './migrations/0011-search-visibility.ts';
 import * as listingOrder from './migrations/0012-listing-order.ts';
 import * as accountsSecurity from './migrations/0013-accounts-security.ts';
 import * as tagsAuthorsRedirects from './migrations/0014-tags-authors-redirects.ts';
+import * as sections from './migrations/0016-sections.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0012-listing-order': listingOrder,
   '0013-accounts-security': accountsSecurity,
   '0014-tags-authors-redirects': tagsAuthorsRedirects,
+  '0016-sections': sections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
