@@ -17,9 +17,12 @@ import type { TransferCounts } from './export.ts';
 import { DocumentSyntaxError, readSections, type SectionEvent } from './json-sections.ts';
 import {
   advanceIdSequences,
+  deleteAllSections,
   deleteOwnerLinks,
+  fileUnsectionedArticles,
   insertRows,
   setCommentParent,
+  setSectionParent,
   tablesWithRows,
   writeSecrets,
   type InsertRows,
@@ -169,10 +172,13 @@ class DocumentCheck {
     'users.email': new Set<string>(),
     'uploads.storage_key': new Set<string>(),
     'tags.slug': new Set<string>(),
+    'sections.slug': new Set<string>(),
     'articles.slug': new Set<string>(),
   };
   /** Replies whose parent was not seen yet: checked at the end. */
   private readonly laterParents: { where: string; parent: number }[] = [];
+  /** Sections with a parent: checked at the end (the parent exists and is itself top-level). */
+  private readonly sectionParents: { where: string; id: number; parent: number }[] = [];
 
   add(path: string, problem: string): void {
     this.problemCount += 1;
@@ -268,9 +274,18 @@ class DocumentCheck {
         distinct('tags.slug', (r as SectionRecords['tags']).slug);
         return;
       }
+      case 'sections': {
+        const s = r as SectionRecords['sections'];
+        distinct('sections.slug', s.slug);
+        if (s.parent_id === s.id) this.add(`${where}.parent_id`, 'is the section itself');
+        else if (s.parent_id !== null)
+          this.sectionParents.push({ where: `${where}.parent_id`, id: s.id, parent: s.parent_id });
+        return;
+      }
       case 'articles': {
         const a = r as SectionRecords['articles'];
         distinct('articles.slug', a.slug);
+        refer('section_id', 'sections', a.section_id ?? null);
         refer('created_by', 'users', a.created_by);
         list('authors', a.authors);
         list('tags', a.tags);
@@ -303,6 +318,16 @@ class DocumentCheck {
     for (const { where, parent } of this.laterParents)
       if (!this.ids.comments.has(parent))
         this.add(where, `names comments id ${parent}, which is not in the file`);
+    const children = new Set(this.sectionParents.map((s) => s.id));
+    for (const { where, parent } of this.sectionParents) {
+      if (!this.ids.sections.has(parent))
+        this.add(where, `names sections id ${parent}, which is not in the file`);
+      else if (children.has(parent))
+        this.add(
+          where,
+          `names sections id ${parent}, which is under another section: sections nest one level`,
+        );
+    }
   }
 
   /** Throws VALIDATION_FAILED naming the problems, if any. */
@@ -353,12 +378,14 @@ class Writer {
     users: [],
     uploads: [],
     tags: [],
+    sections: [],
     comments: [],
     revisions: [],
     audit_log: [],
   };
   private readonly commentIds = new Set<number>();
   private readonly laterParents: { id: number; parent: number }[] = [];
+  private readonly sectionParents: { id: number; parent: number }[] = [];
 
   constructor(
     private readonly trx: Db,
@@ -372,7 +399,14 @@ class Writer {
       return;
     }
     if (!isSection(event.key)) return;
-    if (event.kind === 'array-end') return this.flush(event.key);
+    // The file's sections replace the News a fresh database starts with.
+    if (event.kind === 'array-start' && event.key === 'sections') await deleteAllSections(this.trx);
+    if (event.kind === 'array-end') {
+      await this.flush(event.key);
+      if (event.key === 'sections')
+        for (const { id, parent } of this.sectionParents) await setSectionParent(this.trx, id, parent);
+      return;
+    }
     if (event.kind !== 'element') return;
     // The first pass checked this; a file changed since then is refused rather than half written.
     const where = `${event.key}[${event.index}]`;
@@ -437,6 +471,11 @@ class Writer {
         this.plain.comments.push({ ...c, parent_id: null });
       } else this.plain.comments.push(c);
       this.commentIds.add(c.id);
+    } else if (section === 'sections') {
+      // Written without parents, then given them once every section is in.
+      const s = value as SectionRecords['sections'];
+      if (s.parent_id !== null) this.sectionParents.push({ id: s.id, parent: s.parent_id });
+      this.plain.sections.push({ ...s, parent_id: null });
     } else if (section === 'authors') {
       const a = value as SectionRecords['authors'];
       this.plain.authors.push({ ...a, is_public: a.is_public ? 1 : 0 });
@@ -454,6 +493,11 @@ class Writer {
   }
 
   private async flush(section: SectionName): Promise<void> {
+    if (section === 'sections') {
+      await insertRows(this.trx, 'sections', this.plain.sections as InsertRows<'sections'>);
+      this.plain.sections = [];
+      return;
+    }
     if (section === 'articles') {
       await insertRows(this.trx, 'articles', this.articles);
       await insertRows(this.trx, 'article_authors', this.bylines);
@@ -472,6 +516,7 @@ class Writer {
 
   async finish(): Promise<void> {
     for (const { id, parent } of this.laterParents) await setCommentParent(this.trx, id, parent);
+    await fileUnsectionedArticles(this.trx);
   }
 }
 
