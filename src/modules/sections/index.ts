@@ -3,6 +3,7 @@
 export { sectionPaths, type Section, type SectionRef } from './repository.ts';
 export {
   createSectionService,
+  defaultSectionSlug,
   inTreeOrder,
   resolveSection,
   sectionsOf,

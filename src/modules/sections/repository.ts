@@ -102,11 +102,11 @@ export async function updateSection(
 }
 
 /** The oldest top-level section: where an article goes when nobody chose one. */
-export function firstTopLevel(db: Db): Promise<{ id: number } | undefined> {
+export function firstTopLevel(db: Db): Promise<{ id: number; slug: string } | undefined> {
   return db
     .selectFrom('sections')
     .where('parent_id', 'is', null)
-    .select('id')
+    .select(['id', 'slug'])
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();

@@ -144,9 +144,16 @@ describe.each(DIALECTS)('sections on %s', (dialect) => {
     ]);
     // An empty section has a page with no articles; an unknown one is a 404.
     await t.services.sections.save({ name: 'Opinion', slug: 'opinion' });
+    await buildArticle(t.services, {
+      slug: 'opinion-draft',
+      section: 'opinion',
+      authors: ['ada-quill'],
+      status: 'draft',
+    });
     const empty = await get('/section/opinion/');
     expect(empty.statusCode).toBe(200);
-    expect(load(empty.body)('.article-list li')).toHaveLength(0);
+    expect(load(empty.body)('main .empty').text()).toBe('Nothing has been published in Opinion yet.');
+    expect(empty.body).not.toContain('opinion-draft');
     expect((await get('/section/nowhere/')).statusCode).toBe(404);
   });
 
@@ -209,6 +216,11 @@ describe.each(DIALECTS)('sections on %s', (dialect) => {
         .map((_i, el) => load(form.body)(el).text())
         .get(),
     ).toEqual(['News', 'News › Politics', 'Sport']);
+    // A new article starts in the first section made, as a save without a section would file it.
+    await t.services.sections.save({ name: 'Arts', slug: 'arts' });
+    const fresh = load((await editor.get('/admin/articles/new')).body);
+    expect(fresh('select[name="section"] option').first().attr('value')).toBe('arts');
+    expect(fresh('select[name="section"] option[selected]').attr('value')).toBe('news');
     const refused = await editor.post(
       '/admin/articles',
       editorForm(editor, { section: 'no-such-desk', title: 'Typed headline stays', action: 'publish' }),

@@ -107,6 +107,11 @@ export async function resolveSection(
   });
 }
 
+/** The slug of the section a new article goes in unless someone chooses: the editor's preselection. */
+export async function defaultSectionSlug(db: Db): Promise<string> {
+  return (await repo.firstTopLevel(db))?.slug ?? '';
+}
+
 function checkInput(input: SectionInput): FieldErrors {
   const fields: FieldErrors = {};
   const name = cleanLabel(input.name);
