@@ -51,6 +51,8 @@ import { createTagService, type TagService } from './modules/tags/index.ts';
 import { tagAdminRoutes, tagRoutes } from './modules/tags/http.ts';
 import { createRedirectService, type RedirectService } from './modules/redirects/index.ts';
 import { redirectAdminRoutes, redirectLookup } from './modules/redirects/http.ts';
+import { createSectionService, type SectionService } from './modules/sections/index.ts';
+import { sectionRoutes } from './modules/sections/http.ts';
 import { createSearchService, type SearchService } from './modules/search/index.ts';
 import { searchRoutes } from './modules/search/http.ts';
 import { apiRoutes } from './modules/api/http.ts';
@@ -79,6 +81,7 @@ export interface Services {
   tags: TagService;
   /** The redirects table by hand: the Redirects screen and `dateline redirect`. */
   redirects: RedirectService;
+  sections: SectionService;
   articles: ArticleService;
   comments: CommentService;
   search: SearchService;
@@ -163,6 +166,7 @@ export async function createServices(deps: {
     authors,
     tags: createTagService({ db, clock, events, isVisible: isVisibleArticle }),
     redirects: createRedirectService({ db, clock }),
+    sections: createSectionService({ db, clock, events }),
     search: createSearchService({ db, clock }),
     accounts,
     uploads: createUploadService({ db, clock, storage: deps.storage ?? noFileStorage }),
@@ -242,6 +246,7 @@ const cachedEvents: (keyof DomainEvents)[] = [
   'authorSaved',
   'tagSaved',
   'tagsChanged',
+  'sectionSaved',
   'commentCreated',
   'commentStatusChanged',
   'commentEdited',
@@ -326,7 +331,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     },
   });
 
-  const { articles, authors, comments, settings, tags } = services;
+  const { articles, authors, comments, settings, tags, sections } = services;
   const pages = createArticlePages({
     articles,
     comments,
@@ -340,8 +345,10 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   await app.register(articleRoutes, { articles, settings, pages, publicUrl: config.publicUrl });
   await app.register(authorRoutes, { authors, articles, settings, publicUrl: config.publicUrl });
   await app.register(tagRoutes, { tags, articles, settings, publicUrl: config.publicUrl });
-  await app.register(feedRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
-  await app.register(sitemapRoutes, { articles, authors, tags, settings, publicUrl: config.publicUrl });
+  await app.register(sectionRoutes, { sections, articles, settings, publicUrl: config.publicUrl });
+  const surfaces = { articles, authors, tags, sections, settings, publicUrl: config.publicUrl };
+  await app.register(feedRoutes, surfaces);
+  await app.register(sitemapRoutes, surfaces);
   await app.register(searchRoutes, { search: services.search, settings, publicUrl: config.publicUrl });
   await app.register(apiRoutes, {
     prefix: '/api/v1',
@@ -376,6 +383,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
         articles,
         authors,
         tags,
+        sections,
         settings,
         uploads: services.uploads,
       });

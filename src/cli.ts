@@ -70,6 +70,52 @@ const commands: Record<string, Command> = {
       ctx.out(`${result.created ? 'Added' : 'Updated'} author ${result.slug}: /author/${result.slug}/`);
     },
   },
+  'section add': {
+    usage: 'dateline section add --name NAME --slug SLUG [--parent SLUG] [--description TEXT]',
+    summary:
+      "Add a section, or update the one with that slug. --parent files it under a top-level section (News › Politics); sections nest one level only. On an update, a missing --parent or --description keeps the section's own, and --parent '' makes it top-level. Its page is /section/SLUG/.",
+    options: {
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      parent: { type: 'string' },
+      description: { type: 'string' },
+    },
+    async run(values, _positionals, ctx) {
+      const input = {
+        name: required(values, 'name'),
+        slug: required(values, 'slug'),
+        ...(typeof values.parent === 'string' && { parent: values.parent.trim() }),
+        ...(typeof values.description === 'string' && { description: values.description }),
+      };
+      const { section, created } = await ctx.withServices((s) => s.sections.save(input));
+      const place = section.parent ? ` under ${section.parent.slug}` : '';
+      ctx.out(`${created ? 'Added' : 'Updated'} section ${section.slug}${place}: /section/${section.slug}/`);
+    },
+  },
+  'section list': {
+    usage: 'dateline section list [--json]',
+    summary: 'List every section, each top-level one followed by the sections under it.',
+    options: { json: { type: 'boolean' } },
+    async run(values, _positionals, ctx) {
+      const sections = await ctx.withServices((s) => s.sections.list());
+      if (values.json) {
+        ctx.out(
+          JSON.stringify(
+            sections.map((s) => ({
+              slug: s.slug,
+              name: s.name,
+              description: s.description,
+              parent: s.parent?.slug ?? null,
+            })),
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      for (const s of sections) ctx.out(`${s.parent ? '  ' : ''}${s.slug.padEnd(24)} ${s.name}`);
+    },
+  },
   'user add': {
     usage:
       'dateline user add --email EMAIL --name NAME --role contributor|author|editor|admin [--password P]',
@@ -103,7 +149,7 @@ const commands: Record<string, Command> = {
   'article add': {
     usage: 'dateline article add [--new-tags] FILE.md',
     summary:
-      'Add an article from Markdown with YAML front matter (title, slug, standfirst, authors, tags, source {name, url}, published_at, status). Re-adding the same slug updates that article. Tags must exist already (an editor adds them in the newsroom); --new-tags creates the unknown ones.',
+      'Add an article from Markdown with YAML front matter (title, slug, standfirst, authors, section, tags, source {name, url}, published_at, status). section is a section slug (dateline section list); without one the article keeps its section, or a new one goes in the first section. Re-adding the same slug updates that article. Tags must exist already (an editor adds them in the newsroom); --new-tags creates the unknown ones.',
     options: { 'new-tags': { type: 'boolean' } },
     allowPositionals: true,
     async run(values, positionals, ctx) {

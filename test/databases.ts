@@ -38,6 +38,7 @@ const tables = [
   'article_authors',
   'tags',
   'articles',
+  'sections',
   'uploads',
   'users',
   'authors',

@@ -44,6 +44,11 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
         ).body,
       author: async () => (await t.app.inject(`/author/${sourced.authors[0]}/`)).body,
       tag: async () => (await t.app.inject('/tag/harbour/')).body,
+      section: async () => (await t.app.inject('/section/news/')).body,
+      'section-empty': async () => {
+        await t.services.sections.save({ name: 'Letters', slug: 'letters', parent: 'opinion' });
+        return (await t.app.inject('/section/letters/')).body;
+      },
       search: async () => (await t.app.inject('/search?q=harbour')).body,
       'search-empty': async () => (await t.app.inject('/search?q=')).body,
       'not-found': async () => (await t.app.inject('/no-such-page/')).body,

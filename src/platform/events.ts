@@ -22,6 +22,11 @@ export interface DomainEvents {
    * these articles' tags; `listChanged` when which tags exist, or their addresses, changed.
    */
   tagsChanged: { tagIds: number[]; articleIds: number[]; listChanged: boolean };
+  /**
+   * A section was added or changed: its name shows on its articles' pages, and `listIds` (itself,
+   * its parent before and after) are the section pages whose lists it may have joined or left.
+   */
+  sectionSaved: { sectionId: number; listIds: number[] };
   commentCreated: { commentId: number; articleId: number; status: string };
   commentStatusChanged: { commentId: number; articleId: number; status: string; previousStatus: string };
   /** A moderator rewrote a comment's name, website or text; `status` is its (unchanged) status. */
@@ -29,12 +34,14 @@ export interface DomainEvents {
   settingsChanged: { keys: string[] };
 }
 
-/** Where an article appears in lists: whether readers see it, when, under which bylines and tags. */
+/** Where an article appears in lists: whether readers see it, when, under which bylines, tags and sections. */
 export interface ArticleListing {
   isVisible: boolean;
   publishedAt: string | null;
   authorIds: number[];
   tagIds: number[];
+  /** The article's section and that section's parent: both sections' pages list it. */
+  sectionIds: number[];
 }
 
 /** A typed, synchronous event bus. Listeners must not throw; a failing listener is reported, not rethrown. */

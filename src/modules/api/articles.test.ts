@@ -89,6 +89,8 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
         { slug: 'transport', name: 'Transport' },
         { slug: 'harbour', name: 'Harbour' },
       ],
+      // Saved without a section, it went into the first one: News, made for it.
+      section: { slug: 'news', name: 'News', url: `${TEST_PUBLIC_URL}/section/news/`, parent: null },
       source: { name: 'Coastal Radio North', url: 'https://radio.example/ferries' },
     });
     expect(body.articles[1]?.source).toBeNull();

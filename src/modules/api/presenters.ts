@@ -25,6 +25,7 @@ export interface Links {
   article(slug: string): string;
   author(slug: string): string;
   tag(slug: string): string;
+  section(slug: string): string;
   /** A path under the site, made absolute; an absolute URL is returned as it is. */
   absolute(pathOrUrl: string): string;
   /** An API URL, e.g. api('/articles', { cursor }); undefined parameters are left out. */
@@ -39,6 +40,7 @@ export function createLinks(publicUrl: string): Links {
     article: (slug) => `${base}/${segment(slug)}/`,
     author: (slug) => `${base}/author/${segment(slug)}/`,
     tag: (slug) => `${base}/tag/${segment(slug)}/`,
+    section: (slug) => `${base}/section/${segment(slug)}/`,
     absolute: (pathOrUrl) => (pathOrUrl.startsWith('/') ? `${base}${pathOrUrl}` : pathOrUrl),
     api(path, params = {}) {
       const search = new URLSearchParams();
@@ -111,10 +113,17 @@ export interface ArticleRow {
   body_html?: string;
 }
 
-/** Bylines and tags of the rows being presented, each tagged with its article's id. */
+/** Bylines, tags and sections of the rows being presented, each tagged with its article's id. */
 export interface ArticleRelations {
   bylines: readonly { article_id: number; slug: string; name: string }[];
   tags: readonly { article_id: number; slug: string; name: string }[];
+  sections?: readonly {
+    article_id: number;
+    slug: string;
+    name: string;
+    parent_slug: string | null;
+    parent_name: string | null;
+  }[];
 }
 
 /** An article row as the API shows it, with only `fields`. */
@@ -138,6 +147,19 @@ export function presentArticle(
         .map((b) => ({ slug: b.slug, name: b.name, url: links.author(b.slug) })),
     tags: () =>
       relations.tags.filter((t) => t.article_id === row.id).map((t) => ({ slug: t.slug, name: t.name })),
+    section: () => {
+      const s = relations.sections?.find((x) => x.article_id === row.id);
+      if (!s) return null;
+      return {
+        slug: s.slug,
+        name: s.name,
+        url: links.section(s.slug),
+        parent:
+          s.parent_slug !== null && s.parent_name !== null
+            ? { slug: s.parent_slug, name: s.parent_name, url: links.section(s.parent_slug) }
+            : null,
+      };
+    },
     source: () => (row.source_name ? { name: row.source_name, url: row.source_url } : null),
     body_html: () => row.body_html ?? '',
   };

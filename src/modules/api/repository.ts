@@ -122,6 +122,25 @@ export function tagsFor(db: Db, args: { now: string; articleIds: readonly number
     .execute();
 }
 
+/** The primary sections of several published articles, with their parents, in one query. */
+export function sectionsFor(db: Db, args: { now: string; articleIds: readonly number[] }) {
+  if (args.articleIds.length === 0) return Promise.resolve([]);
+  return publishedArticles(db, args.now)
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('sections as parent', 'parent.id', 'sections.parent_id')
+    .where('articles.id', 'in', args.articleIds)
+    .select([
+      'articles.id as article_id',
+      'sections.id as section_id',
+      'sections.slug',
+      'sections.name',
+      'parent.id as parent_id',
+      'parent.slug as parent_slug',
+      'parent.name as parent_name',
+    ])
+    .execute();
+}
+
 /**
  * Tags that at least one published article carries, with how many, by name. A tag only drafts carry
  * is left out: its name alone can give a story away before it is published.

@@ -79,17 +79,22 @@ export async function registerContentRoutes(
     listTag?: string,
   ): Promise<PartialApiArticle[]> {
     const articleIds = rows.map((r) => r.id);
-    const [bylines, tags] = await Promise.all([
+    const [bylines, tags, sections] = await Promise.all([
       fields.has('authors') ? repo.bylinesFor(database(), { now: at, articleIds }) : [],
       fields.has('tags') ? repo.tagsFor(database(), { now: at, articleIds }) : [],
+      fields.has('section') ? repo.sectionsFor(database(), { now: at, articleIds }) : [],
     ]);
     surrogateKeys(reply, [
       ...(listTag ? [listTag] : []),
       ...articleIds.map((id) => cacheTags.article(id)),
       ...bylines.map((b) => cacheTags.author(b.author_id)),
       ...tags.map((t) => cacheTags.tag(t.tag_id)),
+      ...sections.flatMap((s) => [
+        cacheTags.section(s.section_id),
+        ...(s.parent_id !== null ? [cacheTags.section(s.parent_id)] : []),
+      ]),
     ]);
-    return rows.map((row) => presentArticle(row, { bylines, tags }, fields, links));
+    return rows.map((row) => presentArticle(row, { bylines, tags, sections }, fields, links));
   }
 
   api.get(

@@ -14,6 +14,7 @@ export const ARTICLE_FIELDS = [
   'updated_at',
   'authors',
   'tags',
+  'section',
   'source',
   'body_html',
 ] as const;
@@ -60,6 +61,29 @@ export const TagRefSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const sectionRefProperties = {
+  slug: Type.String(),
+  name: Type.String(),
+  url: absoluteUrl('The section’s page on the site.'),
+};
+
+/**
+ * The article's primary section, with the section it sits under (Politics under News), or null for
+ * an article filed before sections existed and never saved since.
+ */
+export const ArticleSectionSchema = Type.Union([
+  Type.Object(
+    {
+      ...sectionRefProperties,
+      parent: Type.Union([Type.Object(sectionRefProperties, { additionalProperties: false }), Type.Null()], {
+        description: 'The top-level section this one sits under, or null when it is top-level.',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Null(),
+]);
+
 /** The outlet an article is based on; `url` is null when the outlet has no link. */
 export const SourceSchema = Type.Union([
   Type.Object(
@@ -81,6 +105,7 @@ const articleProperties = {
   updated_at: instant('When the article was last changed (ISO 8601, UTC).'),
   authors: Type.Array(BylineSchema, { description: 'The byline, in order.' }),
   tags: Type.Array(TagRefSchema, { description: 'The article’s tags, in order.' }),
+  section: ArticleSectionSchema,
   source: SourceSchema,
   body_html: Type.String({
     description:

@@ -9,6 +9,8 @@ export interface EditorValues {
   slug: string;
   standfirst: string;
   body: string;
+  /** The primary section's slug, from the section select. */
+  section: string;
   /** Comma-separated tag names. */
   tags: string;
   /** Comma-separated author slugs, in byline order. */
@@ -39,6 +41,7 @@ export const editorFields = [
   'slug',
   'standfirst',
   'body',
+  'section',
   'tags',
   'authors',
   'source_name',
@@ -61,6 +64,7 @@ export const fieldLimits: Record<keyof EditorValues, number> = {
   slug: 120,
   standfirst: 1000,
   body: ARTICLE_BODY_MAX_CHARS,
+  section: 80,
   tags: 4000,
   authors: 2000,
   source_name: 200,
@@ -121,6 +125,8 @@ export interface CheckedEditor {
   slug: string | undefined;
   standfirst: string;
   body: string;
+  /** Undefined keeps the article's section (a new article goes in the first one). */
+  sectionSlug: string | undefined;
   tagNames: string[];
   authorSlugs: string[];
   source: { name: string; url: string | null } | null;
@@ -147,6 +153,8 @@ export function checkEditorValues(
   const slug = values.slug.trim().toLowerCase();
   if (slug !== '' && !isSlug(slug))
     fields.slug ??= 'may hold only lowercase letters, digits and single hyphens between them';
+  const sectionSlug = values.section.trim();
+  if (sectionSlug !== '' && !isSlug(sectionSlug)) fields.section ??= 'choose a section from the list';
   const tagNames = splitList(values.tags);
   if (tagNames.length > 50) fields.tags ??= 'at most 50 tags';
   if (tagNames.some((t) => t.length > 80)) fields.tags ??= 'each tag is at most 80 characters';
@@ -183,6 +191,7 @@ export function checkEditorValues(
       slug: slug === '' ? undefined : slug,
       standfirst: values.standfirst.trim(),
       body: values.body,
+      sectionSlug: sectionSlug === '' ? undefined : sectionSlug,
       tagNames,
       authorSlugs: [...new Set(authorSlugs)],
       source: sourceName === '' ? null : { name: sourceName, url: sourceUrl === '' ? null : sourceUrl },

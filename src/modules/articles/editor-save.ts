@@ -5,6 +5,7 @@ import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { redirects } from '../redirects/index.ts';
+import { resolveSection, sectionsOf } from '../sections/index.ts';
 import { replaceSuggestions, resolveTags, suggestionsFor } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
 import type { CheckedEditor } from './editor-form.ts';
@@ -150,6 +151,18 @@ export async function applyEdit(
   const tagIssue = tagProblem(tagRefs);
   if (tagIssue) fields.tags ??= tagIssue;
 
+  let sectionId: number | null = null;
+  try {
+    sectionId = await resolveSection(trx, {
+      slug: input.sectionSlug,
+      current: existing?.row.section_id ?? null,
+      at,
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.fields) throw error;
+    fields.section ??= 'choose a section from the list';
+  }
+
   if (input.featuredImage && !(await repo.findUpload(trx, input.featuredImage.id)))
     fields.featured_image_id ??= 'no upload has this number';
 
@@ -165,7 +178,7 @@ export async function applyEdit(
       fields.slug ??= 'is already used by another article; choose another';
     }
   }
-  if (Object.keys(fields).length > 0)
+  if (Object.keys(fields).length > 0 || sectionId === null)
     throw new AppError(isSlugTaken && Object.keys(fields).length === 1 ? 'SLUG_TAKEN' : 'VALIDATION_FAILED', {
       fields,
     });
@@ -193,6 +206,7 @@ export async function applyEdit(
       : (existing?.row.update_noted_at ?? null),
     featured_image_id: input.featuredImage?.id ?? null,
     featured_image_alt: input.featuredImage?.alt ?? null,
+    section_id: sectionId,
   };
   let id: number;
   if (existing) {
@@ -249,12 +263,14 @@ function articlePaths(slug: string): { page: string; feed: string } {
  * tags, then its pending suggestions: what the person typed stays in the field.
  */
 export async function storedFields(trx: Db, row: ArticleRow) {
-  const [bylines, tags, suggested] = await Promise.all([
+  const [bylines, tags, suggested, sections] = await Promise.all([
     repo.bylinesFor(trx, [row.id]),
     repo.tagsFor(trx, [row.id]),
     suggestionsFor(trx, [row.id]),
+    sectionsOf(trx, [row.section_id]),
   ]);
-  return fieldsOf(row, bylines, [...tags, ...suggested]);
+  const section = row.section_id === null ? undefined : sections.get(row.section_id);
+  return fieldsOf(row, bylines, [...tags, ...suggested], section ?? null);
 }
 
 /**

@@ -27,8 +27,11 @@ describe.each(DIALECTS)('head metadata and structured data on %s', (dialect) => 
       website: 'https://lior.example/',
     });
     await buildAuthor(t.services, { name: 'Mina Sato', slug: 'mina-sato', email: 'mina@example.com' });
+    await t.services.sections.save({ name: 'News', slug: 'news' });
+    await t.services.sections.save({ name: 'Politics & <Power>', slug: 'politics', parent: 'news' });
     await buildArticle(t.services, {
       slug: 'port-expansion',
+      section: 'politics',
       title: 'Port expansion </script><script>alert(1)</script> approved',
       standfirst: 'The council backs a longer quay.',
       authors: ['lior-ben-ami', 'mina-sato'],
@@ -94,6 +97,7 @@ describe.each(DIALECTS)('head metadata and structured data on %s', (dialect) => 
       mainEntityOfPage: { '@type': 'WebPage', '@id': `${TEST_PUBLIC_URL}/port-expansion/` },
       url: `${TEST_PUBLIC_URL}/port-expansion/`,
       inLanguage: 'en',
+      articleSection: 'Politics & <Power>',
       keywords: 'Harbour, City Hall',
       isBasedOn: {
         '@type': 'CreativeWork',
@@ -105,10 +109,25 @@ describe.each(DIALECTS)('head metadata and structured data on %s', (dialect) => 
       '@type': 'BreadcrumbList',
       itemListElement: [
         { '@type': 'ListItem', position: 1, name: 'The Test Tribune', item: `${TEST_PUBLIC_URL}/` },
-        { '@type': 'ListItem', position: 2, name: 'Harbour', item: `${TEST_PUBLIC_URL}/tag/harbour/` },
-        { '@type': 'ListItem', position: 3, item: `${TEST_PUBLIC_URL}/port-expansion/` },
+        { '@type': 'ListItem', position: 2, name: 'News', item: `${TEST_PUBLIC_URL}/section/news/` },
+        {
+          '@type': 'ListItem',
+          position: 3,
+          name: 'Politics & <Power>',
+          item: `${TEST_PUBLIC_URL}/section/politics/`,
+        },
+        { '@type': 'ListItem', position: 4, item: `${TEST_PUBLIC_URL}/port-expansion/` },
       ],
     });
+    // The primary section is the kicker above the headline, under its parent.
+    expect(
+      $('.article-header .kicker a')
+        .map((_i, el) => [[$(el).text(), $(el).attr('href')]])
+        .get(),
+    ).toEqual([
+      ['News', '/section/news/'],
+      ['Politics & <Power>', '/section/politics/'],
+    ]);
     // The headline's "</script>" cannot close the data block: only two scripts parse, and no third appears.
     expect($('script').length).toBe(3);
     expect(JSON.stringify(jsonLd($))).not.toMatch(/@example\.com/);

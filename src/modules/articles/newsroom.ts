@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { ArticleListing, Events } from '../../platform/events.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { defaultSectionSlug } from '../sections/index.ts';
 import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import type { NewsroomBudget } from './budget.ts';
 import {
@@ -247,7 +248,7 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       };
       return {
         id: null,
-        values: blankValues({ authors: own ?? '' }),
+        values: blankValues({ authors: own ?? '', section: await defaultSectionSlug(db) }),
         status: 'draft',
         storedSlug: null,
         publishedAt: null,

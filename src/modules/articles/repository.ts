@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import type { ArticleListing } from '../../platform/events.ts';
+import { sectionsOf } from '../sections/index.ts';
 import { isVisibleArticle, isVisibleRow } from './visibility.ts';
 
 // Only these author columns are ever selected for bylines: the private email cannot leak
@@ -24,6 +25,7 @@ const summaryColumns = [
   'articles.updated_at',
   'articles.source_name',
   'articles.source_url',
+  'articles.section_id',
 ] as const;
 
 /** What narrows a list of published articles. */
@@ -31,10 +33,13 @@ export interface ListFilter {
   now: string;
   authorId?: number;
   tagId?: number;
+  /** A section's page: the articles filed in any of these sections (itself and its children). */
+  sectionIds?: readonly number[];
 }
 
 function published(db: Db, filter: ListFilter) {
   let query = db.selectFrom('articles').where((eb) => isVisibleArticle(eb, filter.now));
+  if (filter.sectionIds !== undefined) query = query.where('articles.section_id', 'in', filter.sectionIds);
   if (filter.authorId !== undefined) {
     const authorId = filter.authorId;
     query = query.where((eb) =>
@@ -104,12 +109,18 @@ const publishedPage = preparedQuery(
     now: string,
     authorId: number | undefined,
     tagId: number | undefined,
+    sectionIds: readonly number[] | undefined,
     limit: number,
     offset: number,
   ) =>
     newestFirst(
       db,
-      { now, ...(authorId !== undefined && { authorId }), ...(tagId !== undefined && { tagId }) },
+      {
+        now,
+        ...(authorId !== undefined && { authorId }),
+        ...(tagId !== undefined && { tagId }),
+        ...(sectionIds !== undefined && { sectionIds }),
+      },
       limit,
       offset,
     ).select(summaryColumns),
@@ -117,7 +128,15 @@ const publishedPage = preparedQuery(
 
 /** One page of published articles, newest first, without bodies. */
 export function listPublished(db: Db, filter: ListFilter & { limit: number; offset: number }) {
-  return publishedPage(db, filter.now, filter.authorId, filter.tagId, filter.limit, filter.offset);
+  return publishedPage(
+    db,
+    filter.now,
+    filter.authorId,
+    filter.tagId,
+    filter.sectionIds,
+    filter.limit,
+    filter.offset,
+  );
 }
 
 /** How many published articles match. */
@@ -197,7 +216,7 @@ export function findIdBySlug(db: Db, slug: string) {
   return db
     .selectFrom('articles')
     .where('slug', '=', slug)
-    .select(['id', 'created_at', 'published_at'])
+    .select(['id', 'created_at', 'published_at', 'section_id'])
     .executeTakeFirst();
 }
 
@@ -225,6 +244,8 @@ export interface ArticleWrite {
   source_url: string | null;
   comments_open: number;
   comments_close_after_days: number | null;
+  /** The article's primary section (modules/sections, resolveSection). */
+  section_id: number;
 }
 
 /** Inserts an article and returns its id. */
@@ -292,7 +313,7 @@ export async function listingOf(db: Db, articleId: number, now: string): Promise
     db
       .selectFrom('articles')
       .where('id', '=', articleId)
-      .select(['status', 'published_at'])
+      .select(['status', 'published_at', 'section_id'])
       .executeTakeFirst(),
     db
       .selectFrom('article_authors')
@@ -308,11 +329,14 @@ export async function listingOf(db: Db, articleId: number, now: string): Promise
       .execute(),
   ]);
   if (!row) return null;
+  const section =
+    row.section_id === null ? undefined : (await sectionsOf(db, [row.section_id])).get(row.section_id);
   return {
     isVisible: isVisibleRow(row, now),
     publishedAt: row.published_at,
     authorIds: authors.map((a) => a.author_id),
     tagIds: tags.map((t) => t.tag_id),
+    sectionIds: section ? [section.id, ...(section.parent ? [section.parent.id] : [])] : [],
   };
 }
 

@@ -20,6 +20,7 @@ export const revisionFieldLabels: [keyof RevisionFields, string][] = [
   ['slug', 'Slug'],
   ['standfirst', 'Standfirst'],
   ['body', 'Body'],
+  ['section', 'Section'],
   ['tags', 'Tags'],
   ['authors', 'Authors'],
   ['source_name', 'Source name'],
@@ -44,12 +45,14 @@ export function fieldsOf(
   },
   bylines: readonly { slug: string }[],
   tags: readonly { name: string }[],
+  section: { slug: string } | null = null,
 ): RevisionFields {
   return {
     title: row.title,
     slug: row.slug,
     standfirst: row.standfirst,
     body: row.body_markdown,
+    section: section?.slug ?? '',
     tags: tags.map((t) => t.name).join(', '),
     authors: bylines.map((a) => a.slug).join(', '),
     source_name: row.source_name ?? '',

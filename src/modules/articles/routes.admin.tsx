@@ -15,6 +15,7 @@ import { renderDocument } from '../../platform/render/html.ts';
 import { can } from '../accounts/index.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { AuthorService } from '../authors/index.ts';
+import type { SectionService } from '../sections/index.ts';
 import type { SettingsService } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
 import type { UploadService } from '../uploads/index.ts';
@@ -30,6 +31,7 @@ export interface ArticleAdminOptions {
   articles: ArticleService;
   authors: AuthorService;
   tags: TagService;
+  sections: SectionService;
   settings: SettingsService;
   /** The upload library, for the featured-image picker; without it the editor asks for a number only. */
   uploads?: Pick<UploadService, 'listRecent'>;
@@ -94,7 +96,7 @@ const formErrors = new Set([
 /** The newsroom's article screens: list, editor, revisions, autosave, preview, delete. Mounted under /admin. */
 export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async (
   scope,
-  { articles, authors, tags, settings, uploads },
+  { articles, authors, tags, sections, settings, uploads },
 ) => {
   // The editor's forms reach 1.5 MB encoded at the body limit: decoded as they arrive, they never
   // hold the event loop for long.
@@ -166,10 +168,11 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     } = {},
   ) {
     const staff = staffOf(reply.request);
-    const [{ title, timeZone }, authorList, tagList, recent] = await Promise.all([
+    const [{ title, timeZone }, authorList, tagList, sectionList, recent] = await Promise.all([
       site(),
       authors.list(),
       tags.list(),
+      sections.list(),
       uploads ? uploads.listRecent({ limit: RECENT_UPLOADS }) : [],
     ]);
     return sendHtml(
@@ -185,6 +188,10 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         authorOptions={authorList.map((a) => ({ slug: a.slug, name: a.name }))}
         recentUploads={recent}
         tagOptions={tagList.map((t) => t.name)}
+        sectionOptions={sectionList.map((s) => ({
+          slug: s.slug,
+          label: s.parent ? `${s.parent.name} › ${s.name}` : s.name,
+        }))}
         mayCreateTags={can(staff, 'tag.manage')}
       />,
       extra.status,

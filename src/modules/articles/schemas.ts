@@ -17,6 +17,8 @@ export const ArticleInputSchema = Type.Object(
     body: Type.String({ maxLength: ARTICLE_BODY_MAX_CHARS }),
     /** Author slugs, in byline order. */
     authors: Type.Array(slug, { minItems: 1, maxItems: 20 }),
+    /** The primary section's slug (`dateline section list`); absent keeps the article's, or files it in the first section. */
+    section: Type.Optional(slug),
     /** Tag names; unknown ones are created. */
     tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 50 })),
     /** The outlet whose report the story is based on. */

@@ -6,6 +6,7 @@ import type { Events } from '../../platform/events.ts';
 import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import type { PublicAuthor } from '../authors/index.ts';
+import { resolveSection, sectionsOf, type Section } from '../sections/index.ts';
 import { resolveTags, type TagRef } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
 import { featuredImageOf, type FeaturedImage } from './featured-image.ts';
@@ -25,6 +26,8 @@ export interface ArticleSummary {
   updatedAt: string;
   authors: PublicAuthor[];
   tags: TagRef[];
+  /** The article's primary section, with its parent: the kicker and the breadcrumbs. */
+  section: Section | null;
   commentCount: number;
   source: { name: string; url: string | null } | null;
 }
@@ -57,6 +60,8 @@ export interface ArticleService extends NewsroomUseCases {
     perPage: number;
     authorId?: number;
     tagId?: number;
+    /** A section's page: articles filed in any of these sections. */
+    sectionIds?: readonly number[];
   }): Promise<ArticlePage | undefined>;
   /** A published article by slug, with bylines, tags and comment count. */
   getPublished(slug: string): Promise<ArticleDetail | undefined>;
@@ -83,6 +88,7 @@ export interface ArticleService extends NewsroomUseCases {
     limit: number;
     authorId?: number;
     tagId?: number;
+    sectionIds?: readonly number[];
   }): Promise<(ArticleSummary & { bodyHtml: string })[]>;
   /** How many articles are published. */
   countPublished(): Promise<number>;
@@ -115,12 +121,16 @@ type SummaryRow = Awaited<ReturnType<typeof repo.listPublished>>[number];
 export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   const { db, clock, events, markdown, budget } = deps;
 
-  // A fixed three queries for any number of articles: bylines, tags and comment counts.
+  // A fixed four queries for any number of articles: bylines, tags, sections and comment counts.
   async function summarise<R extends SummaryRow>(rows: R[]): Promise<(ArticleSummary & { row: R })[]> {
     const ids = rows.map((r) => r.id);
-    const [bylines, tags, counts] = await Promise.all([
+    const [bylines, tags, sections, counts] = await Promise.all([
       repo.bylinesFor(db, ids),
       repo.tagsFor(db, ids),
+      sectionsOf(
+        db,
+        rows.map((r) => r.section_id),
+      ),
       deps.countComments(ids),
     ]);
     return rows.map((row) => ({
@@ -142,6 +152,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           website,
         })),
       tags: tags.filter((t) => t.article_id === row.id).map(({ id, slug, name }) => ({ id, slug, name })),
+      section: (row.section_id !== null && sections.get(row.section_id)) || null,
       commentCount: counts.get(row.id) ?? 0,
       source: row.source_name ? { name: row.source_name, url: row.source_url } : null,
     }));
@@ -150,12 +161,13 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   return {
     ...createNewsroom({ db, clock, events, markdown, budget }),
 
-    async listPublished({ page, perPage, authorId, tagId }) {
+    async listPublished({ page, perPage, authorId, tagId, sectionIds }) {
       const now = clock.now().toISOString();
       const filter = {
         now,
         ...(authorId !== undefined && { authorId }),
         ...(tagId !== undefined && { tagId }),
+        ...(sectionIds !== undefined && { sectionIds }),
       };
       // One row more than the page tells whether another page follows, without counting the list.
       const rows = await repo.listPublished(db, {
@@ -211,6 +223,11 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         });
         const existing = await repo.findIdBySlug(trx, slug);
         const before = existing ? await repo.listingOf(trx, existing.id, now) : null;
+        const sectionId = await resolveSection(trx, {
+          slug: input.section,
+          current: existing?.section_id ?? null,
+          at: now,
+        });
         const publishedAt =
           normaliseDate(input.published_at) ??
           existing?.published_at ??
@@ -229,6 +246,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           source_url: input.source?.url ?? null,
           comments_open: input.comments_open === false ? 0 : 1,
           comments_close_after_days: input.comments_close_after_days ?? null,
+          section_id: sectionId,
         };
         let id: number;
         if (existing) {
@@ -257,12 +275,13 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
 
     listAll: () => repo.listAll(db),
 
-    async listForFeed({ limit, authorId, tagId }) {
+    async listForFeed({ limit, authorId, tagId, sectionIds }) {
       const rows = await repo.listPublishedWithBodies(db, {
         now: clock.now().toISOString(),
         limit,
         ...(authorId !== undefined && { authorId }),
         ...(tagId !== undefined && { tagId }),
+        ...(sectionIds !== undefined && { sectionIds }),
       });
       return (await summarise(rows)).map(({ row, ...summary }) => ({ ...summary, bodyHtml: row.body_html }));
     },

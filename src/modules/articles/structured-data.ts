@@ -35,6 +35,8 @@ export function newsArticle(site: SiteInfo, article: ArticleDetail): object {
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
     inLanguage: site.language,
+    // The primary section (Politics, not News › Politics: the BreadcrumbList carries the path).
+    ...(article.section && { articleSection: article.section.name }),
     ...(article.tags.length > 0 && { keywords: article.tags.map((t) => t.name).join(', ') }),
     ...(article.source && {
       isBasedOn: {

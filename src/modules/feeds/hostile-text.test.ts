@@ -1,5 +1,5 @@
 // A property test: whatever text the newsroom and readers type, every feed stays well-formed and
-// lists exactly the items it should. Hostile headlines, standfirsts, bylines, tag names, commenter
+// lists exactly the items it should. Hostile headlines, standfirsts, bylines, tag and section names, commenter
 // names and the site's own title are drawn from a seeded generator, so a failure names the seed
 // that reproduces it. Each feed is read by feedparser and by ElementTree, never by our own code.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -77,6 +77,15 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
         authorSlugs.push(author.slug);
       }
       const tagNames = [0, 1, 2].map((i) => text(`Tag${i}q`, 78));
+      // Two top-level sections and one under the first: its articles are in its parent's feeds too.
+      await t.services.sections.save({ name: text('Desk0q', 78), slug: 'desk-a' });
+      await t.services.sections.save({
+        name: text('Desk1q', 78),
+        slug: 'desk-b',
+        description: text('AboutDesk', 290),
+      });
+      await t.services.sections.save({ name: text('Desk2q', 78), slug: 'desk-a-child', parent: 'desk-a' });
+      const sectionSlugs = ['desk-a', 'desk-b', 'desk-a-child'];
       const articleIds: number[] = [];
       for (let i = 0; i < ARTICLES; i += 1) {
         const article = await buildArticle(t.services, {
@@ -86,6 +95,7 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
           body: text(`Body${i}`, 2000),
           authors: pickSome(authorSlugs),
           tags: pickSome(tagNames),
+          section: sectionSlugs[Math.floor(next() * sectionSlugs.length)],
           published_at: new Date(Date.parse(TEST_NOW) - (i + 1) * 3_600_000).toISOString(),
         });
         articleIds.push(article.id);
@@ -96,6 +106,7 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
         title: text('Draft', 295),
         authors: [authorSlugs[0]],
         tags: [tagNames[0]],
+        section: 'desk-a-child',
         status: 'draft',
       });
       await buildComment(t.services, draft.id, { author_name: text('DraftReader', 100) });
@@ -120,10 +131,21 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
       const all = await t.services.settings.all();
       const articles = await db
         .selectFrom('articles')
-        .where('id', 'in', articleIds)
-        .select(['id', 'slug', 'title', 'standfirst', 'published_at'])
-        .orderBy('published_at', 'desc')
+        .innerJoin('sections', 'sections.id', 'articles.section_id')
+        .leftJoin('sections as parent', 'parent.id', 'sections.parent_id')
+        .where('articles.id', 'in', articleIds)
+        .select([
+          'articles.id',
+          'articles.slug',
+          'articles.title',
+          'articles.standfirst',
+          'articles.published_at',
+          'sections.slug as section_slug',
+          'parent.slug as parent_slug',
+        ])
+        .orderBy('articles.published_at', 'desc')
         .execute();
+      const sections = await db.selectFrom('sections').select(['slug', 'name']).orderBy('slug').execute();
       const bylines = await db
         .selectFrom('article_authors')
         .innerJoin('authors', 'authors.id', 'article_authors.author_id')
@@ -152,6 +174,7 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
           authors: bylines.filter((b) => b.article_id === a.id),
           tags: tags.filter((g) => g.article_id === a.id),
         })),
+        sections,
         comments,
       };
     }
@@ -220,6 +243,21 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
             .filter((a) => a.tags.some((g) => g.slug === slug))
             .map((a) => articleItem(a, 'rss')),
         });
+      }
+      for (const section of stored.sections) {
+        const inSection = stored.articles.filter(
+          (a) => a.section_slug === section.slug || a.parent_slug === section.slug,
+        );
+        for (const [format, url] of [
+          ['rss', `/section/${section.slug}/feed/`],
+          ['atom', `/section/${section.slug}/feed/atom/`],
+        ] as const)
+          cases.push({
+            url,
+            format,
+            title: xmlChars(`${section.name} – ${stored.siteTitle}`),
+            items: inSection.map((a) => articleItem(a, format)),
+          });
       }
       const commentItem = (c: Stored['comments'][number], title: string) => ({
         link: `${TEST_PUBLIC_URL}/${c.slug}/#comment-${c.id}`,
@@ -311,6 +349,22 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)(
           else expect(entry.title?.split(' ')[0], where).toBe(expected.split(' ')[0]);
         });
       });
+
+      // A section's JSON Feed carries its name and its own and its child's articles exactly.
+      for (const section of stored.sections) {
+        const feed = await t.app.inject({ method: 'GET', url: `/section/${section.slug}/feed.json` });
+        expect(feed.statusCode, section.slug).toBe(200);
+        const body = feed.json<{ title: string; items: { url: string; title: string }[] }>();
+        expect(body.title).toBe(`${section.name} – ${stored.siteTitle}`);
+        expect(body.items).toEqual(
+          stored.articles
+            .filter((a) => a.section_slug === section.slug || a.parent_slug === section.slug)
+            .map(
+              (a) =>
+                expect.objectContaining({ url: `${TEST_PUBLIC_URL}/${a.slug}/`, title: a.title }) as unknown,
+            ),
+        );
+      }
 
       // JSON Feed is JSON.stringify's: it carries the stored text exactly, control characters too.
       const json = await t.app.inject({ method: 'GET', url: '/feed.json' });

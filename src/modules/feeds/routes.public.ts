@@ -5,6 +5,7 @@ import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
+import { sectionPaths, type SectionService } from '../sections/index.ts';
 import type { TagService } from '../tags/index.ts';
 import {
   buildAtom,
@@ -20,6 +21,7 @@ export interface FeedRoutesOptions {
   articles: ArticleService;
   authors: AuthorService;
   tags: TagService;
+  sections: SectionService;
   settings: SettingsService;
   publicUrl: string;
 }
@@ -32,7 +34,7 @@ const TYPES = {
 
 const isPublic = { config: { permission: 'public' } } as const;
 
-/** The site's feeds (RSS, Atom, JSON Feed) and each author's and tag's RSS feed. */
+/** The site's and each section's feeds (RSS, Atom, JSON Feed), and each author's and tag's RSS feed. */
 export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, options) => {
   const { articles, settings, publicUrl } = options;
 
@@ -41,7 +43,7 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
     reply: FastifyReply,
     format: keyof typeof TYPES,
     scope: FeedScope,
-    filter: { authorId?: number; tagId?: number },
+    filter: { authorId?: number; tagId?: number; sectionIds?: readonly number[] },
     scopeTags: string[],
   ) {
     const all = await settings.all();
@@ -101,6 +103,28 @@ export const feedRoutes: FastifyPluginAsync<FeedRoutesOptions> = async (app, opt
       cacheTags.authorList(author.id),
     ]);
   });
+
+  // A section's feeds list its articles and its child sections', as its page does.
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    const route = sectionPaths(':slug')[format];
+    app.get<{ Params: { slug: string } }>(route, bySlug, async (request, reply) => {
+      const section = await options.sections.findBySlug(request.params.slug);
+      if (!section) throw notFound();
+      const all = await settings.all();
+      const paths = sectionPaths(section.slug);
+      const scope: FeedScope = {
+        title: `${section.name} – ${all['site.title']}`,
+        description: section.description || `The latest from ${section.name}`,
+        homePath: paths.page,
+        feedPaths: { rss: paths.rss, atom: paths.atom, json: paths.json },
+      };
+      const sectionIds = await options.sections.listedIds(section);
+      return send(request, reply, format, scope, { sectionIds }, [
+        cacheTags.sections,
+        cacheTags.sectionList(section.id),
+      ]);
+    });
+  }
 
   app.get<{ Params: { slug: string } }>('/tag/:slug/feed/', bySlug, async (request, reply) => {
     const tag = await options.tags.findPublicBySlug(request.params.slug);

@@ -17,12 +17,18 @@ export const cacheTags = {
   author: (id: number) => `author:${id}`,
   /** A tag's name, wherever it shows. */
   tag: (id: number) => `tag:${id}`,
+  /** A section's name and place, wherever they show (article kickers and breadcrumbs). */
+  section: (id: number) => `section:${id}`,
   /** Which articles the front page, the site feed and the article sitemap list. */
   frontList: 'list:front',
   /** Which articles an author's page and feed list. */
   authorList: (id: number) => `list:author:${id}`,
   /** Which articles a tag's page and feed list. */
   tagList: (id: number) => `list:tag:${id}`,
+  /** Which articles a section's page and feeds list (its own and its child sections'). */
+  sectionList: (id: number) => `list:section:${id}`,
+  /** The list of sections (the section sitemap, the API's section list). */
+  sections: 'sections',
   /** Anything any visible article shows (the article sitemap's dates, search results). */
   anyArticle: 'articles',
   /** The list of authors readers may see (sitemaps, the API), which follows visible articles. */
@@ -32,11 +38,16 @@ export const cacheTags = {
 } as const;
 
 /**
- * What a list of articles depends on: each entry's content, bylines and tags, and its comment count
- * where the list shows one (pages do; feeds do not).
+ * What a list of articles depends on: each entry's content, bylines, tags and section, and its
+ * comment count where the list shows one (pages do; feeds do not).
  */
 export function tagsForArticles(
-  items: readonly { id: number; authors: readonly { id: number }[]; tags: readonly { id: number }[] }[],
+  items: readonly {
+    id: number;
+    authors: readonly { id: number }[];
+    tags: readonly { id: number }[];
+    section?: { id: number; parent: { id: number } | null } | null;
+  }[],
   options: { withComments?: boolean } = {},
 ): string[] {
   const withComments = options.withComments ?? true;
@@ -45,6 +56,8 @@ export function tagsForArticles(
     ...(withComments ? [cacheTags.comments(a.id)] : []),
     ...a.authors.map((x) => cacheTags.author(x.id)),
     ...a.tags.map((x) => cacheTags.tag(x.id)),
+    ...(a.section ? [cacheTags.section(a.section.id)] : []),
+    ...(a.section?.parent ? [cacheTags.section(a.section.parent.id)] : []),
   ]);
 }
 
@@ -57,6 +70,7 @@ function listTags(listing: ArticleListing): string[] {
     cacheTags.frontList,
     ...listing.authorIds.map((id) => cacheTags.authorList(id)),
     ...listing.tagIds.map((id) => cacheTags.tagList(id)),
+    ...listing.sectionIds.map((id) => cacheTags.sectionList(id)),
   ];
 }
 
@@ -68,7 +82,8 @@ function listChanges(before: ArticleListing | null, after: ArticleListing): stri
     before.isVisible === after.isVisible &&
     before.publishedAt === after.publishedAt &&
     sameMembers(before.authorIds, after.authorIds) &&
-    sameMembers(before.tagIds, after.tagIds);
+    sameMembers(before.tagIds, after.tagIds) &&
+    sameMembers(before.sectionIds, after.sectionIds);
   if (isSamePlace) return [];
   const tagSetChanged = !sameMembers(before.tagIds, after.tagIds);
   // Which tags and authors readers may see follows their visible articles (a tag or an author with
@@ -138,6 +153,16 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
         ...(p.listChanged ? [cacheTags.tags] : []),
         ...p.articleIds.map((id) => cacheTags.article(id)),
         ...(p.articleIds.length > 0 ? [cacheTags.anyArticle] : []),
+      ];
+    }
+    case 'sectionSaved': {
+      // Its name shows on its articles' pages (section:<id>); its page, its parent's (old and new)
+      // list its articles; the section sitemap and the API list every section.
+      const p = payload as DomainEvents['sectionSaved'];
+      return [
+        cacheTags.section(p.sectionId),
+        ...p.listIds.map((id) => cacheTags.sectionList(id)),
+        cacheTags.sections,
       ];
     }
     case 'commentCreated': {

@@ -38,6 +38,8 @@ export interface SampleArticle {
   body: string;
   /** Author slugs, 1 or 2. */
   authors: string[];
+  /** The primary section's slug, one of sampleSections. */
+  section: string;
   /** Tag names, 1–3 each. */
   tags: string[];
   /** The (fictional) outlet whose report this story is based on. */
@@ -48,6 +50,35 @@ export interface SampleArticle {
   updatedAt?: string;
   comments?: SampleComment[];
 }
+
+/** A section of the sample paper; a `parent` files it under a top-level one. */
+export interface SampleSection {
+  slug: string;
+  name: string;
+  description: string;
+  parent?: string;
+}
+
+/** The Gazette's desks, parents first. */
+export const sampleSections: SampleSection[] = [
+  { slug: 'news', name: 'News', description: 'What happened in Harbourton and around the bay.' },
+  {
+    slug: 'politics',
+    name: 'Politics',
+    description: 'The town council, its committees and the decisions they take.',
+    parent: 'news',
+  },
+  {
+    slug: 'local',
+    name: 'Local',
+    description: 'Streets, schools, weather and the people of the town.',
+    parent: 'news',
+  },
+  { slug: 'business', name: 'Business', description: 'Shops, the quay and the jobs they make.' },
+  { slug: 'sport', name: 'Sport', description: 'Clubs, races and results from Harbourton.' },
+  { slug: 'culture', name: 'Culture', description: 'Music, museums, books and the arts.' },
+  { slug: 'opinion', name: 'Opinion', description: "The Gazette's columnists make their case." },
+];
 
 export const sampleAuthors: SampleAuthor[] = [
   {
@@ -88,6 +119,7 @@ export const sampleAuthors: SampleAuthor[] = [
 export const sampleArticles: SampleArticle[] = [
   {
     slug: 'council-draft-budget-roads-libraries',
+    section: 'politics',
     title: "Council's draft budget puts roads and libraries first",
     standfirst:
       'Harbourton Town Council has published a draft budget that shifts money towards pothole repairs and longer library opening hours. Residents have until mid-October to comment.',
@@ -129,6 +161,7 @@ The consultation runs until 16 October. Residents can respond online, at any lib
   },
   {
     slug: 'ferry-winter-timetable-gull-island',
+    section: 'local',
     title: 'Winter ferry timetable trims late sailings to Gull Island',
     standfirst:
       'Gull Island Ferries will drop its 10.15pm crossing from November to March, but is adding an early-morning sailing for commuters.',
@@ -149,6 +182,7 @@ Printed timetables will be available from the ticket office and the island shop 
   },
   {
     slug: 'pennock-street-primary-library-reopens',
+    section: 'local',
     title: 'Pennock Street Primary library reopens after summer refit',
     standfirst:
       'Pupils returned to a brighter, bigger school library this week, paid for largely by two years of parent fundraising.',
@@ -169,6 +203,7 @@ Parents are invited to an open afternoon on 19 September, when pupils will give 
   },
   {
     slug: 'inner-harbour-dredging-october',
+    section: 'local',
     title: 'Dredging of the inner harbour to begin in October',
     standfirst:
       'The harbour authority says silt has built up to the point where some fishing boats can only leave at high tide. The work is expected to last six weeks.',
@@ -195,6 +230,7 @@ Mooring holders in the affected area will be moved temporarily to pontoons on th
   },
   {
     slug: 'salt-and-crumb-bakery-opens-quay-street',
+    section: 'business',
     title: 'New bakery opens on Quay Street with a 6am start',
     standfirst:
       "A former ship's cook has turned an empty chandlery into a bakery, and the early queues suggest the town was ready for one.",
@@ -215,6 +251,7 @@ Neighbouring traders welcomed the arrival. Ed Pascoe, who runs the hardware shop
   },
   {
     slug: 'lower-town-flood-drill',
+    section: 'local',
     title: 'Lower Town takes part in its first full flood drill',
     standfirst:
       'Around 300 residents, the fire service and council staff rehearsed an evacuation of the streets nearest the river on Saturday morning. Organisers said it went well, with lessons to learn.',
@@ -265,6 +302,7 @@ The tea at the church hall was excellent, for what it's worth.`,
   },
   {
     slug: 'coast-road-classic-record-field',
+    section: 'sport',
     title: 'Coast Road Classic draws a record field of 340 riders',
     standfirst:
       'The annual cycle race along the cliffs north of Harbourton was settled in a sprint on the promenade, and rolling road closures drew far fewer complaints than last year.',
@@ -285,6 +323,7 @@ There were two minor crashes and no serious injuries. Volunteers from Harbourton
   },
   {
     slug: 'maritime-museum-rope-makers-exhibition',
+    section: 'culture',
     title: "Maritime museum tells the story of the town's rope-makers",
     standfirst:
       'A new exhibition at the Harbourton Maritime Museum brings together tools, photographs and recorded memories from the ropewalk that once employed hundreds.',
@@ -305,6 +344,7 @@ The exhibition runs until the end of March. Entry is free for Harbourton residen
   },
   {
     slug: 'jazz-weekend-returns-to-bandstand',
+    section: 'culture',
     title: 'Harbourton Jazz Weekend returns to the bandstand',
     standfirst:
       "After two years in a marquee on a car park, the town's jazz festival is moving back to the restored seafront bandstand for its autumn edition.",
@@ -331,6 +371,7 @@ Volunteers are still needed for stewarding and bar shifts, and can sign up throu
   },
   {
     slug: 'tansy-row-community-garden-doubles',
+    section: 'local',
     title: 'Tansy Row community garden doubles its plots',
     standfirst:
       'A strip of unused council land next to the allotments has been handed to the volunteers behind Tansy Row garden, clearing most of the waiting list.',
@@ -385,6 +426,7 @@ Plot holders pay £15 a year, with reduced rates for people on low incomes. Deta
   },
   {
     slug: 'route-7-buses-every-20-minutes',
+    section: 'politics',
     title: 'Route 7 buses to run every 20 minutes from November',
     standfirst:
       "Harbourton's busiest bus route will become more frequent on weekdays, paid for with a regional transport grant. Evening services stay hourly.",
@@ -424,6 +466,7 @@ The council said it would review evening demand next year, once it could see how
   },
   {
     slug: 'wrenna-point-lighthouse-appeal',
+    section: 'culture',
     title: 'Trust launches appeal to restore Wrenna Point lighthouse',
     standfirst:
       'The 170-year-old lighthouse has been closed to visitors since storm damage in the spring. A local trust needs £450,000 to reopen it.',
@@ -448,6 +491,7 @@ Donations can be made at the Maritime Museum, the harbour office or online. A sp
   },
   {
     slug: 'chess-club-moves-to-central-library',
+    section: 'local',
     title: 'Chess club finds a new home at the central library',
     standfirst:
       'After losing its room above the Anchor, the Harbourton Chess Club now meets among the bookshelves on Wednesday evenings, and membership is growing.',
@@ -468,6 +512,7 @@ The club plays in the regional league and hopes to enter a second team next seas
   },
   {
     slug: 'wettest-september-in-a-decade',
+    section: 'local',
     title: 'September was the wettest in a decade, says weather station',
     standfirst:
       'The volunteer-run weather station on Signal Hill recorded 164mm of rain last month, almost double the long-term average.',
@@ -511,6 +556,7 @@ Thanks to Harriet for keeping the station going all these years.`,
   },
   {
     slug: 'fish-market-extends-saturday-hours',
+    section: 'business',
     title: 'Fish market extends Saturday hours after successful trial',
     standfirst:
       'Stalls at the harbour fish market will now stay open until 2pm on Saturdays, after a summer trial brought in more shoppers than expected.',
@@ -531,6 +577,7 @@ Not every stallholder will stay until two. Some owners of the smaller boats, who
   },
   {
     slug: 'seaview-hotel-flats-decision-deferred',
+    section: 'politics',
     title: 'Planning committee defers decision on seafront flats',
     standfirst:
       'Councillors asked for more information on flood risk and parking before deciding on plans for 46 flats on the site of the former Seaview Hotel.',
@@ -581,6 +628,7 @@ A spokesperson for the developer said the company would provide the information 
   },
   {
     slug: 'rowing-club-sweeps-autumn-regatta',
+    section: 'sport',
     title: 'Harbourton Rowing Club sweeps the autumn regatta',
     standfirst:
       "Home crews won seven of the ten races at Saturday's regatta in the outer harbour, including the senior women's coxed four.",
@@ -601,6 +649,7 @@ The harbour master closed the outer harbour to other traffic for four hours duri
   },
   {
     slug: 'kestrel-bay-academy-breakfast-club',
+    section: 'local',
     title: 'Kestrel Bay Academy opens free breakfast club to all pupils',
     standfirst:
       "Harbourton's largest secondary school is offering a free breakfast to every student before lessons, after a term-long trial with Year 7.",
@@ -640,6 +689,7 @@ The school will review the cost at Easter, but Nwosu said he was hopeful the fun
   },
   {
     slug: 'high-street-empty-shops-fall',
+    section: 'business',
     title: 'High Street empty shops fall for a third quarter in a row',
     standfirst:
       "Eleven units on Harbourton's High Street are now empty, down from nineteen at the start of the year, according to council figures.",
@@ -666,6 +716,7 @@ The committee agreed to extend the grant scheme for another year.`,
   },
   {
     slug: 'gale-cancels-ferries-closes-promenade',
+    section: 'local',
     title: 'Gale cancels ferries and closes the promenade',
     standfirst:
       'Gusts of close to 100km/h forced the cancellation of all Gull Island sailings on Friday, and the council shut the seafront road as waves broke over the wall.',
@@ -714,6 +765,7 @@ The lifeboat crew have better things to do.`,
   },
   {
     slug: 'swing-bridge-cycle-lane-permanent',
+    section: 'politics',
     title: 'Swing Bridge cycle lane to be made permanent',
     standfirst:
       "A trial cycle lane across the harbour's Swing Bridge will stay, after counts showed cycling on the crossing had more than doubled.",
@@ -734,6 +786,7 @@ Some drivers remain unhappy. The Harbourton Motorists' Forum said the narrower t
   },
   {
     slug: 'fennick-fields-floodlit-pitch-opens',
+    section: 'sport',
     title: 'Youth football league gets a floodlit pitch at Fennick Fields',
     standfirst:
       "A new all-weather pitch means Harbourton's junior football teams can keep training through the winter evenings for the first time.",
@@ -756,6 +809,7 @@ The opening was marked with a festival of small-sided games involving every team
   },
   {
     slug: 'tidewater-brewing-net-loft',
+    section: 'business',
     title: 'Tidewater Brewing to expand into the old net loft',
     standfirst:
       'The small brewery will move production into a long-empty building on the fish quay and open a taproom, creating eight jobs.',
@@ -796,6 +850,7 @@ Some fish quay businesses have asked how deliveries will work on the narrow quay
   },
   {
     slug: 'library-winter-author-talks',
+    section: 'culture',
     title: 'Library announces winter season of author talks',
     standfirst:
       'Eight writers, most of them from the region, will speak at Harbourton central library between November and February. All the events are free.',
@@ -816,6 +871,7 @@ Places are limited to 80 per event. Tickets can be reserved at the library desk 
   },
   {
     slug: 'sallowmere-beach-clean-400kg',
+    section: 'local',
     title: 'Volunteers clear 400kg of litter from Sallowmere Beach',
     standfirst:
       'More than 120 people joined a Sunday beach clean organised by a group of sixth-formers. Bottles and fishing gear made up most of the haul.',
@@ -840,6 +896,7 @@ The students hope to make the clean a twice-yearly event, with the next one plan
   },
   {
     slug: 'town-centre-parking-charges-consultation',
+    section: 'politics',
     title: 'Residents asked for views on town centre parking charges',
     standfirst:
       'The council is proposing free parking for the first 30 minutes in two town centre car parks, paid for by higher charges for all-day stays.',
@@ -896,6 +953,7 @@ Could there be a discounted permit for town centre staff?`,
   },
   {
     slug: 'harbourton-half-marathon-moves-to-spring',
+    section: 'sport',
     title: 'Harbourton Half Marathon moves to spring',
     standfirst:
       'Organisers say a March date will avoid clashes with other autumn races and the worst of the weather. The route is changing too.',
@@ -916,6 +974,7 @@ The organisers have promised that the traditional post-race pasty will survive t
   },
   {
     slug: 'boatyard-takes-on-six-apprentices',
+    section: 'business',
     title: 'Boatyard takes on six apprentices as its order book grows',
     standfirst:
       'Marlowe & Daughters, the last wooden boatbuilder in Harbourton, has hired its largest group of apprentices in thirty years.',
@@ -940,6 +999,7 @@ The places are partly funded by a national scheme for traditional crafts. The ya
   },
   {
     slug: 'fishermens-choir-first-album',
+    section: 'culture',
     title: "Fishermen's choir records its first album",
     standfirst:
       "The Harbourton Fishermen's Choir, founded forty years ago in the back room of a pub, has recorded twelve songs in the parish church.",
@@ -960,6 +1020,7 @@ The album will be launched at a concert in the church on 29 November. The choir 
   },
   {
     slug: 'corrow-head-cliff-erosion-survey',
+    section: 'local',
     title: 'Survey finds erosion speeding up on the Corrow Head cliff path',
     standfirst:
       'Parts of the coastal path north of Harbourton have lost up to two metres of ground in a year, prompting the council to plan a new inland route.',
@@ -987,6 +1048,7 @@ The council intends to create a new stretch of path further inland over the next
   },
   {
     slug: 'winter-market-48-stalls-on-the-quay',
+    section: 'business',
     title: 'Winter market confirms 48 stalls on the quay',
     standfirst:
       "Harbourton's winter market will run over two weekends in December, with more food stalls, a small skating rink and a new Thursday evening opening.",
@@ -1028,6 +1090,7 @@ Still worth it, mind.`,
   },
   {
     slug: 'gull-island-ferries-new-vessel',
+    section: 'local',
     title: 'Gull Island Ferries confirms new vessel for spring',
     standfirst:
       'A larger, hybrid-powered ferry will replace the ageing Island Maid on the Gull Island crossing from April, the operator has confirmed.',
@@ -1075,5 +1138,24 @@ The slipway on the Harbourton side will need adjusting to fit the new vessel, wi
         body: 'Hybrid is good news for the seals that haul out near the slipway. The old engine noise must be awful for them.',
       },
     ],
+  },
+  {
+    slug: 'keep-the-late-ferry',
+    section: 'opinion',
+    title: 'Keep the late ferry: an island is not a timetable',
+    standfirst:
+      'Cutting the last crossing saves a crew a few hours. It costs islanders their evenings, and the town some of its custom.',
+    body: `Every winter the same sum is done on the same back of the same envelope. Fewer than a dozen people take the late boat to Gull Island on a weeknight, so the late boat goes.
+
+The sum is right and the answer is wrong. The people on that crossing are nurses coming off a late shift, teenagers coming home from the sports hall, and the couple who stayed for the end of the film. Take the boat away and they do not find another one. They stay at home, or they stay on the mainland for good.
+
+Harbourton's cafés, its cinema and its pubs notice that too. An island of four hundred people is a small market, but it is a loyal one, and it spends its evenings in town only while it can get home.
+
+There are cheaper ways to run a late crossing than a full crew on the big ferry. The water taxi that serves the regatta could do it on two nights a week. A booking line could tell the operator by six o'clock whether anyone wants the boat at all.
+
+The council pays part of the ferry's subsidy. It should ask for something in return: a winter evening service that islanders can plan their lives around, rather than one they lose a piece of every November.`,
+    authors: ['mara-lindqvist'],
+    tags: ['Transport', 'Harbour'],
+    publishedAt: '2026-09-05T17:30:00.000Z',
   },
 ];

@@ -1,13 +1,15 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleInput } from '../articles/index.ts';
 import type { AuthorInput } from '../authors/index.ts';
+import type { SectionInput } from '../sections/index.ts';
 import type { SettingsUpdate } from '../settings/index.ts';
-import { sampleArticles, sampleAuthors, type SampleComment } from './content.ts';
+import { sampleArticles, sampleAuthors, sampleSections, type SampleComment } from './content.ts';
 
 /** The services the seeder writes through, bound to one transaction by the caller. */
 export interface SeedServices {
   settings: { update(values: SettingsUpdate): Promise<unknown> };
   authors: { saveAuthor(input: AuthorInput): Promise<unknown> };
+  sections: { save(input: SectionInput): Promise<unknown> };
   articles: { saveArticle(input: ArticleInput): Promise<{ id: number }> };
   comments: {
     importComment(values: {
@@ -53,6 +55,15 @@ export async function seedSamplePublication(
       ...(author.website && { website: author.website }),
     });
   }
+  // News is there already (migration 0016); saving it again gives it its description.
+  for (const section of sampleSections) {
+    await services.sections.save({
+      slug: section.slug,
+      name: section.name,
+      description: section.description,
+      parent: section.parent ?? '',
+    });
+  }
   let comments = 0;
   for (const article of sampleArticles) {
     const { id } = await services.articles.saveArticle({
@@ -61,6 +72,7 @@ export async function seedSamplePublication(
       standfirst: article.standfirst,
       body: article.body,
       authors: article.authors,
+      section: article.section,
       tags: article.tags,
       status: 'published',
       published_at: article.publishedAt,

@@ -18,6 +18,7 @@ describe('the sample publication on both databases', () => {
     `/${withComments}/`,
     '/author/mara-lindqvist/',
     '/tag/harbour/',
+    '/section/news/',
     '/no-such-page/',
   ];
 
@@ -66,6 +67,22 @@ describe('the sample publication on both databases', () => {
     expect(sourced.length).toBeGreaterThan(0);
     const approved = await db.selectFrom('comments').where('status', '=', 'approved').select('id').execute();
     expect(approved.length).toBeGreaterThan(0);
+  });
+
+  it('files every article in one of its sections, each with an article', async () => {
+    const db = databases[0]?.db;
+    if (!db) throw new Error('no database');
+    const rows = await db
+      .selectFrom('articles')
+      .leftJoin('sections', 'sections.id', 'articles.section_id')
+      .leftJoin('sections as parent', 'parent.id', 'sections.parent_id')
+      .select(['sections.slug', 'parent.slug as parent'])
+      .execute();
+    expect(rows.filter((r) => r.slug === null)).toEqual([]);
+    expect(new Set(rows.map((r) => r.slug))).toEqual(
+      new Set(['politics', 'local', 'business', 'sport', 'culture', 'opinion']),
+    );
+    expect(new Set(rows.filter((r) => r.parent !== null).map((r) => r.parent))).toEqual(new Set(['news']));
   });
 
   it('renders every page type identically on SQLite and PostgreSQL', () => {

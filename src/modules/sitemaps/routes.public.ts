@@ -6,6 +6,7 @@ import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
 import { cacheTags } from '../page-cache/index.ts';
+import { sectionPaths, type SectionService } from '../sections/index.ts';
 import type { TagService } from '../tags/index.ts';
 
 /** What the sitemap routes need. */
@@ -13,6 +14,7 @@ export interface SitemapRoutesOptions {
   articles: ArticleService;
   authors: AuthorService;
   tags: TagService;
+  sections: SectionService;
   settings: SettingsService;
   publicUrl: string;
 }
@@ -26,17 +28,17 @@ const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
 const XML = 'application/xml; charset=utf-8';
 const isPublic = { config: { permission: 'public' } } as const;
 
-type Kind = 'articles' | 'authors' | 'tags';
+type Kind = 'articles' | 'authors' | 'tags' | 'sections';
 
 /** `/sitemaps/<kind>-<n>.xml`: anything else is no sitemap (404). */
 const SitemapFileParamsSchema = Type.Object({
-  file: Type.String({ pattern: '^(articles|authors|tags)-[1-9][0-9]{0,5}\\.xml$' }),
+  file: Type.String({ pattern: '^(articles|authors|tags|sections)-[1-9][0-9]{0,5}\\.xml$' }),
 });
 
 /** The sitemap files an index lists: at least one per kind, then one more per `perFile` URLs. */
 export function sitemapFiles(counts: Record<Kind, number>, perFile = URLS_PER_SITEMAP): string[] {
   const files: string[] = [];
-  for (const kind of ['articles', 'authors', 'tags'] as const) {
+  for (const kind of ['articles', 'authors', 'tags', 'sections'] as const) {
     const n = Math.max(1, Math.ceil(counts[kind] / perFile));
     for (let i = 1; i <= n; i += 1) files.push(`/sitemaps/${kind}-${i}.xml`);
   }
@@ -52,30 +54,31 @@ async function render(
   items: readonly (SitemapItemLoose | { url: string; lastmod?: string })[],
 ) {
   // The sitemap package refuses to end a stream nothing was written to (EmptySitemap), which
-  // answered 500 whenever there was nothing to list. An index always lists at least three files.
+  // answered 500 whenever there was nothing to list. An index always lists at least four files.
   if (items.length === 0 && stream instanceof SitemapStream) return EMPTY_URLSET;
   for (const item of items) stream.write(item);
   stream.end();
   return (await streamToPromise(stream)).toString('utf8');
 }
 
-/** `/sitemap.xml` (an index), its article, author and tag sitemaps, `/news-sitemap.xml` and `/robots.txt`. */
+/** `/sitemap.xml` (an index), its article, author, tag and section sitemaps, `/news-sitemap.xml` and `/robots.txt`. */
 export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (app, options) => {
-  const { articles, authors, tags, publicUrl } = options;
+  const { articles, authors, tags, sections, publicUrl } = options;
 
   async function counts(): Promise<Record<Kind, number>> {
-    const [a, people, topics] = await Promise.all([
+    const [a, people, topics, desks] = await Promise.all([
       articles.countPublished(),
       authors.listPublic(),
       tags.listPublic(),
+      sections.list(),
     ]);
-    return { articles: a, authors: people.length, tags: topics.length };
+    return { articles: a, authors: people.length, tags: topics.length, sections: desks.length };
   }
 
   app.get('/sitemap.xml', isPublic, async (_request, reply) => {
     const entries = sitemapFiles(await counts()).map((path) => ({ url: `${publicUrl}${path}` }));
     return reply
-      .cacheable({ tags: [cacheTags.frontList, cacheTags.authors, cacheTags.tags] })
+      .cacheable({ tags: [cacheTags.frontList, cacheTags.authors, cacheTags.tags, cacheTags.sections] })
       .type(XML)
       .send(await render(new SitemapIndexStream(), entries));
   });
@@ -92,10 +95,15 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       items = (await authors.listPublic())
         .slice(offset, offset + URLS_PER_SITEMAP)
         .map((a) => ({ url: `/author/${a.slug}/` }));
-    } else {
+    } else if (kind === 'tags') {
       items = (await tags.listPublic())
         .slice(offset, offset + URLS_PER_SITEMAP)
         .map((t) => ({ url: `/tag/${t.slug}/` }));
+    } else {
+      // Every section has a page, empty or not: sections are the publication's structure.
+      items = (await sections.list())
+        .slice(offset, offset + URLS_PER_SITEMAP)
+        .map((s) => ({ url: sectionPaths(s.slug).page }));
     }
     if (items.length === 0 && offset > 0) throw notFound();
     const xml = await render(
@@ -109,7 +117,7 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
     const cacheTagsFor =
       kind === 'articles'
         ? [cacheTags.anyArticle]
-        : [kind === 'authors' ? cacheTags.authors : cacheTags.tags];
+        : [kind === 'authors' ? cacheTags.authors : kind === 'tags' ? cacheTags.tags : cacheTags.sections];
     return reply.cacheable({ tags: cacheTagsFor }).type(XML).send(xml);
   });
 

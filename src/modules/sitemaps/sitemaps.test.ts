@@ -7,13 +7,16 @@ import { sitemapFiles } from './routes.public.ts';
 
 describe('sitemap index files', () => {
   it('split each kind at 50,000 URLs', () => {
-    expect(sitemapFiles({ articles: 0, authors: 3, tags: 50_000 })).toEqual([
+    expect(sitemapFiles({ articles: 0, authors: 3, tags: 50_000, sections: 0 })).toEqual([
       '/sitemaps/articles-1.xml',
       '/sitemaps/authors-1.xml',
       '/sitemaps/tags-1.xml',
+      '/sitemaps/sections-1.xml',
     ]);
     expect(
-      sitemapFiles({ articles: 120_001, authors: 1, tags: 50_001 }).filter((f) => !f.includes('authors')),
+      sitemapFiles({ articles: 120_001, authors: 1, tags: 50_001, sections: 1 }).filter(
+        (f) => !f.includes('authors') && !f.includes('sections'),
+      ),
     ).toEqual([
       '/sitemaps/articles-1.xml',
       '/sitemaps/articles-2.xml',
@@ -33,7 +36,10 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
   beforeEach(async () => {
     await t.reset();
     await buildAuthor(t.services, { name: 'Ada Quill', slug: 'ada-quill', email: 'ada@example.com' });
+    await t.services.sections.save({ name: 'News', slug: 'news' });
+    await t.services.sections.save({ name: 'Politics', slug: 'politics', parent: 'news' });
     await buildArticle(t.services, {
+      section: 'politics',
       slug: 'fresh-news',
       title: 'Fresh & new',
       authors: ['ada-quill'],
@@ -52,7 +58,7 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
   const get = (url: string) => t.app.inject(url);
   const locs = (xml: string) => findAll(parseXml(xml), 'loc').map((l) => l.text);
 
-  it('serves an index of article, author and tag sitemaps that lists every published URL', async () => {
+  it('serves an index of article, author, tag and section sitemaps that lists every published URL', async () => {
     const index = await get('/sitemap.xml');
     expect(index.statusCode).toBe(200);
     expect(index.headers['content-type']).toContain('application/xml');
@@ -61,6 +67,7 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
       `${TEST_PUBLIC_URL}/sitemaps/articles-1.xml`,
       `${TEST_PUBLIC_URL}/sitemaps/authors-1.xml`,
       `${TEST_PUBLIC_URL}/sitemaps/tags-1.xml`,
+      `${TEST_PUBLIC_URL}/sitemaps/sections-1.xml`,
     ]);
     const all: string[] = [];
     for (const file of files) {
@@ -76,6 +83,8 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
         `${TEST_PUBLIC_URL}/author/ada-quill/`,
         `${TEST_PUBLIC_URL}/tag/harbour/`,
         `${TEST_PUBLIC_URL}/tag/sport/`,
+        `${TEST_PUBLIC_URL}/section/news/`,
+        `${TEST_PUBLIC_URL}/section/politics/`,
       ].sort(),
     );
     const articles = parseXml((await get('/sitemaps/articles-1.xml')).body);
@@ -83,6 +92,15 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
     expect(findAll(old!, 'lastmod')[0]?.text).toBe('2026-11-02T06:00:00.000Z');
     expect((await get('/sitemaps/articles-2.xml')).statusCode).toBe(404);
     expect((await get('/sitemaps/pages-1.xml')).statusCode).toBe(404);
+    expect((await get('/sitemaps/sections-2.xml')).statusCode).toBe(404);
+  });
+
+  it('lists a new section at once: adding one purges the section sitemap and the index', async () => {
+    expect(locs((await get('/sitemaps/sections-1.xml')).body)).not.toContain(
+      `${TEST_PUBLIC_URL}/section/sport/`,
+    );
+    await t.services.sections.save({ name: 'Sport', slug: 'sport' });
+    expect(locs((await get('/sitemaps/sections-1.xml')).body)).toContain(`${TEST_PUBLIC_URL}/section/sport/`);
   });
 
   it('serves a Google News sitemap of the last 48 hours with the publication’s name and language', async () => {
@@ -102,7 +120,12 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
     t.clock.set('2026-11-28T12:00:00.000Z');
     expect(locs((await get('/news-sitemap.xml')).body)).toEqual([]);
     await t.reset();
-    for (const url of ['/news-sitemap.xml', '/sitemaps/articles-1.xml', '/sitemaps/tags-1.xml']) {
+    for (const url of [
+      '/news-sitemap.xml',
+      '/sitemaps/articles-1.xml',
+      '/sitemaps/tags-1.xml',
+      '/sitemaps/sections-1.xml',
+    ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(200);
       expect(parseXml(response.body).tag, url).toBe('{http://www.sitemaps.org/schemas/sitemap/0.9}urlset');

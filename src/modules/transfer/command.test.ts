@@ -41,7 +41,9 @@ describe.each(DIALECTS)('dateline export and import on %s', (dialect) => {
     await buildFullPublication(t);
     const file = scratch('gazette.json');
     expect(await run(['export', '--output', file], { database: t.database })).toBe(0);
-    expect(out.join('\n')).toMatch(/^Exported 4 articles, 3 authors, 3 tags, \d+ comments, 2 users, .* to /);
+    expect(out.join('\n')).toMatch(
+      /^Exported 4 articles, 3 authors, 3 tags, 2 sections, \d+ comments, 2 users, .* to /,
+    );
     expect(existsSync(`${file}.partial`)).toBe(false);
     // The file holds password hashes and secrets: only its owner may read it.
     expect(statSync(file).mode & 0o077).toBe(0);
@@ -68,7 +70,7 @@ describe.each(DIALECTS)('dateline export and import on %s', (dialect) => {
       expect(await run(['import', file], { database: fresh })).toBe(0);
     }
     try {
-      expect(out[0]).toMatch(/^Imported 4 articles, 3 authors, 3 tags, \d+ comments, 2 users/);
+      expect(out[0]).toMatch(/^Imported 4 articles, 3 authors, 3 tags, 2 sections, \d+ comments, 2 users/);
       const maxComment = Math.max(...(written.comments as { id: number }[]).map((c) => c.id));
       const maxAuthor = Math.max(...(written.authors as { id: number }[]).map((c) => c.id));
       const { id: commentId } = await target.db

@@ -14,6 +14,7 @@ import {
   type SectionName,
   type TagRecord,
   type TagSuggestionRecord,
+  type SectionRecord,
   type UploadRecord,
   type UserRecord,
 } from './schemas.ts';
@@ -113,6 +114,19 @@ function records(db: Db) {
       for await (const rows of pages((after) => readPage(db, 'tags', after, page)))
         for (const r of rows) yield { id: r.id, slug: r.slug, name: r.name, description: r.description };
     },
+    async *sections(): AsyncGenerator<SectionRecord> {
+      for await (const rows of pages((after) => readPage(db, 'sections', after, page)))
+        for (const r of rows)
+          yield {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            description: r.description,
+            parent_id: r.parent_id,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+          };
+    },
     async *articles(): AsyncGenerator<ArticleRecord> {
       for await (const rows of pages((after) => readPage(db, 'articles', after, PAGE_ROWS.articles))) {
         const links = await readArticleLinks(
@@ -151,6 +165,7 @@ function records(db: Db) {
             update_noted_at: r.update_noted_at,
             featured_image_id: r.featured_image_id,
             featured_image_alt: r.featured_image_alt,
+            section_id: r.section_id,
             body_markdown: r.body_markdown,
             body_html: r.body_html,
           };
@@ -238,6 +253,7 @@ const ORDER: readonly SectionName[] = [
   'users',
   'uploads',
   'tags',
+  'sections',
   'articles',
   'comments',
   'revisions',

@@ -58,6 +58,7 @@ export function describeCounts(counts: TransferCounts): string {
     ['articles', 'articles'],
     ['authors', 'authors'],
     ['tags', 'tags'],
+    ['sections', 'sections'],
     ['comments', 'comments'],
     ['users', 'users'],
     ['uploads', 'uploads'],

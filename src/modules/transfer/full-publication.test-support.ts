@@ -73,7 +73,12 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
     website: 'https://wren.example/',
   });
 
+  // A child section listed before its parent (ids are not in tree order), which import must carry.
+  await services.sections.save({ name: 'Harbour desk', slug: 'harbour-desk' });
+  await services.sections.save({ name: 'Local', slug: 'local', description: 'The town.' });
+  await services.sections.save({ name: 'Harbour desk', slug: 'harbour-desk', parent: 'local' });
   const published = await services.articles.saveArticle({
+    section: 'harbour-desk',
     title: 'Ferry timetable changes for the winter',
     slug: 'ferry-timetable-changes',
     standfirst: 'Fewer sailings from December, and none on Sunday evenings.',

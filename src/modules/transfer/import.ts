@@ -18,9 +18,12 @@ import type { TransferCounts } from './export.ts';
 import { DocumentSyntaxError, readSections, type SectionEvent } from './json-sections.ts';
 import {
   advanceIdSequences,
+  deleteAllSections,
   deleteOwnerLinks,
+  fileUnsectionedArticles,
   insertRows,
   setCommentParent,
+  setSectionParent,
   tablesWithRows,
   writeSecrets,
   type InsertRows,
@@ -219,6 +222,7 @@ class DocumentCheck {
     'users.email': new Set<string>(),
     'uploads.storage_key': new Set<string>(),
     'tags.slug': new Set<string>(),
+    'sections.slug': new Set<string>(),
     'articles.slug': new Set<string>(),
     'redirects.from_path': new Set<string>(),
   };
@@ -227,6 +231,8 @@ class DocumentCheck {
   private readonly loops = new RedirectLoops();
   /** Replies whose parent was not seen yet: checked at the end. */
   private readonly laterParents: { where: string; parent: number }[] = [];
+  /** Sections with a parent: checked at the end (the parent exists and is itself top-level). */
+  private readonly sectionParents: { where: string; id: number; parent: number }[] = [];
 
   add(path: string, problem: string): void {
     this.problemCount += 1;
@@ -324,9 +330,18 @@ class DocumentCheck {
         distinct('tags.slug', (r as SectionRecords['tags']).slug);
         return;
       }
+      case 'sections': {
+        const s = r as SectionRecords['sections'];
+        distinct('sections.slug', s.slug);
+        if (s.parent_id === s.id) this.add(`${where}.parent_id`, 'is the section itself');
+        else if (s.parent_id !== null)
+          this.sectionParents.push({ where: `${where}.parent_id`, id: s.id, parent: s.parent_id });
+        return;
+      }
       case 'articles': {
         const a = r as SectionRecords['articles'];
         distinct('articles.slug', a.slug);
+        refer('section_id', 'sections', a.section_id ?? null);
         refer('created_by', 'users', a.created_by);
         list('authors', a.authors);
         list('tags', a.tags);
@@ -377,6 +392,16 @@ class DocumentCheck {
       if (!this.ids.comments.has(parent))
         this.add(where, `names comments id ${parent}, which is not in the file`);
     for (const [path, problem] of this.loops.problems()) this.add(path, problem);
+    const children = new Set(this.sectionParents.map((s) => s.id));
+    for (const { where, parent } of this.sectionParents) {
+      if (!this.ids.sections.has(parent))
+        this.add(where, `names sections id ${parent}, which is not in the file`);
+      else if (children.has(parent))
+        this.add(
+          where,
+          `names sections id ${parent}, which is under another section: sections nest one level`,
+        );
+    }
   }
 
   /** Throws VALIDATION_FAILED naming the problems, if any. */
@@ -419,6 +444,7 @@ const TABLES = {
   users: 'users',
   uploads: 'uploads',
   tags: 'tags',
+  sections: 'sections',
   comments: 'comments',
   revisions: 'article_revisions',
   audit_log: 'audit_log',
@@ -440,6 +466,7 @@ class Writer {
     users: [],
     uploads: [],
     tags: [],
+    sections: [],
     comments: [],
     revisions: [],
     audit_log: [],
@@ -449,6 +476,7 @@ class Writer {
   private readonly loops = new RedirectLoops();
   private readonly commentIds = new Set<number>();
   private readonly laterParents: { id: number; parent: number }[] = [];
+  private readonly sectionParents: { id: number; parent: number }[] = [];
 
   constructor(
     private readonly trx: Db,
@@ -462,7 +490,14 @@ class Writer {
       return;
     }
     if (!isSection(event.key)) return;
-    if (event.kind === 'array-end') return this.flush(event.key);
+    // The file's sections replace the News a fresh database starts with.
+    if (event.kind === 'array-start' && event.key === 'sections') await deleteAllSections(this.trx);
+    if (event.kind === 'array-end') {
+      await this.flush(event.key);
+      if (event.key === 'sections')
+        for (const { id, parent } of this.sectionParents) await setSectionParent(this.trx, id, parent);
+      return;
+    }
     if (event.kind !== 'element') return;
     // The first pass checked this; a file changed since then is refused rather than half written.
     const where = `${event.key}[${event.index}]`;
@@ -527,6 +562,11 @@ class Writer {
         this.plain.comments.push({ ...c, parent_id: null });
       } else this.plain.comments.push(c);
       this.commentIds.add(c.id);
+    } else if (section === 'sections') {
+      // Written without parents, then given them once every section is in.
+      const s = value as SectionRecords['sections'];
+      if (s.parent_id !== null) this.sectionParents.push({ id: s.id, parent: s.parent_id });
+      this.plain.sections.push({ ...s, parent_id: null });
     } else if (section === 'authors') {
       const a = value as SectionRecords['authors'];
       this.plain.authors.push({ ...a, is_public: a.is_public ? 1 : 0 });
@@ -550,6 +590,11 @@ class Writer {
   }
 
   private async flush(section: SectionName): Promise<void> {
+    if (section === 'sections') {
+      await insertRows(this.trx, 'sections', this.plain.sections as InsertRows<'sections'>);
+      this.plain.sections = [];
+      return;
+    }
     if (section === 'articles') {
       await insertRows(this.trx, 'articles', this.articles);
       await insertRows(this.trx, 'article_authors', this.bylines);
@@ -575,6 +620,7 @@ class Writer {
         ),
       });
     for (const { id, parent } of this.laterParents) await setCommentParent(this.trx, id, parent);
+    await fileUnsectionedArticles(this.trx);
   }
 }
 

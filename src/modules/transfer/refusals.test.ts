@@ -12,7 +12,7 @@ import { buildFullPublication } from './full-publication.test-support.ts';
 import { tablesWithRows } from './repository.ts';
 
 type Doc = Record<string, unknown> &
-  Record<'articles' | 'comments' | 'tag_suggestions', Record<string, unknown>[]>;
+  Record<'articles' | 'comments' | 'sections' | 'tag_suggestions', Record<string, unknown>[]>;
 
 /** Runs an import and returns the AppError it threw. */
 async function refusal(t: TestApp, open: () => Iterable<string>): Promise<AppError> {
@@ -98,6 +98,24 @@ describe.each(DIALECTS)('what import refuses on %s', (dialect) => {
         edit((d) => void ((d.articles[0]!.authors as number[])[0] = 4242)),
         'articles[0].authors[0]',
         /authors id 4242/,
+      ],
+      [
+        'an article in no section',
+        edit((d) => void (d.articles[0]!.section_id = 5151)),
+        'articles[0].section_id',
+        /sections id 5151, which is not in the file/,
+      ],
+      [
+        'a section under a section under a section',
+        edit((d) => {
+          const [parent, child] = [
+            d.sections.find((x) => x.parent_id === null)!,
+            d.sections.find((x) => x.parent_id !== null)!,
+          ];
+          parent.parent_id = child.id;
+        }),
+        `sections[${(JSON.parse(good) as Doc).sections.findIndex((x) => x.parent_id === null)}].parent_id`,
+        /under another section: sections nest one level/,
       ],
       [
         'a reply to no comment',

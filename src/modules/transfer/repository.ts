@@ -36,6 +36,7 @@ export const CARRIED_COLUMNS = {
   ],
   uploads: ['id', 'storage_key', 'mime_type', 'width', 'height', 'variants', 'user_id', 'created_at'],
   tags: ['id', 'slug', 'name', 'description'],
+  sections: ['id', 'slug', 'name', 'description', 'parent_id', 'created_at', 'updated_at'],
   articles: [
     'id',
     'slug',
@@ -54,6 +55,7 @@ export const CARRIED_COLUMNS = {
     'update_noted_at',
     'featured_image_id',
     'featured_image_alt',
+    'section_id',
     'body_markdown',
     'body_html',
   ],
@@ -99,6 +101,7 @@ type IdTable =
   | 'users'
   | 'uploads'
   | 'tags'
+  | 'sections'
   | 'articles'
   | 'comments'
   | 'article_revisions'
@@ -235,6 +238,36 @@ export async function insertRows<T extends keyof Database>(db: Db, table: T, row
     .execute();
 }
 
+/**
+ * Clears the sections a fresh database starts with (migration 0016's News), before a file's own
+ * sections are written with their ids. The database holds no article yet (refuseIfNotEmpty).
+ */
+export async function deleteAllSections(db: Db): Promise<void> {
+  await db.updateTable('sections').set({ parent_id: null }).execute();
+  await db.deleteFrom('sections').execute();
+}
+
+/** Sets a section's parent once both exist (sections are written without parents first). */
+export async function setSectionParent(db: Db, id: number, parentId: number): Promise<void> {
+  await db.updateTable('sections').set({ parent_id: parentId }).where('id', '=', id).execute();
+}
+
+/**
+ * Files every article without a section (a file written before sections existed) in the oldest
+ * top-level section, so that every article has one, as the article service keeps it.
+ */
+export async function fileUnsectionedArticles(db: Db): Promise<void> {
+  const first = await db
+    .selectFrom('sections')
+    .where('parent_id', 'is', null)
+    .select('id')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (first)
+    await db.updateTable('articles').set({ section_id: first.id }).where('section_id', 'is', null).execute();
+}
+
 /** Sets a comment's parent once both exist (a reply listed before its parent). */
 export async function setCommentParent(db: Db, id: number, parentId: number): Promise<void> {
   await db.updateTable('comments').set({ parent_id: parentId }).where('id', '=', id).execute();
@@ -256,6 +289,7 @@ export async function advanceIdSequences(db: Db): Promise<void> {
     'users',
     'uploads',
     'tags',
+    'sections',
     'articles',
     'comments',
     'article_revisions',

@@ -99,6 +99,17 @@ export const TagRecord = record({
   description: Type.String(),
 });
 
+export const SectionRecord = record({
+  id: Id,
+  slug: NonEmpty,
+  name: Type.String(),
+  description: Type.String(),
+  /** The top-level section this one sits under; sections nest one level. */
+  parent_id: OptionalId,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
 export const ArticleRecord = record({
   id: Id,
   slug: NonEmpty,
@@ -127,6 +138,8 @@ export const ArticleRecord = record({
   /** An upload's id. */
   featured_image_id: OptionalId,
   featured_image_alt: OptionalText,
+  /** The primary section's id; absent in files written before sections, which import into the first section. */
+  section_id: Type.Optional(OptionalId),
   body_markdown: Type.String(),
   /** Written as rendered at the last save, for people reading the file; import renders it again from the Markdown. */
   body_html: Type.String(),
@@ -202,6 +215,7 @@ export type AuthorRecord = Static<typeof AuthorRecord>;
 export type UserRecord = Static<typeof UserRecord>;
 export type UploadRecord = Static<typeof UploadRecord>;
 export type TagRecord = Static<typeof TagRecord>;
+export type SectionRecord = Static<typeof SectionRecord>;
 export type ArticleRecord = Static<typeof ArticleRecord>;
 export type CommentRecord = Static<typeof CommentRecord>;
 export type RevisionRecord = Static<typeof RevisionRecord>;
@@ -215,7 +229,8 @@ export const SECTIONS = {
   users: { schema: UserRecord, after: ['authors'] },
   uploads: { schema: UploadRecord, after: ['users'] },
   tags: { schema: TagRecord, after: [] },
-  articles: { schema: ArticleRecord, after: ['authors', 'users', 'tags'] },
+  sections: { schema: SectionRecord, after: [] },
+  articles: { schema: ArticleRecord, after: ['authors', 'users', 'tags', 'sections'] },
   comments: { schema: CommentRecord, after: ['articles', 'authors'] },
   revisions: { schema: RevisionRecord, after: ['articles', 'users'] },
   audit_log: { schema: AuditRecord, after: ['users'] },
@@ -232,6 +247,7 @@ export interface SectionRecords {
   users: UserRecord;
   uploads: UploadRecord;
   tags: TagRecord;
+  sections: SectionRecord;
   articles: ArticleRecord;
   comments: CommentRecord;
   revisions: RevisionRecord;
@@ -243,9 +259,10 @@ export interface SectionRecords {
 /**
  * Lists added to version 1 after it was first written. A file from an earlier Dateline lacks them and
  * still imports, with none of them; adding a list does not change what any record means, so the
- * version stays 1 (as `authors.is_public`, absent is false, did for a field).
+ * version stays 1 (as `authors.is_public`, absent is false, did for a field). A file without sections
+ * puts its articles in the first top-level section.
  */
-export const LATER_SECTIONS: readonly SectionName[] = ['tag_suggestions', 'redirects'];
+export const LATER_SECTIONS: readonly SectionName[] = ['sections', 'tag_suggestions', 'redirects'];
 
 /** The members that are not arrays of records, with their checks. */
 export const SINGLE_MEMBERS = {

@@ -107,6 +107,7 @@ describe('moving a publication with dateline export and import', () => {
         users: 2,
         uploads: 1,
         tags: 3,
+        sections: doc.sections!.length,
         articles: 4,
         comments: doc.comments!.length,
         revisions: doc.revisions!.length,
@@ -121,6 +122,11 @@ describe('moving a publication with dateline export and import', () => {
       expect(new Set(doc.comments!.map((c) => c.status))).toEqual(
         new Set(['pending', 'approved', 'spam', 'trash']),
       );
+      // The sections come across with their nesting, and the articles with their sections.
+      const sections = doc.sections!;
+      const local = sections.find((x) => x.slug === 'local');
+      expect(sections.find((x) => x.slug === 'harbour-desk')?.parent_id).toBe(local?.id);
+      expect(doc.articles!.every((a) => typeof a.section_id === 'number')).toBe(true);
       const ferry = doc.articles!.find((a) => a.slug === 'ferry-timetable-changes')!;
       expect(ferry).toMatchObject({
         source_name: 'Port Bulletin',

@@ -11,6 +11,7 @@ import * as listingOrder from './migrations/0012-listing-order.ts';
 import * as accountsSecurity from './migrations/0013-accounts-security.ts';
 import * as tagsAuthorsRedirects from './migrations/0014-tags-authors-redirects.ts';
 import * as redirectKinds from './migrations/0015-redirect-kinds.ts';
+import * as sections from './migrations/0016-sections.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0013-accounts-security': accountsSecurity,
   '0014-tags-authors-redirects': tagsAuthorsRedirects,
   '0015-redirect-kinds': redirectKinds,
+  '0016-sections': sections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -71,6 +71,7 @@ export interface Articles {
   featured_image_id: number | null;
   id: Generated<number>;
   published_at: string | null;
+  section_id: number | null;
   slug: string;
   source_name: string | null;
   source_url: string | null;
@@ -190,6 +191,16 @@ export interface Secrets {
   value: string;
 }
 
+export interface Sections {
+  created_at: string;
+  description: Generated<string>;
+  id: Generated<number>;
+  name: string;
+  parent_id: number | null;
+  slug: string;
+  updated_at: string;
+}
+
 export interface Sessions {
   created_at: string;
   csrf_token: string;
@@ -265,6 +276,7 @@ export interface DB {
   comments: Comments;
   redirects: Redirects;
   secrets: Secrets;
+  sections: Sections;
   sessions: Sessions;
   settings: Settings;
   sign_in_attempts: SignInAttempts;

@@ -7,6 +7,7 @@ import { CommentsSection, type CommentFormState } from '../../comments/http.ts';
 import type { FeaturedImage } from '../featured-image.ts';
 import type { ArticleDetail } from '../service.ts';
 import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
+import { sectionPaths } from '../../sections/index.ts';
 import { newsArticle } from '../structured-data.ts';
 import { Byline, TagLinks } from './article-list.tsx';
 import { AuthorBox } from './author-box.tsx';
@@ -50,10 +51,19 @@ export function ArticlePage({
   commentScriptPath,
 }: ArticlePageProps) {
   const isUpdated = article.updatedAt > article.publishedAt;
+  // The primary section is the kicker and the breadcrumbs' middle (News › Politics); an article
+  // without one (none can be saved so, but a row may predate sections) falls back to its first tag.
+  const section = article.section;
   const firstTag = article.tags[0];
+  const kicker = section
+    ? { name: section.name, path: sectionPaths(section.slug).page }
+    : firstTag
+      ? { name: firstTag.name, path: `/tag/${firstTag.slug}/` }
+      : undefined;
   const trail = [
     { name: site.title, path: '/' },
-    ...(firstTag ? [{ name: firstTag.name, path: `/tag/${firstTag.slug}/` }] : []),
+    ...(section?.parent ? [{ name: section.parent.name, path: sectionPaths(section.parent.slug).page }] : []),
+    ...(kicker ? [kicker] : []),
     { name: article.title, path: `/${article.slug}/` },
   ];
   const og: [string, string][] = [
@@ -76,9 +86,14 @@ export function ArticlePage({
     >
       <article class="article">
         <header class="article-header">
-          {firstTag && (
+          {kicker && (
             <p class="kicker">
-              <a href={`/tag/${firstTag.slug}/`}>{firstTag.name}</a>
+              {section?.parent && (
+                <>
+                  <a href={sectionPaths(section.parent.slug).page}>{section.parent.name}</a> ›{' '}
+                </>
+              )}
+              <a href={kicker.path}>{kicker.name}</a>
             </p>
           )}
           <h1>{article.title}</h1>

@@ -10,7 +10,7 @@ import {
 import { fieldLimits } from '../../editor-form.ts';
 import { formatStamp } from '../../local-time.ts';
 import type { EditorState } from '../../newsroom.ts';
-import { TextArea, TextField } from './fields.tsx';
+import { SelectField, TextArea, TextField } from './fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
 import { uploadUrl } from '../../../uploads/http.ts';
 
@@ -31,6 +31,8 @@ export interface EditorPageProps {
   recentUploads: Upload[];
   /** The tags that exist, to choose from. */
   tagOptions: string[];
+  /** The sections, in menu order, with "News › Politics" labels. */
+  sectionOptions: { slug: string; label: string }[];
   /** Whether this person creates new tag names ('tag.manage') or suggests them. */
   mayCreateTags: boolean;
 }
@@ -66,6 +68,20 @@ const statusLabels = {
   published: 'Published',
   unpublished: 'Unpublished',
 } as const;
+
+/**
+ * The section select's options. A value that is no section (a section the form was sent with, now
+ * gone, or a forged one) stays selected as sent, so the error names what was chosen.
+ */
+function sectionChoices(
+  sections: readonly { slug: string; label: string }[],
+  value: string,
+): { value: string; label: string }[] {
+  const options = sections.map((s) => ({ value: s.slug, label: s.label }));
+  if (value !== '' && !sections.some((s) => s.slug === value))
+    options.unshift({ value, label: `${value} (no such section)` });
+  return options;
+}
 
 /**
  * The article editor. Every action is a plain form post; the newsroom script adds the live preview,
@@ -181,6 +197,14 @@ export function EditorPage(props: EditorPageProps) {
               type={isLocalDateTime(v.publish_at) ? 'datetime-local' : 'text'}
               value={v.publish_at}
               hint={`In the site's time zone (${timeZone}). Schedule needs a future time; Publish with an empty or past time publishes now.`}
+              fields={fields}
+            />
+            <SelectField
+              name="section"
+              label="Section"
+              value={v.section}
+              options={sectionChoices(props.sectionOptions, v.section)}
+              hint="Where the article is filed: its kicker, breadcrumbs and section page."
               fields={fields}
             />
             <TextField

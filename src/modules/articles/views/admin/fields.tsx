@@ -99,18 +99,27 @@ export function SelectField(
     value: string;
     options: { value: string; label: string }[];
     children?: Child;
+    /** With field errors, the select shows its own error beside it. */
+    fields?: FieldErrors | undefined;
   },
 ) {
+  const error = props.fields?.[props.name];
   return (
     <div class="field">
       <label for={`field-${props.name}`}>{props.label}</label>
-      <select id={`field-${props.name}`} name={props.name}>
+      <select
+        id={`field-${props.name}`}
+        name={props.name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.hint, error)}
+      >
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
             {o.label}
           </option>
         ))}
       </select>
+      <Notes name={props.name} hint={props.hint} error={error} />
     </div>
   );
 }
