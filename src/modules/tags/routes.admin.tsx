@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.ts';
+import { refusalOf } from '../../platform/http/form-refusal.ts';
 import { dropUnfitQuery, IdParamsSchema, QueryTextSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
@@ -74,20 +75,8 @@ export const tagAdminRoutes: FastifyPluginAsync<TagAdminOptions> = async (scope,
     run: (actor: { id: number; name: string }) => Promise<unknown>,
   ) {
     const staff = staffOf(request);
-    try {
-      await run({ id: staff.id, name: staff.name });
-    } catch (error) {
-      if (!(error instanceof AppError) || !FORM_ERRORS.has(error.code)) throw error;
-      return page(request, reply, {
-        status: error.status,
-        problem: {
-          form: form.name,
-          fields: error.fields ?? {},
-          values: form.values,
-          ...(!error.fields && { message: error.message }),
-        },
-      });
-    }
+    const refused = await refusalOf(form, FORM_ERRORS, () => run({ id: staff.id, name: staff.name }));
+    if (refused) return page(request, reply, refused);
     return reply.redirect(`/admin/tags?done=${done}`, 303);
   }
 

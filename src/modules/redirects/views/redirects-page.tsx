@@ -1,3 +1,4 @@
+import type { FormRefusal } from '../../../platform/http/form-refusal.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -17,13 +18,8 @@ export interface RedirectRow {
 }
 
 /** A form that came back with problems: which one, why, and what was typed. */
-export interface RedirectFormProblem {
-  /** "add" or "delete". */
-  form: string;
-  fields: Record<string, string>;
-  values: Record<string, string>;
-  message?: string;
-}
+/** A refused form on the Redirects screen: "add" or "delete". */
+export type RedirectFormProblem = FormRefusal;
 
 const STATUS_NAMES: Record<number, string> = {
   301: '301 moved for good',

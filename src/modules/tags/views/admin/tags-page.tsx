@@ -1,3 +1,4 @@
+import type { FormRefusal } from '../../../../platform/http/form-refusal.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -25,13 +26,8 @@ export interface SuggestionRow {
 }
 
 /** A form that came back with problems: which one, why, and what was typed. */
-export interface TagFormProblem {
-  /** "create", "rename-<id>", "merge-<id>". */
-  form: string;
-  fields: Record<string, string>;
-  values: Record<string, string>;
-  message?: string;
-}
+/** A refused form on the Tags screen: "create", "rename-<id>", "merge-<id>". */
+export type TagFormProblem = FormRefusal;
 
 /**
  * The newsroom's Tags screen ('tag.manage'): add, rename, merge and delete tags, and approve or
