@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { renderMarkdown } from '../../src/platform/render/markdown.ts';
 import { slugify } from '../../src/platform/render/slug.ts';
+import { seededRandom as prng } from '../../test/seeded-random.ts';
 import { CONTENT_WORDS, FIRST_NAMES, FUNCTION_WORDS, LAST_NAMES, OUTLETS } from './words.ts';
 
 /** What to build. */
@@ -65,18 +66,6 @@ function mix(a: number, b: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
   return (z ^ (z >>> 16)) >>> 0;
-}
-
-/** mulberry32: small, fast and good enough for text. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rng = () => number;
