@@ -69,6 +69,17 @@ describeBrowser('accessibility (axe-core in Chromium)', () => {
     },
     { name: 'author', open: async (p) => void (await p.goto(`/author/${article.authors[0]}/`)) },
     { name: 'tag', open: async (p) => void (await p.goto('/tag/harbour/')) },
+    {
+      // A section page with the header's submenu open (the sample's News has sections under it).
+      name: 'section-menu-open',
+      open: async (p) => {
+        await p.goto('/section/news/');
+        const toggle = p.getByRole('button', { name: 'More in News' });
+        await toggle.click();
+        expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      },
+    },
+    { name: 'standing-page', open: async (p) => void (await p.goto('/about/contact/')) },
     { name: 'search', open: async (p) => void (await p.goto('/search?q=harbour')) },
     {
       name: 'not-found',

@@ -34,6 +34,8 @@ describeBrowser('the newsroom’s accessibility (axe-core and the keyboard in Ch
   let browser: Browser | undefined;
   let articleId = 0;
   let commentId = 0;
+  let checkedImportId = 0;
+  let workingImportId = 0;
 
   beforeAll(async () => {
     ({ server, dir } = await startSampleServer('newsroom-a11y', {
@@ -54,6 +56,40 @@ describeBrowser('the newsroom’s accessibility (axe-core and the keyboard in Ch
       .orderBy('id')
       .executeTakeFirstOrThrow();
     commentId = comment.id;
+    // The Import screen's run pages: an export checked and waiting to be started, and one at work.
+    const imports = (
+      await createServices({ database: server.database, importsDir: path.join(dir, 'imports') })
+    ).imports;
+    const folder = await imports.prepare();
+    fs.copyFileSync(
+      new URL('../../src/modules/wordpress/fixtures/harbour-gazette-wxr-1.2.xml', import.meta.url),
+      path.join(folder.exportDir, 'harbour-gazette.xml'),
+    );
+    const adminId = (await services.accounts.listUsers())[0]?.id ?? 0;
+    checkedImportId = await imports.begin({
+      folder,
+      exportFile: 'harbour-gazette.xml',
+      fileName: 'harbour-gazette.xml',
+      hasZip: false,
+      actor: { id: adminId, name: admin.name },
+    });
+    await imports.idle();
+    // At work in some process, far from stale whenever the screens are visited.
+    workingImportId = (
+      await server.database.db
+        .insertInto('import_runs')
+        .values({
+          status: 'running',
+          file_key: 'elsewhere/export/site.xml',
+          file_name: 'site.xml',
+          progress: 10,
+          total: 40,
+          created_at: new Date().toISOString(),
+          updated_at: '2999-01-01T00:00:00.000Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     browser = await launchChromium();
     fs.mkdirSync(path.join('test-results', 'axe'), { recursive: true });
   }, 60_000);
@@ -112,6 +148,14 @@ describeBrowser('the newsroom’s accessibility (axe-core and the keyboard in Ch
             '/admin/profile',
             '/admin/uploads',
             '/admin/audit',
+            '/admin/sections',
+            '/admin/tags',
+            '/admin/redirects',
+            '/admin/import',
+            `/admin/import/${checkedImportId}`,
+            // With its reloading turned off: axe's meta-refresh rule refuses a page that reloads by
+            // itself, which a run at work does until the person asks it to stop.
+            `/admin/import/${workingImportId}?updates=off`,
             '/admin/password',
           ];
           const { context, page } = await signedInPage({ ...size, scheme });

@@ -118,3 +118,18 @@ export async function articleIdsIn(db: Db, sectionIds: readonly number[]): Promi
   const rows = await db.selectFrom('articles').where('section_id', 'in', sectionIds).select('id').execute();
   return rows.map((r) => r.id);
 }
+
+export async function deleteSection(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('sections').where('id', '=', id).execute();
+}
+
+/** How many articles, of any status, each section holds directly. */
+export async function articleCounts(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('articles')
+    .where('section_id', 'is not', null)
+    .select(['section_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('section_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.section_id === null ? [] : [[r.section_id, Number(r.n)] as const])));
+}

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { SlugPageParamsSchema, SlugParamsSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
+import type { SiteMenuSource } from '../../platform/render/layout.tsx';
 import type { ArticleService } from '../articles/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
@@ -21,8 +22,10 @@ export const sectionRoutes: FastifyPluginAsync<{
   sections: SectionService;
   articles: ArticleService;
   settings: SettingsService;
+  /** The header and footer menus, for the layout. */
+  menus: SiteMenuSource;
   publicUrl: string;
-}> = async (scope, { sections, articles, settings, publicUrl }) => {
+}> = async (scope, { sections, articles, settings, menus, publicUrl }) => {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const send = (reply: FastifyReply, rendered: { html: string; tags: string[] }) =>
     reply.cacheable({ tags: rendered.tags }).type('text/html; charset=utf-8').send(rendered.html);
@@ -32,7 +35,7 @@ export const sectionRoutes: FastifyPluginAsync<{
     // reader rule lets through, so an empty section shows an empty page and never a draft.
     const section = await sections.findBySlug(slug);
     if (!section) throw notFound();
-    const all = await settings.all();
+    const [all, menusNow] = await Promise.all([settings.all(), menus.resolved()]);
     const [ids, every] = await Promise.all([sections.listedIds(section), sections.list()]);
     const list = await articles.listPublished({
       page: n,
@@ -44,7 +47,7 @@ export const sectionRoutes: FastifyPluginAsync<{
     return {
       html: renderDocument(
         <SectionPage
-          site={toSiteInfo(all, publicUrl)}
+          site={toSiteInfo(all, publicUrl, menusNow)}
           section={section}
           subsections={subsections}
           list={list}

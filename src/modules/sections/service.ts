@@ -31,7 +31,21 @@ export interface SectionService {
    * of 1 to 80 characters, a slug, an existing parent that is itself top-level (sections nest one
    * level), and no section with children of its own put under another.
    */
-  save(input: SectionInput): Promise<{ section: Section; created: boolean }>;
+  save(input: SectionInput, actor?: Actor): Promise<{ section: Section; created: boolean }>;
+  /** Every section with how many articles (any status) are filed in it: the Sections screen. */
+  listWithCounts(): Promise<(Section & { articles: number })[]>;
+  /**
+   * Deletes an empty section. NOT_FOUND when there is none with this slug; VALIDATION_FAILED when
+   * articles are filed in it or sections sit under it (they would lose their place), or when it is the
+   * publication's last section (every article needs one).
+   */
+  remove(slug: string, actor?: Actor): Promise<void>;
+}
+
+/** Who made a change, for the audit log: a newsroom user, or nobody (the command line, the sample). */
+export interface Actor {
+  id: number;
+  name: string;
 }
 
 const LIMITS = { name: 80, slug: 80, description: 300 } as const;
@@ -130,8 +144,9 @@ function checkInput(input: SectionInput): FieldErrors {
 export function createSectionService(deps: { db: Db; clock: Clock; events: Events }): SectionService {
   const { db, clock, events } = deps;
 
+  const list = async () => inTreeOrder(await repo.listRows(db));
   return {
-    list: async () => inTreeOrder(await repo.listRows(db)),
+    list,
 
     async findBySlug(slug) {
       const row = await repo.findRowBySlug(db, slug);
@@ -143,7 +158,48 @@ export function createSectionService(deps: { db: Db; clock: Clock; events: Event
       return [section.id, ...(await repo.childIds(db, section.id))];
     },
 
-    async save(input) {
+    async listWithCounts() {
+      const [sections, counts] = await Promise.all([list(), repo.articleCounts(db)]);
+      return sections.map((s) => ({ ...s, articles: counts.get(s.id) ?? 0 }));
+    },
+
+    async remove(slug, actor) {
+      const at = clock.now().toISOString();
+      const removed = await transact(db, async (trx) => {
+        const row = await repo.findRowBySlug(trx, slug);
+        if (!row) throw new AppError('NOT_FOUND', { message: `There is no section "${slug}".` });
+        const filed = (await repo.articleIdsIn(trx, [row.id])).length;
+        if (filed)
+          throw new AppError('VALIDATION_FAILED', {
+            fields: {
+              slug: `"${slug}" still holds ${filed} article${filed === 1 ? '' : 's'}: file ${filed === 1 ? 'it' : 'them'} in another section first`,
+            },
+          });
+        if (await repo.hasChildren(trx, row.id))
+          throw new AppError('VALIDATION_FAILED', {
+            fields: { slug: `"${slug}" has sections under it: delete or move them first` },
+          });
+        if ((await repo.listRows(trx)).length === 1)
+          throw new AppError('VALIDATION_FAILED', {
+            fields: { slug: `"${slug}" is the last section, and every article needs one` },
+          });
+        await repo.deleteSection(trx, row.id);
+        await recordAudit(trx, {
+          actor: actor ?? null,
+          action: 'section.delete',
+          subject: `section:${row.id}`,
+          detail: { slug, name: row.name },
+          at,
+        });
+        return row;
+      });
+      events.emit('sectionSaved', {
+        sectionId: removed.id,
+        listIds: [removed.id, ...(removed.parent_id === null ? [] : [removed.parent_id])],
+      });
+    },
+
+    async save(input, actor) {
       const fields = checkInput(input);
       if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });
       const at = clock.now().toISOString();
@@ -191,7 +247,7 @@ export function createSectionService(deps: { db: Db; clock: Clock; events: Event
           });
         }
         await recordAudit(trx, {
-          actor: null,
+          actor: actor ?? null,
           action: existing ? 'section.update' : 'section.create',
           subject: `section:${id}`,
           detail: { slug: input.slug, name, parent: input.parent ?? null },
