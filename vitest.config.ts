@@ -11,7 +11,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   builds the app, or starts processes (test/durability, test/scale-out). Being the default, a test that
 //   nobody thought to classify lands where nothing is assumed about it; rename it to `.unit.test` only
 //   once it needs none of the above.
-const roots = ['src/**/', 'test/**/'];
+// scripts/ holds the benchmark's own tests (its WordPress export generator).
+const roots = ['src/**/', 'test/**/', 'scripts/**/'];
 const files = (suffix: string) => roots.map((root) => `${root}*${suffix}.{ts,tsx}`);
 
 export default defineConfig({

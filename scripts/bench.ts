@@ -18,6 +18,18 @@
 //   npm run bench -- --articles 100000              the size several targets name (about 25 minutes)
 //   npm run bench -- --articles 2000 --rounds 1 --duration 3     a quick check that everything works
 //   npm run bench -- --compare-sizes                also build 1,000 and 100,000 articles and compare them
+//   npm run bench -- --import                       the WordPress import instead (below; about 3 s to write the export)
+//   npm run bench -- --import --import-posts 2000   a quick import check
+//
+// With --import the benchmark measures the WordPress move-in instead of serving: it writes a made-up WXR 1.2
+// export of a fictional paper, The Harbour Gazette (40,000 posts, 120,000 threaded comments, 20 authors,
+// categories, tags, classic and Gutenberg bodies with pictures: about 250 MB), streamed to a temporary folder
+// (scripts/bench/wxr-generator.ts), then imports it into a fresh SQLite database through the importer's public
+// API (Services.wordpress.importFile) in a child process of its own, bundled as `npm run build` bundles
+// Dateline (scripts/bench/import-child.ts). It prints the export's size, the generation and import times, items
+// and comments per second and the importer's peak RSS (the child's VmHWM), with PASS/FAIL against the targets
+// (peak RSS < 300 MB, import < 10 min), and writes bench/results/<ISO time>-import-<posts>.json. It needs
+// neither wrk nor nginx. Until createServices builds Services.wordpress, it says so and skips the import.
 //
 // Options (all optional):
 //   --articles N          articles in the publication (20000); comments are about 10 per article
@@ -40,6 +52,9 @@
 //   --keep                keep the temporary folder (database, nginx files, Lua scripts)
 //   --seed N              the generator's seed (1)
 //   --out DIR             where the JSON goes (bench/results)
+//   --import              benchmark the WordPress import instead (above); --seed and --keep apply
+//   --import-posts N      posts in the generated export (40000)
+//   --import-comments N   comments in it (three per post: 120000 for 40,000 posts)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +82,7 @@ import {
   type ProfiledPage,
 } from './bench/profile.ts';
 import { buildBundle } from './build.ts';
+import { runImportBenchmark } from './bench/import.ts';
 import { commentPostScript, runWrk, wrkVersion, type WrkResult } from './bench/wrk.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -94,6 +110,9 @@ const { values: argv } = parseArgs({
     keep: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results') },
+    import: { type: 'boolean', default: false },
+    'import-posts': { type: 'string', default: '40000' },
+    'import-comments': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -140,6 +159,10 @@ const options = {
   reuse: argv.reuse,
   keep: argv.keep === true,
   out: path.resolve(argv.out ?? path.join(REPO_ROOT, 'bench', 'results')),
+  import: argv.import === true,
+  importPosts: whole('import-posts', 1, 10_000_000),
+  importComments:
+    argv['import-comments'] === undefined ? undefined : whole('import-comments', 0, 100_000_000),
 };
 
 const COMPARE_SIZES = ((): [number, number] => {
@@ -1239,8 +1262,28 @@ function judge(
   return out;
 }
 
+/** `--import`: the WordPress import benchmark (scripts/bench/import.ts); needs neither wrk nor nginx. */
+async function importBenchmark(): Promise<number> {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-import-'));
+  try {
+    return await runImportBenchmark({
+      posts: options.importPosts,
+      comments: options.importComments ?? options.importPosts * 3,
+      seed: options.seed,
+      dir: tmp,
+      out: options.out,
+      log,
+      track: (child) => children.push(child),
+    });
+  } finally {
+    if (options.keep) console.log(`Kept ${tmp}`);
+    await cleanup();
+  }
+}
+
 try {
-  await main();
+  if (options.import) process.exitCode = await importBenchmark();
+  else await main();
 } catch (error) {
   console.error(error);
   await cleanup();

@@ -23,8 +23,14 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 /** Packages loaded from node_modules at run time, not bundled. */
 const EXTERNAL = ['better-sqlite3', 'sharp', 'pg-native'];
 
-/** Bundles Dateline into `outDir` (emptied first). Returns the entry files' paths. */
-export async function buildBundle(outDir: string): Promise<{ cli: string; main: string }> {
+/**
+ * Bundles Dateline into `outDir` (emptied first). Returns the entry files' paths. `extraEntries` (name →
+ * source file) are bundled with the same settings and code: the benchmark runs its import child that way.
+ */
+export async function buildBundle(
+  outDir: string,
+  extraEntries: Record<string, string> = {},
+): Promise<{ cli: string; main: string }> {
   fs.rmSync(outDir, { recursive: true, force: true });
   await build({
     absWorkingDir: REPO_ROOT,
@@ -34,6 +40,9 @@ export async function buildBundle(outDir: string): Promise<{ cli: string; main: 
       cli: 'src/cli.ts',
       main: 'src/main.ts',
       'markdown-worker': 'src/platform/render/markdown-worker.ts',
+      // Likewise the WordPress importer's conversion thread (modules/wordpress/converter.ts).
+      'wordpress-convert-worker': 'src/modules/wordpress/convert-worker.ts',
+      ...extraEntries,
     },
     outdir: outDir,
     bundle: true,

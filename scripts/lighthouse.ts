@@ -1,5 +1,5 @@
 // Lighthouse against the reader theme: starts Dateline with the sample publication on a fresh SQLite file,
-// audits the front page and the fullest article page with Debian's Chromium, keeps the JSON reports under
+// audits the front page, a section page and the fullest article page with Debian's Chromium, keeps the JSON reports under
 // test-results/lighthouse/ and exits non-zero when a score misses its threshold.
 //
 //   npx tsx scripts/lighthouse.ts                    both presets (mobile, then desktop)
@@ -37,6 +37,9 @@ type Category = keyof typeof THRESHOLDS;
 const CATEGORIES = Object.keys(THRESHOLDS) as Category[];
 
 type Preset = 'mobile' | 'desktop';
+
+/** How many times a page whose performance misses is measured in all; the median of them counts. */
+const RUNS_ON_A_MISS = 5;
 
 interface LighthouseReport {
   categories: Record<Category, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
@@ -97,6 +100,25 @@ async function runLighthouse(url: string, preset: Preset, outputPath: string): P
   return JSON.parse(fs.readFileSync(outputPath, 'utf8')) as LighthouseReport;
 }
 
+/**
+ * Waits (up to two minutes) for the machine to settle before anything is timed: in CI, Lighthouse follows
+ * twenty minutes of tests, and the database's own clean-up and the last test processes can still hold the
+ * two cores for a while. Performance is scored against a simulated slow phone, so every millisecond of
+ * CPU that something else takes is multiplied into the page's blocking time.
+ */
+async function waitForQuietMachine(): Promise<void> {
+  const cores = os.cpus().length;
+  const quiet = Math.max(0.5, cores * 0.35);
+  const started = Date.now();
+  while ((os.loadavg()[0] ?? 0) > quiet && Date.now() - started < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  const waited = Math.round((Date.now() - started) / 1000);
+  console.log(
+    `Load average ${(os.loadavg()[0] ?? 0).toFixed(2)} on ${cores} cores (waited ${waited} s for < ${quiet})`,
+  );
+}
+
 /** The middle value: Lighthouse's own advice for a score that varies from run to run. */
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -142,7 +164,8 @@ async function main(): Promise<number> {
   // A fresh directory: no report from an earlier run may pass for this one.
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const pages = { front: '/', article: `/${fullestArticle()}/` };
+  await waitForQuietMachine();
+  const pages = { front: '/', section: '/section/news/', article: `/${fullestArticle()}/`, page: '/about/' };
   const failures: string[] = [];
   try {
     console.log(`Lighthouse on ${server.url} (${presets.join(', ')})`);
@@ -158,16 +181,17 @@ async function main(): Promise<number> {
           number
         >;
         // Performance is timed on a shared machine, so one slow run is not a verdict: a miss is measured
-        // twice more and the median of the three counts. The other categories do not vary between runs.
+        // four more times and the median of the five counts, as Lighthouse's own guidance on variability
+        // advises. The other categories do not vary between runs.
         const performanceRuns = [scores.performance];
-        for (let run = 2; scores.performance < THRESHOLDS.performance && run <= 3; run += 1) {
+        for (let run = 2; scores.performance < THRESHOLDS.performance && run <= RUNS_ON_A_MISS; run += 1) {
           const again = await runLighthouse(
             url,
             preset,
             path.join(OUT_DIR, `${name}-${preset}.run${run}.report.json`),
           );
           performanceRuns.push(scoreOf(again, 'performance'));
-          if (run === 3) scores.performance = median(performanceRuns);
+          if (run === RUNS_ON_A_MISS) scores.performance = median(performanceRuns);
         }
         const runs = performanceRuns.length > 1 ? `  (performance runs: ${performanceRuns.join(', ')})` : '';
         console.log(

@@ -50,9 +50,20 @@ import { cacheTags, invalidationFor } from './modules/page-cache/index.ts';
 import { createTagService, type TagService } from './modules/tags/index.ts';
 import { tagAdminRoutes, tagRoutes } from './modules/tags/http.ts';
 import { createRedirectService, type RedirectService } from './modules/redirects/index.ts';
-import { redirectAdminRoutes, redirectLookup } from './modules/redirects/http.ts';
+import {
+  oldAddressRoutes,
+  oldQueryAddresses,
+  redirectAdminRoutes,
+  redirectLookup,
+} from './modules/redirects/http.ts';
 import { createSectionService, type SectionService } from './modules/sections/index.ts';
-import { sectionRoutes } from './modules/sections/http.ts';
+import { sectionAdminRoutes, sectionRoutes } from './modules/sections/http.ts';
+import { createMenuService, type MenuService } from './modules/menus/index.ts';
+import { menuAdminRoutes } from './modules/menus/http.ts';
+import { createPageService, type PageService } from './modules/pages/index.ts';
+import { createStandingPages, pageAdminRoutes, pageRoutes } from './modules/pages/http.ts';
+import { createFrontPageService, type FrontPageService } from './modules/front-page/index.ts';
+import { createCuratedFront, frontPageAdminRoutes } from './modules/front-page/http.ts';
 import { createSearchService, type SearchService } from './modules/search/index.ts';
 import { searchRoutes } from './modules/search/http.ts';
 import { apiRoutes } from './modules/api/http.ts';
@@ -69,6 +80,13 @@ import { feedRoutes } from './modules/feeds/http.ts';
 import { sitemapRoutes } from './modules/sitemaps/http.ts';
 import { auditAdminRoutes } from './modules/audit/http.ts';
 import { createUploadService, type UploadService } from './modules/uploads/index.ts';
+import {
+  createImportRunService,
+  createWordpressImporter,
+  type ImportRunService,
+  type WordpressImporter,
+} from './modules/wordpress/index.ts';
+import { importAdminRoutes } from './modules/wordpress/http.ts';
 import { uploadAdminRoutes, uploadFileRoutes } from './modules/uploads/http.ts';
 import { noFileStorage, type FileStorage } from './platform/storage.ts';
 
@@ -82,7 +100,13 @@ export interface Services {
   /** The redirects table by hand: the Redirects screen and `dateline redirect`. */
   redirects: RedirectService;
   sections: SectionService;
+  /** The header and footer menus: every reader page draws them. */
+  menus: MenuService;
+  /** Standing pages: About, Contact, the corrections policy. */
+  pages: PageService;
   articles: ArticleService;
+  /** The newsroom's curated front page: lead, pins and section rows. */
+  frontPage: FrontPageService;
   comments: CommentService;
   search: SearchService;
   accounts: AccountService;
@@ -93,6 +117,10 @@ export interface Services {
   invalidations: InvalidationOutbox;
   /** The threads that render article bodies; createApp stops them when the app closes. */
   markdown: MarkdownRenderer;
+  /** The move-in from a WordPress export: `dateline import wordpress` and the Import screen. */
+  wordpress: WordpressImporter;
+  /** The Import screen's runs: uploaded exports checked, then imported, in the background. */
+  imports: ImportRunService;
 }
 
 /** Builds every service on one database. This and createApp are the only places that construct things. */
@@ -110,6 +138,11 @@ export async function createServices(deps: {
   storage?: FileStorage;
   /** Tests shorten the render time limit; production keeps the default. */
   markdown?: MarkdownRenderer;
+  /**
+   * The private folder the Import screen keeps uploaded exports in (config.importsDir); without it the
+   * screen takes no uploads and points to `dateline import wordpress`.
+   */
+  importsDir?: string;
 }): Promise<Services> {
   const { db } = deps.database;
   const clock = deps.clock ?? systemClock;
@@ -142,12 +175,15 @@ export async function createServices(deps: {
       }),
     }),
   });
-  forEachInvalidation(events, (tags) => void invalidations.record(tags));
+  const authors = createAuthorService({ db, clock, events, isVisible: isVisibleArticle });
+  const tags = createTagService({ db, clock, events, isVisible: isVisibleArticle });
+  const sections = createSectionService({ db, clock, events });
+  const menus = createMenuService({ db, clock, events, sections, tags });
+  forEachInvalidation(events, menus, (tags) => void invalidations.record(tags));
   // Another process changed the settings: forget whatever this one remembers of them.
   invalidations.subscribe((tags) => {
     if (tags.includes(cacheTags.settings)) settings.invalidate();
   });
-  const authors = createAuthorService({ db, clock, events, isVisible: isVisibleArticle });
   const comments = createCommentService({
     db,
     clock,
@@ -158,36 +194,58 @@ export async function createServices(deps: {
     findAuthor: (slug) => authors.findBySlug(slug),
     ...(shared && { floodGuard: shared.floodGuard }),
   });
+  const articles = createArticleService({
+    db,
+    clock,
+    events,
+    countComments: (ids) => comments.countApproved(ids),
+    markdown,
+    budget: createNewsroomBudget({
+      counter: shared
+        ? counterWithFallback({
+            shared: shared.newsroomCounter,
+            fallback: localNewsroomCounter,
+            onError: shared.onError,
+          })
+        : localNewsroomCounter,
+    }),
+  });
+  const uploads = createUploadService({ db, clock, storage: deps.storage ?? noFileStorage });
+  const wordpress = createWordpressImporter({
+    db,
+    clock,
+    ipSigner,
+    uploads,
+    accounts,
+    // An import touches every list, the menus' default sections and the redirects: drop every page.
+    onImported: () => invalidations.record([cacheTags.settings, cacheTags.frontList]),
+  });
   return {
     events,
     clock,
     settings,
     comments,
     authors,
-    tags: createTagService({ db, clock, events, isVisible: isVisibleArticle }),
+    tags,
     redirects: createRedirectService({ db, clock }),
-    sections: createSectionService({ db, clock, events }),
+    sections,
+    menus,
+    pages: createPageService({ db, clock, events, markdown }),
     search: createSearchService({ db, clock }),
     accounts,
-    uploads: createUploadService({ db, clock, storage: deps.storage ?? noFileStorage }),
+    uploads,
     storage: deps.storage ?? noFileStorage,
     invalidations,
     markdown,
-    articles: createArticleService({
+    articles,
+    frontPage: createFrontPageService({ db, clock, events, articles, sections }),
+    wordpress,
+    imports: createImportRunService({
       db,
       clock,
-      events,
-      countComments: (ids) => comments.countApproved(ids),
-      markdown,
-      budget: createNewsroomBudget({
-        counter: shared
-          ? counterWithFallback({
-              shared: shared.newsroomCounter,
-              fallback: localNewsroomCounter,
-              onError: shared.onError,
-            })
-          : localNewsroomCounter,
-      }),
+      importer: wordpress,
+      ...(deps.importsDir !== undefined && { dir: deps.importsDir }),
+      onError: (error) => console.error('WordPress import on the Import screen', error),
     }),
   };
 }
@@ -247,20 +305,36 @@ const cachedEvents: (keyof DomainEvents)[] = [
   'tagSaved',
   'tagsChanged',
   'sectionSaved',
+  'pageSaved',
+  'frontPageChanged',
   'commentCreated',
   'commentStatusChanged',
   'commentEdited',
   'settingsChanged',
+  'menusChanged',
 ];
 
-/** Calls `handle` with the cache tags each change invalidates: exactly the pages that show it. */
-function forEachInvalidation(events: Events, handle: (tags: string[]) => void): void {
+/**
+ * Calls `handle` with the cache tags each change invalidates: exactly the pages that show it, and
+ * every page when the change reaches the menus (a tag the header links to was renamed or lost its
+ * last visible article).
+ */
+function forEachInvalidation(
+  events: Events,
+  menus: Pick<MenuService, 'touches'>,
+  handle: (tags: string[]) => void,
+): void {
   for (const name of cachedEvents) {
     events.on(name, (payload) => {
-      const tags = invalidationFor(name, payload);
+      const tags = withMenus(menus, invalidationFor(name, payload));
       if (tags.length > 0) handle(tags);
     });
   }
+}
+
+/** The tags, with `settings` (every page) added when they change what the menus show. */
+function withMenus(menus: Pick<MenuService, 'touches'>, tags: string[]): string[] {
+  return menus.touches(tags) && !tags.includes(cacheTags.settings) ? [...tags, cacheTags.settings] : tags;
 }
 
 /** What the HTTP app is built from. */
@@ -290,9 +364,16 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   });
   app.decorate('pageCache', pageCache);
   app.addHook('onClose', () => services.markdown.close());
+  // An Import screen run still going gets a few seconds to finish, then is marked interrupted; runs
+  // that a process which is gone left behind are marked on start.
+  app.addHook('onClose', () => services.imports.close());
+  app.addHook('onReady', async () => {
+    await services.imports.recover();
+  });
   // This process's changes drop its own entries at once; other processes' arrive through the outbox.
-  forEachInvalidation(services.events, (tags) => pageCache.invalidate(tags));
-  services.invalidations.subscribe((tags) => pageCache.invalidate(tags));
+  forEachInvalidation(services.events, services.menus, (tags) => pageCache.invalidate(tags));
+  // A `dateline` command knows nothing of the menus as this process drew them: this process checks.
+  services.invalidations.subscribe((tags) => pageCache.invalidate(withMenus(services.menus, tags)));
 
   addSecurityHeaders(app, { publicUrl: config.publicUrl });
   await app.register(cookie);
@@ -314,7 +395,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     renderPage: async (_request, { status, message, detail }) => {
       let site;
       try {
-        site = toSiteInfo(await services.settings.all(), config.publicUrl);
+        const [all, menus] = await Promise.all([services.settings.all(), services.menus.resolved()]);
+        site = toSiteInfo(all, config.publicUrl, menus);
       } catch {
         // The database may be the thing that failed; the error page must still render.
         site = {
@@ -331,25 +413,51 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     },
   });
 
-  const { articles, authors, comments, settings, tags, sections } = services;
+  const { articles, authors, comments, settings, tags, sections, menus } = services;
   const pages = createArticlePages({
     articles,
     comments,
     settings,
+    menus,
     clock: services.clock,
     commentScriptPath: commentFormScript.path,
     publicUrl: config.publicUrl,
   });
   await app.register(assetRoutes);
   await app.register(healthRoutes, { ping: () => database.ping() });
-  await app.register(articleRoutes, { articles, settings, pages, publicUrl: config.publicUrl });
-  await app.register(authorRoutes, { authors, articles, settings, publicUrl: config.publicUrl });
-  await app.register(tagRoutes, { tags, articles, settings, publicUrl: config.publicUrl });
-  await app.register(sectionRoutes, { sections, articles, settings, publicUrl: config.publicUrl });
+  // A standing page (/about/) answers where no visible article has the slug; its children
+  // (/about/contact/) have their own route.
+  const standingPages = createStandingPages({
+    pages: services.pages,
+    settings,
+    menus,
+    publicUrl: config.publicUrl,
+  });
+  await app.register(articleRoutes, {
+    articles,
+    settings,
+    menus,
+    pages,
+    publicUrl: config.publicUrl,
+    fallback: standingPages,
+    curatedFront: createCuratedFront({
+      frontPage: services.frontPage,
+      settings,
+      menus,
+      publicUrl: config.publicUrl,
+    }),
+    // A moved-in WordPress site's `/?p=123` links: the importer writes their redirects.
+    oldAddresses: oldQueryAddresses(database.db),
+  });
+  await app.register(oldAddressRoutes);
+  await app.register(pageRoutes, { standingPages });
+  await app.register(authorRoutes, { authors, articles, settings, menus, publicUrl: config.publicUrl });
+  await app.register(tagRoutes, { tags, articles, settings, menus, publicUrl: config.publicUrl });
+  await app.register(sectionRoutes, { sections, articles, settings, menus, publicUrl: config.publicUrl });
   const surfaces = { articles, authors, tags, sections, settings, publicUrl: config.publicUrl };
   await app.register(feedRoutes, surfaces);
-  await app.register(sitemapRoutes, surfaces);
-  await app.register(searchRoutes, { search: services.search, settings, publicUrl: config.publicUrl });
+  await app.register(sitemapRoutes, { ...surfaces, pages: services.pages });
+  await app.register(searchRoutes, { search: services.search, settings, menus, publicUrl: config.publicUrl });
   await app.register(apiRoutes, {
     prefix: '/api/v1',
     services,
@@ -393,7 +501,17 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
       await admin.register(tagAdminRoutes, { tags, siteTitle });
       await admin.register(redirectAdminRoutes, { redirects: services.redirects, siteTitle });
+      await admin.register(sectionAdminRoutes, { sections: services.sections, siteTitle });
+      await admin.register(menuAdminRoutes, { menus, siteTitle });
+      await admin.register(pageAdminRoutes, { pages: services.pages, site: siteFacts });
+      await admin.register(frontPageAdminRoutes, {
+        frontPage: services.frontPage,
+        articles,
+        sections,
+        settings,
+      });
       await admin.register(settingsAdminRoutes, { settings, siteTitle });
+      await admin.register(importAdminRoutes, { imports: services.imports, siteTitle });
     },
     { prefix: '/admin' },
   );

@@ -79,6 +79,27 @@ describe.each(DIALECTS)('dateline redirect on %s', (dialect) => {
     ]);
   });
 
+  it("takes a WordPress site's old query addresses, and no other path with a query", async () => {
+    expect(await run('redirect', 'add', '/?p=5', '/x/')).toBe(0);
+    expect(out.at(-1)).toBe('/?p=5 -> /x/ (301)');
+    expect(await run('redirect', 'add', '/?page_id=45', '--status', '410')).toBe(0);
+    for (const bad of ['/?p=abc', '/?p=5&utm_source=x', '/old/?p=5', '/index.php?p=5']) {
+      expect(await run('redirect', 'add', bad, '/x/'), bad).toBe(1);
+      expect(err.at(-1), bad).toMatch(/from: must be a path without \? or #, or an old WordPress address/);
+    }
+    const file = path.join(dir, 'wordpress.csv');
+    expect(await run('redirect', 'export', file)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      'from,to,status,external\r\n/?p=5,/x/,301,no\r\n/?page_id=45,,410,no\r\n',
+    );
+    await database.reset();
+    expect(await run('redirect', 'import', file)).toBe(0);
+    expect(await listed()).toEqual([
+      { from: '/?p=5', to: '/x/', status: 301, external: false },
+      { from: '/?page_id=45', to: '', status: 410, external: false },
+    ]);
+  });
+
   it('exports and imports a round trip with hostile values, neutralising formulas', async () => {
     const file = path.join(dir, `round-${dialect}.csv`);
     const hostile = [

@@ -12,7 +12,7 @@ export const redirectCommands: Record<string, Command> = {
   'redirect add': {
     usage: 'dateline redirect add FROM TO [--status 301|302|410] [--external]',
     summary:
-      'Redirect a path of this site (FROM, such as /old-story/) to another path (TO), or with --external to another site’s http(s) address. 301 unless --status says 302, or 410 (gone: give no TO). Replaces any redirect from FROM; chains collapse to one hop and loops are refused. A redirect answers only where the address would be "not found".',
+      'Redirect a path of this site (FROM, such as /old-story/, or a WordPress address such as /?p=123) to another path (TO), or with --external to another site’s http(s) address. 301 unless --status says 302, or 410 (gone: give no TO). Replaces any redirect from FROM; chains collapse to one hop and loops are refused. A redirect answers only where the address would be "not found" (a WordPress address: at / and /index.php).',
     options: { status: { type: 'string' }, external: { type: 'boolean' } },
     allowPositionals: true,
     async run(values, positionals, ctx) {

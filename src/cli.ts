@@ -8,6 +8,7 @@ import { parseSchema, readId } from './platform/validation.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/database.ts';
+import { createFileStorage } from './platform/storage.ts';
 import { ArticleFileError, ArticleInputSchema, parseArticleFile } from './modules/articles/index.ts';
 import { AuthorInputSchema } from './modules/authors/index.ts';
 import { NewUserSchema } from './modules/accounts/index.ts';
@@ -18,7 +19,9 @@ import { openMigratedDatabase, openSharedRedis } from './server.tsx';
 import { MAX_WORKERS, serve } from './cluster.ts';
 import { required, UsageError, type Command, type Context } from './cli-command.ts';
 import { userCommands } from './cli-users.ts';
+import { pageCommands } from './cli-pages.ts';
 import { redirectCommands } from './cli-redirects.ts';
+import { wordpressCommands } from './cli-wordpress.ts';
 
 const commands: Record<string, Command> = {
   serve: {
@@ -196,6 +199,8 @@ const commands: Record<string, Command> = {
     },
   },
   ...redirectCommands,
+  ...wordpressCommands,
+  ...pageCommands,
   'comments list': {
     usage: 'dateline comments list [--status pending|approved|spam|trash] [--email E] [--limit N] [--json]',
     summary: 'List comments for moderation, newest first. Shows private fields: for the newsroom only.',
@@ -293,13 +298,23 @@ const commands: Record<string, Command> = {
     async run(values, _positionals, ctx) {
       const file = typeof values.output === 'string' ? values.output : undefined;
       if (values.output !== undefined && !file?.trim()) throw new UsageError('--output needs a file name');
-      const counts = await ctx.withServices(({ clock }, { db }) =>
-        file
+      const { counts, pages } = await ctx.withServices(async ({ clock, pages }, { db }) => ({
+        counts: await (file
           ? exportToFile({ db, clock, file })
-          : exportPublication({ db, clock, write: (line) => ctx.out(line) }),
-      );
+          : exportPublication({ db, clock, write: (line) => ctx.out(line) })),
+        pages: await pages.list(),
+      }));
       // With the document on stdout, the summary goes to stderr so as not to spoil it.
       (file ? ctx.out : ctx.err)(`Exported ${describeCounts(counts)}${file ? ` to ${file}` : ''}.`);
+      // The export format does not carry standing pages yet: say so, rather than lose them quietly.
+      if (pages.length > 0)
+        ctx.err(
+          `Not exported: ${pages.length} standing page${pages.length === 1 ? '' : 's'} (${pages
+            .map((p) => p.slug)
+            .join(
+              ', ',
+            )}). Move them with dateline page list --json and dateline page add FILE.md on the new installation.`,
+        );
     },
   },
   import: {
@@ -416,6 +431,8 @@ export async function runCli(
           try {
             const services = await createServices({
               database,
+              // Commands that bring pictures (an import) store them where the servers serve them from.
+              storage: createFileStorage({ root: config.uploadsDir }),
               ...(redis && { redis }),
               ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
             });

@@ -13,6 +13,12 @@ export interface Config {
   readonly dataDir: string;
   /** The folder uploads are kept in: DATELINE_UPLOADS_DIR, else `<dataDir>/uploads`. Processes that serve one publication share it. */
   readonly uploadsDir: string;
+  /**
+   * The private folder the newsroom's Import screen keeps uploaded WordPress exports and their
+   * pictures in until they are imported: `<dataDir>/imports`. Never inside the uploads folder, which
+   * is served to readers.
+   */
+  readonly importsDir: string;
   readonly isProduction: boolean;
   /** The absolute URL readers reach the site at, without a trailing slash. */
   readonly publicUrl: string;
@@ -126,6 +132,22 @@ function parseSchedulerInterval(raw: string | undefined): number {
   return ms;
 }
 
+/** Whether `child` is `parent` or lies inside it. */
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * `<dataDir>/imports`, or `<dataDir>/.imports` when the uploads folder holds the data folder's
+ * `imports` (DATELINE_UPLOADS_DIR set to the data folder or above it): a segment starting with a
+ * dot is never a storage key, so no file in it can be served at /uploads/.
+ */
+export function importsDirFor(dataDir: string, uploadsDir: string): string {
+  const wanted = path.join(dataDir, 'imports');
+  return isInside(wanted, uploadsDir) ? path.join(dataDir, '.imports') : wanted;
+}
+
 /** Reads the environment once, at start, and fails fast with a message that names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATELINE_DATA_DIR ?? 'data');
@@ -138,11 +160,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`PUBLIC_URL must be an absolute URL (got "${publicUrl}")`);
   }
+  const uploadsDir = path.resolve(env.DATELINE_UPLOADS_DIR || path.join(dataDir, 'uploads'));
   return Object.freeze({
     port,
     host,
     dataDir,
-    uploadsDir: path.resolve(env.DATELINE_UPLOADS_DIR || path.join(dataDir, 'uploads')),
+    uploadsDir,
+    importsDir: importsDirFor(dataDir, uploadsDir),
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     isProduction: env.NODE_ENV === 'production',
     publicUrl,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDatabaseUrl } from './config.ts';
+import { ConfigError, importsDirFor, loadConfig, parseDatabaseUrl } from './config.ts';
 
 describe('configuration', () => {
   it('defaults to SQLite in ./data on port 3000 at 127.0.0.1', () => {
@@ -12,6 +12,20 @@ describe('configuration', () => {
     });
     expect(config.publicUrl).toBe('http://127.0.0.1:3000');
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('keeps the Import screen’s files in the data folder, never where uploads are served from', () => {
+    const config = loadConfig({ DATELINE_DATA_DIR: '/srv/d' });
+    expect(config.uploadsDir).toBe('/srv/d/uploads');
+    expect(config.importsDir).toBe('/srv/d/imports');
+    expect(loadConfig({ DATELINE_DATA_DIR: '/srv/d', DATELINE_UPLOADS_DIR: '/mnt/shared' }).importsDir).toBe(
+      '/srv/d/imports',
+    );
+    // An uploads folder that holds the data folder: the hidden name is never a storage key.
+    expect(importsDirFor('/srv/d', '/srv/d')).toBe('/srv/d/.imports');
+    expect(importsDirFor('/srv/d', '/srv')).toBe('/srv/d/.imports');
+    expect(importsDirFor('/srv/d', '/srv/d/imports')).toBe('/srv/d/.imports');
+    expect(importsDirFor('/srv/d', '/srv/dx')).toBe('/srv/d/imports');
   });
 
   it('reads DATABASE_URL for both databases', () => {

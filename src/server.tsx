@@ -5,7 +5,7 @@ import { openDatabase, transact, wrapDatabase, type DatabaseHandle } from './pla
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { startPeriodicJob, type PeriodicJob } from './platform/jobs.ts';
 import { openRedis, type RedisConnection } from './platform/redis.ts';
-import { createFileStorage } from './platform/storage.ts';
+import { createFileStorage, type FileStorage } from './platform/storage.ts';
 import { isEmptyPublication, seedSamplePublication } from './modules/sample/index.ts';
 
 /** A running Dateline server. */
@@ -28,12 +28,20 @@ export async function openMigratedDatabase(config: Pick<Config, 'database'>): Pr
   return database;
 }
 
-/** Writes the sample publication into an empty database, in one transaction. Returns what it wrote, or undefined. */
-export async function seedIfEmpty(database: DatabaseHandle) {
+/**
+ * Writes the sample publication into an empty database, in one transaction. Returns what it wrote, or
+ * undefined. With `storage` (the upload folder) its articles get their pictures; without, none.
+ */
+export async function seedIfEmpty(database: DatabaseHandle, options: { storage?: FileStorage } = {}) {
   if (!(await isEmptyPublication(database.db))) return undefined;
-  return transact(database.db, async (trx) =>
-    seedSamplePublication(await createServices({ database: wrapDatabase(trx) })),
-  );
+  return transact(database.db, async (trx) => {
+    const services = await createServices({
+      database: wrapDatabase(trx),
+      ...(options.storage && { storage: options.storage }),
+    });
+    const { uploads: _refused, ...withoutPictures } = services;
+    return seedSamplePublication(options.storage ? services : withoutPictures);
+  });
 }
 
 /**
@@ -55,10 +63,10 @@ export async function startServer(
   const database =
     options.migrate === false ? await openDatabase(config.database) : await openMigratedDatabase(config);
   if (options.seed) {
-    const seeded = await seedIfEmpty(database);
+    const seeded = await seedIfEmpty(database, { storage: createFileStorage({ root: config.uploadsDir }) });
     if (seeded)
       log(
-        `Wrote the sample publication: ${seeded.articles} articles, ${seeded.authors} authors, ${seeded.comments} comments.`,
+        `Wrote the sample publication: ${seeded.articles} articles (${seeded.pictures} with pictures), ${seeded.authors} authors, ${seeded.comments} comments.`,
       );
   }
   let redis: RedisConnection | undefined;
@@ -69,6 +77,7 @@ export async function startServer(
     services = await createServices({
       database,
       storage: createFileStorage({ root: config.uploadsDir }),
+      importsDir: config.importsDir,
       ...(redis && { redis }),
       ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
     });
@@ -142,7 +151,9 @@ export async function announceOwnerLink(
  * editor's "Schedule"), then announces articles stored as published with a future time (`dateline
  * article add`) once that time comes, so that lists, feeds and cached pages show them within
  * moments, also across a restart. It runs as an exclusive job: with several processes, one at a
- * time does it, and publishDue's conditional update publishes each article exactly once.
+ * time does it, and publishDue's conditional update publishes each article exactly once. The same
+ * run tells the caches when a front page pin expired, so that it drops off with no request; the
+ * purge reaches the other processes through the invalidation outbox, as every purge does.
  */
 function startDueAnnouncer(args: {
   services: Services;
@@ -152,6 +163,7 @@ function startDueAnnouncer(args: {
 }): PeriodicJob {
   const { services } = args;
   let after = services.clock.now().toISOString();
+  let pinsAfter = after;
   const job = startPeriodicJob({
     db: args.database.db,
     name: 'publish-due',
@@ -161,6 +173,7 @@ function startDueAnnouncer(args: {
       // A line whenever it published something: operators see the scheduler at work, tests count runs.
       if (published > 0) args.log(`Published ${published} scheduled article${published === 1 ? '' : 's'}.`);
       after = await services.articles.announceDue(after);
+      pinsAfter = await services.frontPage.announceExpired(pinsAfter);
     },
     onError: (error) => console.error('scheduled publishing failed', error),
   });

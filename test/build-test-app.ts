@@ -25,6 +25,8 @@ export interface TestApp {
   clock: ReturnType<typeof fixedClock>;
   /** The folder this app's uploads are stored in. */
   uploadsDir: string;
+  /** The private folder the Import screen keeps uploaded exports in. */
+  importsDir: string;
   /** Empties the database and forgets cached settings, for the next test. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -47,11 +49,13 @@ export async function buildTestApp(
   const clock = fixedClock(TEST_NOW);
   // Each app gets its own upload folder, removed on close.
   const uploadsDir = mkdtempSync(path.join(tmpdir(), 'dateline-uploads-'));
+  const importsDir = mkdtempSync(path.join(tmpdir(), 'dateline-imports-'));
   const services = await createServices({
     database,
     clock,
     passwordCost: TEST_PASSWORD_COST,
     storage: createFileStorage({ root: uploadsDir }),
+    importsDir,
     ...(options.renderTimeLimitMs !== undefined && {
       markdown: createMarkdownRenderer({ timeLimitMs: options.renderTimeLimitMs }),
     }),
@@ -74,10 +78,15 @@ export async function buildTestApp(
     database,
     clock,
     uploadsDir,
+    importsDir,
     async reset() {
+      // An Import screen run still going would write into the next test.
+      await services.imports.idle();
       await database.reset();
       rmSync(uploadsDir, { recursive: true, force: true });
       mkdirSync(uploadsDir);
+      rmSync(importsDir, { recursive: true, force: true });
+      mkdirSync(importsDir);
       // Rows were deleted behind the services' backs, so no event told the page cache.
       app.pageCache.clear();
       services.settings.invalidate();
@@ -87,6 +96,7 @@ export async function buildTestApp(
       await app.close();
       await database.close();
       rmSync(uploadsDir, { recursive: true, force: true });
+      rmSync(importsDir, { recursive: true, force: true });
     },
   };
 }

@@ -26,13 +26,22 @@ export interface TestDatabase extends DatabaseHandle {
 
 // Children before parents, so that no foreign key stops a delete.
 const tables = [
+  'import_items',
+  'import_runs',
   'audit_log',
+  'import_runs',
+  'import_items',
+  'page_revisions',
+  'pages',
   'article_revisions',
   'sessions',
   'account_links',
   'sign_in_attempts',
   'comments',
   'article_tag_suggestions',
+  'front_page_pins',
+  'front_page_rows',
+  'front_page',
   'redirects',
   'article_tags',
   'article_authors',
@@ -43,6 +52,7 @@ const tables = [
   'users',
   'authors',
   'settings',
+  'menus',
 ] as const;
 
 /** Opens and migrates a fresh database of the dialect. */

@@ -1,17 +1,7 @@
 // Hostile strings for property tests, from a seeded generator, so a failure names the seed that
 // reproduces it.
 
-/** mulberry32: a tiny PRNG, enough to make the same hostile strings from the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random.ts';
 
 // NUL is left out: PostgreSQL cannot store it in text at all, so it never reaches a feed.
 /** Pieces of text that have broken XML, HTML or feed readers somewhere. */

@@ -1,14 +1,16 @@
 // Every page type must pass the Nu Html Checker (the W3C's validator, npm vnu-jar) with zero errors.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../src/server.tsx';
+import { createFileStorage } from '../src/platform/storage.ts';
 import { sampleArticles } from '../src/modules/sample/content.ts';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
+import { multipartBody } from './multipart.ts';
 import { signedIn } from './staff.ts';
 
 const vnuJar = path.join(
@@ -22,7 +24,8 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp('sqlite');
-    await seedIfEmpty(t.database);
+    // With its pictures, so the lists and articles are checked with their <img> elements.
+    await seedIfEmpty(t.database, { storage: createFileStorage({ root: t.uploadsDir }) });
   });
   afterAll(async () => t?.close());
 
@@ -45,6 +48,8 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
       author: async () => (await t.app.inject(`/author/${sourced.authors[0]}/`)).body,
       tag: async () => (await t.app.inject('/tag/harbour/')).body,
       section: async () => (await t.app.inject('/section/news/')).body,
+      'standing-page': async () => (await t.app.inject('/corrections-policy/')).body,
+      'standing-page-child': async () => (await t.app.inject('/about/contact/')).body,
       'section-empty': async () => {
         await t.services.sections.save({ name: 'Letters', slug: 'letters', parent: 'opinion' });
         return (await t.app.inject('/section/letters/')).body;
@@ -80,6 +85,10 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
       '/admin/audit',
       '/admin/tags',
       '/admin/redirects',
+      '/admin/pages',
+      '/admin/pages/new',
+      '/admin/front-page',
+      '/admin/import',
       '/admin/password',
     ]) {
       pages[`admin${url.replace(/[^a-z0-9]+/g, '-')}`] = async () => {
@@ -96,6 +105,69 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
     ] as const)
       await t.services.redirects.create({ from, to, status, external, actor: null });
     pages.gone = async () => (await t.app.inject('/withdrawn/')).body;
+    // The Front page screen refusing seven pins, an unknown lead and a bad count, keeping what was typed.
+    pages['admin-front-page-errors'] = async () => {
+      const form: Record<string, string> = {
+        lead: 'no-such-story',
+        'row-1-section': 'sport',
+        'row-1-count': '0',
+      };
+      sampleArticles.slice(0, 7).forEach((a, i) => {
+        form[`pin-${i + 1}-article`] = a.slug;
+        form[`pin-${i + 1}-expires`] = '';
+      });
+      const response = await admin.post('/admin/front-page', form);
+      expect(response.statusCode).toBe(400);
+      return response.body;
+    };
+    // The Import screen: a checked run with its report and start button, a run at work (reloading
+    // itself), and the form refusing a file that is not an export.
+    const uploadExport = async (bytes: Buffer) => {
+      const body = multipartBody({ _csrf: admin.csrfToken }, [
+        { name: 'export', filename: 'site.xml', contentType: 'text/xml', bytes },
+      ]);
+      return admin.inject({
+        method: 'POST',
+        url: '/admin/import',
+        headers: { ...body.headers, accept: 'text/html' },
+        payload: body.payload,
+      });
+    };
+    pages['admin-import-checked'] = async () => {
+      const fixture = readFileSync(
+        new URL('../src/modules/wordpress/fixtures/harbour-gazette-wxr-1.2.xml', import.meta.url),
+      );
+      const uploaded = await uploadExport(fixture);
+      expect(uploaded.statusCode).toBe(303);
+      await t.services.imports.idle();
+      const response = await admin.get(String(uploaded.headers.location));
+      expect(response.body).toContain('Start the import');
+      return response.body;
+    };
+    pages['admin-import-progress'] = async () => {
+      const now = t.clock.now().toISOString();
+      const { id } = await t.database.db
+        .insertInto('import_runs')
+        .values({
+          status: 'scanned',
+          file_key: 'gone/export/site.xml',
+          file_name: 'site.xml',
+          progress: 10,
+          total: 40,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const body = (await admin.get(`/admin/import/${id}`)).body;
+      expect(body).toContain('<progress');
+      return body;
+    };
+    pages['admin-import-errors'] = async () => {
+      const response = await uploadExport(Buffer.from('not an export'));
+      expect(response.statusCode).toBe(400);
+      return response.body;
+    };
     // The editor with every field in error, as a failed save shows it.
     pages['admin-editor-errors'] = async () =>
       (await admin.post('/admin/articles', { title: '', body: '', source_url: 'not a url', action: 'save' }))

@@ -66,6 +66,20 @@ const catalogue = {
     status: 409,
     message: 'This database already holds a publication: import only into an empty one.',
   },
+  IMPORT_BUSY: {
+    status: 409,
+    message: 'Another import is running. Wait until it is done, then start this one.',
+  },
+  IMPORT_NOT_READY: {
+    status: 409,
+    message:
+      'This import cannot be started: only a checked export that is not already being imported can be.',
+  },
+  IMPORT_UNAVAILABLE: {
+    status: 503,
+    message:
+      'This server has no private folder for imports (DATELINE_DATA_DIR). Use `dateline import wordpress` on the server instead.',
+  },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not answering.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -27,11 +27,24 @@ export interface DomainEvents {
    * its parent before and after) are the section pages whose lists it may have joined or left.
    */
   sectionSaved: { sectionId: number; listIds: number[] };
+  /**
+   * A standing page was saved. `pageIds` are the pages whose own HTML changed (itself, and its
+   * children when its title or address moved: their breadcrumbs and addresses follow it);
+   * `wasVisible`/`isVisible` say whether readers could see it before and after.
+   */
+  pageSaved: { pageId: number; pageIds: number[]; wasVisible: boolean; isVisible: boolean };
+  /**
+   * The curated front page changed: the newsroom saved it, or a pinned story's expiry came (found
+   * by the periodic job, so that no request is needed for the pin to drop off).
+   */
+  frontPageChanged: { reason: 'saved' | 'expired' };
   commentCreated: { commentId: number; articleId: number; status: string };
   commentStatusChanged: { commentId: number; articleId: number; status: string; previousStatus: string };
   /** A moderator rewrote a comment's name, website or text; `status` is its (unchanged) status. */
   commentEdited: { commentId: number; articleId: number; status: string };
   settingsChanged: { keys: string[] };
+  /** The newsroom changed the header or footer menu, or reset it to its default. */
+  menusChanged: { menus: string[] };
 }
 
 /** Where an article appears in lists: whether readers see it, when, under which bylines, tags and sections. */

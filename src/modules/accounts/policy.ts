@@ -32,12 +32,22 @@ export interface Actions {
   'tag.manage': undefined;
   /** Add, delete, import and export redirects (the Redirects screen). */
   'redirect.manage': undefined;
+  /** Add, update and delete sections (the Sections screen). */
+  'section.manage': undefined;
+  /** Edit the header and footer menus (the Menus screen). */
+  'menu.manage': undefined;
+  /** Add, edit, publish and unpublish standing pages (the Pages screen). */
+  'page.manage': undefined;
+  /** Choose the front page's lead, pinned stories and section rows (the Front page screen). */
+  'frontpage.manage': undefined;
   'comment.moderate': undefined;
   /** Edit an author profile: `authorId` is the profile's. */
   'author.edit': { authorId: number };
   'user.manage': undefined;
   'setting.manage': undefined;
   'audit.read': undefined;
+  /** Move a publication in from a WordPress export (the Import screen): it writes everywhere at once. */
+  'import.run': undefined;
 }
 
 /** An action's name. */
@@ -60,8 +70,8 @@ function owns(actor: Actor, article: ArticleSubject): boolean {
  * The one place that decides what each role may do, as WordPress's roles do:
  * - contributor: writes and edits their own drafts, and cannot publish;
  * - author: also publishes, and edits their own articles whatever their status;
- * - editor: every article, tags, redirects and comments;
- * - admin: also users and settings.
+ * - editor: every article, tags, sections, standing pages, menus, the front page, redirects and comments;
+ * - admin: also users, settings, the audit log and the WordPress import.
  */
 export function can<A extends Action>(
   actor: Actor,
@@ -91,6 +101,10 @@ export function can<A extends Action>(
     case 'article.edit-any':
     case 'tag.manage':
     case 'redirect.manage':
+    case 'section.manage':
+    case 'menu.manage':
+    case 'page.manage':
+    case 'frontpage.manage':
     case 'comment.moderate':
       return atLeast(actor, 'editor');
     case 'upload.create':
@@ -100,6 +114,7 @@ export function can<A extends Action>(
     case 'user.manage':
     case 'setting.manage':
     case 'audit.read':
+    case 'import.run':
       return atLeast(actor, 'admin');
     default:
       return false;

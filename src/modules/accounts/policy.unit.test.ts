@@ -49,12 +49,14 @@ const matrix: Case[] = [
   ['upload.create', '', undefined, from('author')],
   ['tag.manage', '', undefined, from('editor')],
   ['redirect.manage', '', undefined, from('editor')],
+  ['frontpage.manage', '', undefined, from('editor')],
   ['comment.moderate', '', undefined, from('editor')],
   ['author.edit', 'own profile', { authorId: 100 }, all(true)],
   ['author.edit', "someone else's profile", { authorId: 5 }, from('admin')],
   ['user.manage', '', undefined, from('admin')],
   ['setting.manage', '', undefined, from('admin')],
   ['audit.read', '', undefined, from('admin')],
+  ['import.run', '', undefined, from('admin')],
 ];
 
 describe('the policy matrix', () => {
@@ -83,6 +85,8 @@ describe('the policy matrix', () => {
         'audit.read',
         'author.edit',
         'comment.moderate',
+        'frontpage.manage',
+        'import.run',
         'redirect.manage',
         'setting.manage',
         'tag.manage',

@@ -138,10 +138,12 @@ describe.each(DIALECTS)('Content API authors, tags, search and errors on %s', (d
             { text: 'timetable', isMatch: true },
             { text: ' changes.', isMatch: false },
           ],
+          featuredImage: null,
         });
         // A stale index might still hold a draft; the API must not show it.
         return {
           query: args.q,
+          pages: [],
           items: [hit(shown.id, 'shown'), hit(draft.id, 'hidden-draft')],
           total: 7,
           page: args.page,

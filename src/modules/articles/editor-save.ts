@@ -1,9 +1,11 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import type { BodyFormat } from '../../platform/render/markdown-renderer.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { isTopLevelPageSlug } from '../pages/index.ts';
 import { redirects } from '../redirects/index.ts';
 import { resolveSection, sectionsOf } from '../sections/index.ts';
 import { replaceSuggestions, resolveTags, suggestionsFor } from '../tags/index.ts';
@@ -43,14 +45,17 @@ async function freeSlugFrom(trx: Db, base: string, selfId: number | null): Promi
   for (let n = 1; n < 1000; n += 1) {
     const candidate = n === 1 ? base : `${base.slice(0, 76)}-${n}`;
     const owner = await desk.findSlugOwner(trx, candidate);
-    if (!owner || owner.id === selfId) return candidate;
+    if ((!owner || owner.id === selfId) && !(await isTopLevelPageSlug(trx, candidate))) return candidate;
   }
   throw new AppError('SLUG_TAKEN', { fields: { slug: 'give a slug of your own' } });
 }
 
 /** A body rendered before the transaction began: a render may take seconds, a transaction must not. */
 export interface RenderedBody {
+  /** The source, as stored in `body_markdown`, in `format`. */
   markdown: string;
+  /** How `markdown` was read: it is stored as the article's `body_format`. */
+  format: BodyFormat;
   html: string;
 }
 
@@ -58,7 +63,8 @@ export interface RenderedBody {
  * The one write path of the editor and of restores, at the moment `at`. Runs inside the caller's
  * transaction: checks the byline rule and the policy for the status move, validates against the
  * database, writes, keeps a revision and audits. Throws VALIDATION_FAILED, SLUG_TAKEN or FORBIDDEN.
- * `rendered` is the HTML of `input.body`, made by the caller outside the transaction.
+ * `rendered` is the HTML of `input.body`, made by the caller outside the transaction, in the format
+ * the article is stored with from now on (the article's own for a save, the revision's for a restore).
  */
 export async function applyEdit(
   trx: Db,
@@ -176,6 +182,9 @@ export async function applyEdit(
     if (owner && owner.id !== existing?.row.id) {
       isSlugTaken = true;
       fields.slug ??= 'is already used by another article; choose another';
+    } else if (await isTopLevelPageSlug(trx, slug)) {
+      isSlugTaken = true;
+      fields.slug ??= `/${slug}/ is a standing page's address (Pages); choose another`;
     }
   }
   if (Object.keys(fields).length > 0 || sectionId === null)
@@ -190,8 +199,11 @@ export async function applyEdit(
     title: input.title,
     standfirst: input.standfirst,
     body_markdown: input.body,
+    body_format: rendered.format,
     body_html: rendered.html,
     status,
+    // A draft stays marked ready for review until it goes live (or is scheduled to).
+    review_requested_at: status === 'draft' ? (existing?.row.review_requested_at ?? null) : null,
     published_at: publishedAt,
     updated_at: at,
     source_name: input.source?.name ?? null,
@@ -285,6 +297,7 @@ export async function keepSaveRevision(
   if (!stored) throw new Error('the article just written is missing');
   const snapshot: Snapshot = {
     fields: await storedFields(trx, stored),
+    body_format: stored.body_format,
     status: stored.status,
     published_at: stored.published_at,
     ...(args.restoredFrom !== undefined && { restored_from: args.restoredFrom }),

@@ -1,4 +1,6 @@
+import type { Db } from '../../platform/db/database.ts';
 import type { Upload, UploadVariant } from '../uploads/index.ts';
+import { featuredUploadsFor } from './repository.ts';
 
 /** An article's picture: the upload's stored sizes and the article's description of it. */
 export interface FeaturedImage {
@@ -37,4 +39,19 @@ export function featuredImageOf(
     },
     alt,
   };
+}
+
+/**
+ * The featured images of these articles, keyed by article id, in one query: for lists (the front
+ * page, sections, tags, authors, search). Articles without a picture, and any that readers may not
+ * see at `now`, are absent.
+ */
+export async function featuredImagesOf(
+  db: Db,
+  args: { articleIds: readonly number[]; now: string },
+): Promise<Map<number, FeaturedImage>> {
+  const rows = await featuredUploadsFor(db, args);
+  return new Map(
+    rows.map((row) => [Number(row.article_id), featuredImageOf(row, row.featured_image_alt ?? '')]),
+  );
 }

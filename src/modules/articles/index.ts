@@ -13,3 +13,4 @@ export { fromLocalInput, toLocalInput } from './local-time.ts';
 export type { NewsroomUseCases, EditorState, DeskItem, RevisionSummary } from './newsroom.ts';
 export { createNewsroomBudget, NEWSROOM_LIMITS, NEWSROOM_WINDOW_MS, type NewsroomBudget } from './budget.ts';
 export { ARTICLE_BODY_MAX_CHARS, isSourceUrl } from './editor-form.ts';
+export { featuredImagesOf, type FeaturedImage } from './featured-image.ts';

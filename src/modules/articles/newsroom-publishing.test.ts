@@ -135,8 +135,9 @@ describe.each(DIALECTS)('publishing from the newsroom on %s', (dialect) => {
     const $ = load((await get('/harbour-toll-rises/')).body);
     // 13:00 UTC on 26 November is 02:00 on the 27th in Auckland.
     expect($('.update-note').text().replace(/\s+/g, ' ').trim()).toBe(
-      'Updated 27 November 2026: The toll is NZ$4, not NZ$40.',
+      'Updated 27 November 2026: The toll is NZ$4, not NZ$40. How we correct mistakes',
     );
+    expect($('.update-note a').attr('href')).toBe('/corrections-policy/');
     const row = await t.database.db
       .selectFrom('articles')
       .select(['update_noted_at'])

@@ -6,7 +6,7 @@ import type { ArticleListing, Events } from '../../platform/events.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { defaultSectionSlug } from '../sections/index.ts';
-import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
+import type { BodyFormat, MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import type { NewsroomBudget } from './budget.ts';
 import {
   blankValues,
@@ -33,7 +33,14 @@ export interface EditorState {
   /** Null for an article not saved yet. */
   id: number | null;
   values: EditorValues;
+  /**
+   * How the body is written. A new article is Markdown; an imported one may be 'html' (Dateline body
+   * HTML): the editor then shows the HTML source, and a save renders it as HTML again.
+   */
+  bodyFormat: BodyFormat;
   status: ArticleStatus;
+  /** When a draft was marked ready for review; null when it is not waiting for one. */
+  reviewRequestedAt: string | null;
   /** The stored slug, for the "View" link; null when new. */
   storedSlug: string | null;
   publishedAt: string | null;
@@ -55,6 +62,8 @@ export interface DeskItem {
   status: ArticleStatus;
   publishedAt: string | null;
   updatedAt: string;
+  /** A draft marked ready for review, as WordPress's "pending" posts come in: the list says so. */
+  isReadyForReview: boolean;
   authors: { slug: string; name: string }[];
   tags: { slug: string; name: string }[];
   /** Whether this person may open it in the editor. */
@@ -68,6 +77,8 @@ export interface RevisionSummary {
   userName: string | null;
   createdAt: string;
   status: ArticleStatus;
+  /** How the revision's body is written. */
+  bodyFormat: BodyFormat;
   restoredFrom: number | null;
 }
 
@@ -107,10 +118,11 @@ export interface NewsroomUseCases {
     timeZone: string;
   }): Promise<{ id: number; slug: string; status: ArticleStatus }>;
   /**
-   * The HTML of a body as the article page would show it, for the editor's preview. Throws
-   * VALIDATION_FAILED (too long), NEWSROOM_RATE_LIMITED, BODY_TOO_COMPLEX or RENDER_BUSY.
+   * The HTML of a body as the article page would show it, for the editor's preview; `format` is the
+   * article's (Markdown when absent). Throws VALIDATION_FAILED (too long), NEWSROOM_RATE_LIMITED,
+   * BODY_TOO_COMPLEX or RENDER_BUSY.
    */
-  previewBody(args: { body: string; actor: Actor }): Promise<string>;
+  previewBody(args: { body: string; actor: Actor; format?: BodyFormat }): Promise<string>;
   /**
    * Keeps the browser's unsaved text as an 'autosave' revision; the article itself does not change.
    * Older autosaves are thinned (revisions.ts, autosavesToDrop). NEWSROOM_RATE_LIMITED past the budget.
@@ -159,9 +171,9 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
   // Renders before the transaction opens: a render may take up to the time limit, and on SQLite an
   // open transaction holds the only connection. A body over the limit is not rendered: the checks
   // in the transaction refuse it with a field error.
-  async function renderBody(body: string): Promise<RenderedBody> {
-    if (body.length > fieldLimits.body) return { markdown: body, html: '' };
-    return { markdown: body, html: await markdown.render(body) };
+  async function renderBody(body: string, format: BodyFormat): Promise<RenderedBody> {
+    if (body.length > fieldLimits.body) return { markdown: body, format, html: '' };
+    return { markdown: body, format, html: await markdown.render(body, format) };
   }
 
   function announceSaved(saved: {
@@ -193,6 +205,7 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       userName: revision.user_name,
       createdAt: revision.created_at,
       status: snapshot.status,
+      bodyFormat: snapshot.body_format,
       restoredFrom: snapshot.restored_from ?? null,
     };
   }
@@ -224,6 +237,7 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
           status: row.status,
           publishedAt: row.published_at,
           updatedAt: row.updated_at,
+          isReadyForReview: row.status === 'draft' && row.review_requested_at !== null,
           authors: authors.map((a) => ({ slug: a.slug, name: a.name })),
           tags: tags.filter((t) => t.article_id === row.id).map((t) => ({ slug: t.slug, name: t.name })),
           canEdit: can(
@@ -249,7 +263,10 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       return {
         id: null,
         values: blankValues({ authors: own ?? '', section: await defaultSectionSlug(db) }),
+        // The newsroom writes Markdown: only imports bring HTML bodies in.
+        bodyFormat: 'markdown',
         status: 'draft',
+        reviewRequestedAt: null,
         storedSlug: null,
         publishedAt: null,
         version: '',
@@ -279,7 +296,9 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       return {
         id,
         values,
+        bodyFormat: row.body_format,
         status: row.status,
+        reviewRequestedAt: row.status === 'draft' ? row.review_requested_at : null,
         storedSlug: row.slug,
         publishedAt: row.published_at,
         version: (await desk.versionOf(db, id)) ?? '',
@@ -293,10 +312,16 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
     async saveFromEditor({ id, form, actor, timeZone }) {
       if (form.action === 'preview') throw new Error('a preview is not a save');
       await budget.spend({ userId: actor.id, kind: 'render' });
-      const rendered = await renderBody(form.values.body);
+      // The body keeps the article's format: an imported HTML story saved in the editor stays HTML.
+      // A new article is Markdown.
+      const format = id === null ? 'markdown' : ((await desk.bodyFormatOf(db, id)) ?? 'markdown');
+      const rendered = await renderBody(form.values.body, format);
       const saved = await transact(db, async (trx) => {
         if (id !== null) await lockKeys(trx, [`article:${id}`]);
         const existing = id === null ? null : await loadEditable(trx, id, actor);
+        // Changed by someone else since it was read above (an import run again): the text was
+        // rendered in the wrong format, and the person's version is stale anyway.
+        if (existing && existing.row.body_format !== format) throw new AppError('EDIT_CONFLICT');
         const checked = checkEditorValues(form.values, (local) => fromLocalInput(local, timeZone));
         if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
         if (existing && form.version !== (await desk.versionOf(trx, existing.row.id)))
@@ -314,13 +339,13 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       return { id: saved.id, slug: saved.slug, status: saved.status };
     },
 
-    async previewBody({ body, actor }) {
+    async previewBody({ body, actor, format = 'markdown' }) {
       await budget.spend({ userId: actor.id, kind: 'render' });
       if (body.length > fieldLimits.body)
         throw new AppError('VALIDATION_FAILED', {
           fields: { body: `is too long: at most ${fieldLimits.body.toLocaleString('en')} characters` },
         });
-      return markdown.render(body);
+      return markdown.render(body, format);
     },
 
     async autosave({ id, values, actor }) {
@@ -333,6 +358,8 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
         delete fields.publish_at;
         const snapshot: Snapshot = {
           fields: parseSnapshot(JSON.stringify({ fields })).fields,
+          // The editor shows the body in the article's own format.
+          body_format: row.body_format,
           status: row.status,
           published_at: row.published_at,
         };
@@ -373,7 +400,9 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       await loadEditable(db, id, actor);
       const stored = await desk.findRevision(db, id, revisionId);
       if (!stored) throw new AppError('NOT_FOUND');
-      const rendered = await renderBody(parseSnapshot(stored.snapshot).fields.body);
+      // A revision's body goes back in the format it was written in.
+      const snapshot = parseSnapshot(stored.snapshot);
+      const rendered = await renderBody(snapshot.fields.body, snapshot.body_format);
       const saved = await transact(db, async (trx) => {
         await lockKeys(trx, [`article:${id}`]);
         const existing = await loadEditable(trx, id, actor);

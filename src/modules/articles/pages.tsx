@@ -1,4 +1,5 @@
 import { renderDocument } from '../../platform/render/html.ts';
+import type { SiteMenuSource } from '../../platform/render/layout.tsx';
 import { areCommentsOpen, type CommentService } from '../comments/index.ts';
 import { emptyCommentForm, type CommentFormState } from '../comments/http.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
@@ -41,13 +42,19 @@ export function createArticlePages(deps: {
   articles: ArticleService;
   comments: CommentService;
   settings: SettingsService;
+  /** The header and footer menus, for the layout. */
+  menus: SiteMenuSource;
   clock: Clock;
   commentScriptPath: string;
   publicUrl: string;
 }): ArticlePages {
   return {
     async render(slug, options = {}) {
-      const [article, settings] = await Promise.all([deps.articles.getPublished(slug), deps.settings.all()]);
+      const [article, settings, menus] = await Promise.all([
+        deps.articles.getPublished(slug),
+        deps.settings.all(),
+        deps.menus.resolved(),
+      ]);
       if (!article) return undefined;
       const [comments, preview] = await Promise.all([
         deps.comments.listApproved(article.id),
@@ -67,7 +74,7 @@ export function createArticlePages(deps: {
       );
       const html = renderDocument(
         <ArticlePage
-          site={toSiteInfo(settings, deps.publicUrl)}
+          site={toSiteInfo(settings, deps.publicUrl, menus)}
           article={article}
           comments={comments}
           commentsOpen={isOpen}

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import type { ArticleListing } from '../../platform/events.ts';
+import type { BodyFormat } from '../../platform/render/markdown-renderer.ts';
 import { sectionsOf } from '../sections/index.ts';
 import { isVisibleArticle, isVisibleRow } from './visibility.ts';
 
@@ -139,6 +140,15 @@ export function listPublished(db: Db, filter: ListFilter & { limit: number; offs
   );
 }
 
+/** The published articles among these ids, in no particular order (the front page's lead and pins). */
+export function listPublishedByIds(db: Db, args: { now: string; ids: readonly number[] }) {
+  if (args.ids.length === 0) return Promise.resolve([]);
+  return published(db, { now: args.now })
+    .where('articles.id', 'in', args.ids)
+    .select(summaryColumns)
+    .execute();
+}
+
 /** How many published articles match. */
 export async function countPublished(db: Db, filter: ListFilter): Promise<number> {
   const row = await published(db, filter)
@@ -153,12 +163,11 @@ const publishedBySlug = preparedQuery((db: Db, now: string, slug: string) =>
     .select([
       ...summaryColumns,
       'articles.body_html',
+      'articles.body_format',
       'articles.comments_open',
       'articles.comments_close_after_days',
       'articles.update_note',
       'articles.update_noted_at',
-      'articles.featured_image_id',
-      'articles.featured_image_alt',
     ]),
 );
 
@@ -177,6 +186,31 @@ const uploadById = preparedQuery((db: Db, id: number) =>
 /** An uploaded image's stored sizes, for an article's featured image. */
 export async function findUpload(db: Db, id: number) {
   return (await uploadById(db, id))[0];
+}
+
+const featuredUploadsOf = preparedQuery((db: Db, now: string, articleIds: readonly number[]) =>
+  db
+    .selectFrom('articles')
+    .innerJoin('uploads', 'uploads.id', 'articles.featured_image_id')
+    .where('articles.id', 'in', articleIds)
+    .where((eb) => isVisibleArticle(eb, now))
+    .select([
+      'articles.id as article_id',
+      'articles.featured_image_alt',
+      'uploads.storage_key',
+      'uploads.width',
+      'uploads.height',
+      'uploads.variants',
+    ]),
+);
+
+/**
+ * The featured images of several articles in one query, for lists. Only articles readers may see
+ * now answer, so a draft's picture never reaches a list even if a caller passes a draft's id.
+ */
+export function featuredUploadsFor(db: Db, args: { articleIds: readonly number[]; now: string }) {
+  if (args.articleIds.length === 0) return Promise.resolve([]);
+  return featuredUploadsOf(db, args.now, args.articleIds);
 }
 
 const bylinesOf = preparedQuery((db: Db, articleIds: readonly number[]) =>
@@ -216,7 +250,7 @@ export function findIdBySlug(db: Db, slug: string) {
   return db
     .selectFrom('articles')
     .where('slug', '=', slug)
-    .select(['id', 'created_at', 'published_at', 'section_id'])
+    .select(['id', 'created_at', 'published_at', 'section_id', 'review_requested_at'])
     .executeTakeFirst();
 }
 
@@ -235,7 +269,10 @@ export interface ArticleWrite {
   slug: string;
   title: string;
   standfirst: string;
+  /** The body's source: Markdown, or Dateline body HTML (an import's). */
   body_markdown: string;
+  /** How `body_markdown` is read; `body_html` is rendered from it in that format. */
+  body_format: BodyFormat;
   body_html: string;
   status: ArticleStatus;
   published_at: string | null;
@@ -246,6 +283,11 @@ export interface ArticleWrite {
   comments_close_after_days: number | null;
   /** The article's primary section (modules/sections, resolveSection). */
   section_id: number;
+  /** When a draft was marked ready for review; null once it goes live. Written only when given. */
+  review_requested_at?: string | null;
+  /** Written only when given: a save without a picture keeps the article's. */
+  featured_image_id?: number | null;
+  featured_image_alt?: string | null;
 }
 
 /** Inserts an article and returns its id. */

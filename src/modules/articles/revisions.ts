@@ -1,13 +1,16 @@
 import { diffLines, diffWordsWithSpace, type ChangeObject } from 'diff';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
+import type { BodyFormat } from '../../platform/render/markdown-renderer.ts';
 import { blankValues, type EditorValues } from './editor-form.ts';
 
 /** The fields a revision keeps: everything the editor edits except the publishing time. */
 export type RevisionFields = Omit<EditorValues, 'publish_at'>;
 
-/** One revision's JSON: the editable fields, and where the article stood then. */
+/** One revision's JSON: the editable fields, how the body was written, and where the article stood then. */
 export interface Snapshot {
   fields: RevisionFields;
+  /** How `fields.body` is read. Absent in revisions kept before body formats existed: Markdown. */
+  body_format: BodyFormat;
   status: ArticleStatus;
   published_at: string | null;
   /** Set when this save restored an earlier revision. */
@@ -81,6 +84,7 @@ export function parseSnapshot(text: string): Snapshot {
   ) as unknown as RevisionFields;
   return {
     fields,
+    body_format: raw.body_format === 'html' ? 'html' : 'markdown',
     status: raw.status ?? 'draft',
     published_at: raw.published_at ?? null,
     ...(typeof raw.restored_from === 'number' && { restored_from: raw.restored_from }),

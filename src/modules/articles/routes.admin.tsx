@@ -72,6 +72,11 @@ const EditorQuerySchema = Type.Object({
 
 const RevisionParamsSchema = Type.Object({ id: IdSchema, rev: IdSchema });
 
+/** The live preview's address names the article's body format; Markdown without it. */
+const PreviewQuerySchema = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('markdown'), Type.Literal('html')])),
+});
+
 function sendHtml(reply: FastifyReply, node: Parameters<typeof renderDocument>[0], status = 200) {
   return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(node));
 }
@@ -241,8 +246,13 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     };
     try {
       if (form.action === 'preview') {
-        const previewHtml = await articles.previewBody({ body: form.values.body, actor: staff });
-        return await editor(reply, await stateWith(), { previewHtml });
+        const state = await stateWith();
+        const previewHtml = await articles.previewBody({
+          body: form.values.body,
+          actor: staff,
+          format: state.bodyFormat,
+        });
+        return await editor(reply, state, { previewHtml });
       }
       const saved = await articles.saveFromEditor({ id, form, actor: staff, timeZone });
       return reply.redirect(`/admin/articles/${saved.id}/edit?saved=${saved.status}`, 303);
@@ -265,13 +275,20 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     async (request, reply) => save(null, readEditorForm(request.body), reply),
   );
 
-  app.post<{ Body: unknown }>(
+  app.post(
     '/articles/preview',
-    { config: { permission: 'article.create' }, bodyLimit: EDITOR_BODY_LIMIT },
+    {
+      config: { permission: 'article.create' },
+      bodyLimit: EDITOR_BODY_LIMIT,
+      schema: { querystring: PreviewQuerySchema },
+      preValidation: dropUnfitQuery(PreviewQuerySchema),
+    },
     async (request, reply) => {
       const body = readEditorForm(request.body).values.body;
-      // markdown-it with raw HTML escaped: the fragment is as safe as the article page's body.
-      const html = await articles.previewBody({ body, actor: staffOf(request) });
+      // markdown-it with raw HTML escaped, or sanitizeBody for an HTML body: either way the fragment
+      // is as safe as the article page's body, whichever format the address names.
+      const format = request.query.format ?? 'markdown';
+      const html = await articles.previewBody({ body, actor: staffOf(request), format });
       return reply.type('text/html; charset=utf-8').send(html);
     },
   );

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import {
   dropUnfitQuery,
   PageParamsSchema,
@@ -9,18 +9,50 @@ import {
   SlugParamsSchema,
 } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
+import type { SiteMenuSource } from '../../platform/render/layout.tsx';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
 import type { ArticlePages } from './pages.tsx';
 import type { ArticleService } from './service.ts';
 import { FrontPage } from './views/front-page.tsx';
 
+/**
+ * What answers `/<slug>/` when no visible article has the slug: the standing pages (About,
+ * Contact), passed in by app.tsx so that articles import nothing of them. Undefined is a 404.
+ */
+export interface SlugFallback {
+  render(args: { slug: string }): Promise<{ html: string; tags: string[] } | undefined>;
+}
+
+/**
+ * Old addresses in the front page's query string (a WordPress site's `/?p=123`), passed in by app.tsx
+ * from the redirects module. `query` names the parameters that make one; `lookup` answers the redirect
+ * of a request that sends one, or undefined to show the front page.
+ */
+export interface FrontQueryAddresses {
+  query: readonly string[];
+  lookup: (
+    request: FastifyRequest,
+  ) => Promise<{ location: string; status: number } | { gone: true } | undefined>;
+}
+
 /** What the reader-facing article routes need. */
 export interface ArticleRoutesOptions {
   articles: ArticleService;
   settings: SettingsService;
+  /** The header and footer menus, for the layout. */
+  menus: SiteMenuSource;
   pages: ArticlePages;
   publicUrl: string;
+  /** Consulted after the articles, before the 404 (and so before the redirects table). */
+  fallback?: SlugFallback;
+  /**
+   * The newsroom's curated first page (modules/front-page, passed in by app.tsx), or undefined
+   * while nothing is curated: then the first page is the newest-first list, as every later page is.
+   */
+  curatedFront?: () => Promise<{ html: string; tags: string[] } | undefined>;
+  /** Old addresses `/` answers with a redirect rather than the front page. */
+  oldAddresses?: FrontQueryAddresses;
 }
 
 const isPublic = { config: { permission: 'public' } } as const;
@@ -37,22 +69,41 @@ const ArticlePageQuerySchema = Type.Object({
 /** The front page, its later pages and the article pages. */
 export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
   scope,
-  { articles, settings, pages, publicUrl },
+  { articles, settings, menus, pages, publicUrl, fallback, curatedFront, oldAddresses },
 ) => {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   async function front(page: number) {
-    const all = await settings.all();
+    const curated = page === 1 ? await curatedFront?.() : undefined;
+    if (curated) return curated;
+    const [all, menusNow] = await Promise.all([settings.all(), menus.resolved()]);
     const list = await articles.listPublished({ page, perPage: all['site.posts_per_page'] });
     if (!list) throw notFound();
     return {
-      html: renderDocument(<FrontPage site={toSiteInfo(all, publicUrl)} list={list} />),
-      tags: [cacheTags.settings, cacheTags.frontList, ...tagsForArticles(list.items)],
+      html: renderDocument(<FrontPage site={toSiteInfo(all, publicUrl, menusNow)} list={list} />),
+      tags: [
+        cacheTags.settings,
+        cacheTags.frontList,
+        // The first page becomes the curated one when the newsroom first saves a curation.
+        ...(page === 1 ? [cacheTags.frontPage] : []),
+        ...tagsForArticles(list.items),
+      ],
     };
   }
 
-  app.get('/', isPublic, async (_request, reply) => {
+  app.get('/', isPublic, async (request, reply) => {
+    // Only a request that sends one of the old addresses' parameters asks the table: the front page
+    // itself costs nothing more (and a cached one never reaches this route).
+    const isOldAddress = oldAddresses !== undefined && sentAny(request.url, oldAddresses.query);
+    if (isOldAddress) {
+      const moved = await oldAddresses.lookup(request);
+      if (moved && 'gone' in moved) throw new AppError('GONE');
+      if (moved) return reply.redirect(moved.location, moved.status);
+    }
     const { html, tags } = await front(1);
-    return reply.cacheable({ tags }).type('text/html; charset=utf-8').send(html);
+    // The parameters key the cache, so that `/?p=5` is never answered from the stored front page; and an
+    // old address with no redirect is shown the front page but never stored (one copy per id sent).
+    if (!isOldAddress) reply.cacheable({ tags, query: oldAddresses?.query });
+    return reply.type('text/html; charset=utf-8').send(html);
   });
 
   app.get('/page/:n/', { ...isPublic, schema: { params: PageParamsSchema } }, async (request, reply) => {
@@ -77,7 +128,12 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
         ...(unapproved && hash && { preview: { id: unapproved, hash } }),
         ...(replyTo && { replyTo }),
       });
-      if (page === undefined) throw notFound();
+      if (page === undefined) {
+        const standing = await fallback?.render({ slug: request.params.slug });
+        if (!standing) throw notFound();
+        // A standing page reads no query parameter: every query shares the one cache entry.
+        return reply.cacheable({ tags: standing.tags }).type('text/html; charset=utf-8').send(standing.html);
+      }
       // A page that shows one reader their held comment must never reach a shared cache.
       if (page.isPrivate) reply.header('cache-control', 'private, no-store');
       // A preview or reply parameter that changed nothing would store a copy of the page per
@@ -105,6 +161,14 @@ export const articleRoutes: FastifyPluginAsync<ArticleRoutesOptions> = async (
 function sent(url: string, name: string): boolean {
   const at = url.indexOf('?');
   return at !== -1 && new URLSearchParams(url.slice(at + 1)).has(name);
+}
+
+/** Whether the address carried any of `names`, in any form. */
+function sentAny(url: string, names: readonly string[]): boolean {
+  const at = url.indexOf('?');
+  if (at === -1) return false;
+  const params = new URLSearchParams(url.slice(at + 1));
+  return names.some((name) => params.has(name));
 }
 
 /** `/segment/…/` with each segment encoded, and the request's query re-encoded: always one site path. */

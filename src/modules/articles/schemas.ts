@@ -13,8 +13,13 @@ export const ArticleInputSchema = Type.Object(
     slug: Type.Optional(slug),
     /** The one- or two-sentence summary under the headline. */
     standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
-    /** Markdown, as long as the editor allows. */
+    /** Markdown (or Dateline body HTML with `body_format: html`), as long as the editor allows. */
     body: Type.String({ maxLength: ARTICLE_BODY_MAX_CHARS }),
+    /**
+     * How `body` is read: 'markdown' (the default: a file's body after its front matter) or 'html',
+     * Dateline body HTML (platform/render/body-html.ts), as the WordPress importer writes it.
+     */
+    body_format: Type.Optional(Type.Union([Type.Literal('markdown'), Type.Literal('html')])),
     /** Author slugs, in byline order. */
     authors: Type.Array(slug, { minItems: 1, maxItems: 20 }),
     /** The primary section's slug (`dateline section list`); absent keeps the article's, or files it in the first section. */
@@ -36,11 +41,26 @@ export const ArticleInputSchema = Type.Object(
     /** ISO 8601; for imports that know when a story was last corrected. */
     updated_at: Type.Optional(Type.String({ format: 'date-time' })),
     status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')])),
+    /**
+     * A draft someone marked ready for review (the newsroom shows "Ready for review"); false clears
+     * the mark, absent keeps the article's. Publishing always clears it.
+     */
+    review_requested: Type.Optional(Type.Boolean()),
     /** false closes comments on this article; default open. */
     comments_open: Type.Optional(Type.Boolean()),
     /** Close comments this many days after publication, overriding the site's setting; 0 never closes. */
     comments_close_after_days: Type.Optional(
       Type.Union([Type.Integer({ minimum: 0, maximum: 36_500 }), Type.Null()]),
+    ),
+    /** The featured image: an upload's number and its description. Absent keeps the article's. */
+    featured_image: Type.Optional(
+      Type.Object(
+        {
+          upload_id: Type.Integer({ minimum: 1 }),
+          alt: Type.String({ minLength: 1, maxLength: 300 }),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -3,13 +3,14 @@ import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
-import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
+import type { BodyFormat, MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import type { PublicAuthor } from '../authors/index.ts';
 import { resolveSection, sectionsOf, type Section } from '../sections/index.ts';
 import { resolveTags, type TagRef } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
-import { featuredImageOf, type FeaturedImage } from './featured-image.ts';
+import { featuredImagesOf, type FeaturedImage } from './featured-image.ts';
+import { isTopLevelPageSlug } from '../pages/index.ts';
 import { keepSaveRevision } from './editor-save.ts';
 import type { NewsroomBudget } from './budget.ts';
 import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
@@ -30,18 +31,21 @@ export interface ArticleSummary {
   section: Section | null;
   commentCount: number;
   source: { name: string; url: string | null } | null;
+  /** The article's picture with its description, or null: lists show it as a thumbnail, the page in full. */
+  featuredImage: FeaturedImage | null;
 }
 
 /** An article as its own page shows it. */
 export interface ArticleDetail extends ArticleSummary {
   bodyHtml: string;
+  /** How the stored source is written; `bodyHtml` is rendered from it either way. */
+  bodyFormat: BodyFormat;
   /** The article's own comment switch; the site's close-after-days rule applies on top. */
   commentsOpen: boolean;
   /** Overrides the site's close-after-days; null uses the site's. */
   commentsCloseAfterDays: number | null;
   /** "Updated <date>: <note>" under the headline, or null. */
   updateNote: { text: string; at: string } | null;
-  featuredImage: FeaturedImage | null;
 }
 
 /** One page of a list, with what pagination needs. */
@@ -63,6 +67,11 @@ export interface ArticleService extends NewsroomUseCases {
     /** A section's page: articles filed in any of these sections. */
     sectionIds?: readonly number[];
   }): Promise<ArticlePage | undefined>;
+  /**
+   * The articles among these ids that readers may see now, in the order given: the front page's
+   * chosen stories. A draft, a scheduled article or an unpublished one is left out.
+   */
+  listPublishedByIds(ids: readonly number[]): Promise<ArticleSummary[]>;
   /** A published article by slug, with bylines, tags and comment count. */
   getPublished(slug: string): Promise<ArticleDetail | undefined>;
   /**
@@ -121,10 +130,11 @@ type SummaryRow = Awaited<ReturnType<typeof repo.listPublished>>[number];
 export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   const { db, clock, events, markdown, budget } = deps;
 
-  // A fixed four queries for any number of articles: bylines, tags, sections and comment counts.
+  // A fixed five queries for any number of articles: bylines, tags, sections, comment counts and
+  // featured images.
   async function summarise<R extends SummaryRow>(rows: R[]): Promise<(ArticleSummary & { row: R })[]> {
     const ids = rows.map((r) => r.id);
-    const [bylines, tags, sections, counts] = await Promise.all([
+    const [bylines, tags, sections, counts, images] = await Promise.all([
       repo.bylinesFor(db, ids),
       repo.tagsFor(db, ids),
       sectionsOf(
@@ -132,6 +142,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         rows.map((r) => r.section_id),
       ),
       deps.countComments(ids),
+      featuredImagesOf(db, { articleIds: ids, now: clock.now().toISOString() }),
     ]);
     return rows.map((row) => ({
       row,
@@ -155,6 +166,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       section: (row.section_id !== null && sections.get(row.section_id)) || null,
       commentCount: counts.get(row.id) ?? 0,
       source: row.source_name ? { name: row.source_name, url: row.source_url } : null,
+      featuredImage: images.get(row.id) ?? null,
     }));
   }
 
@@ -181,24 +193,33 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       return { items, page, hasNext };
     },
 
+    async listPublishedByIds(ids) {
+      const rows = await repo.listPublishedByIds(db, { now: clock.now().toISOString(), ids });
+      const byId = new Map(
+        (await summarise(rows)).map(({ row: _row, ...summary }) => [summary.id, summary] as const),
+      );
+      return ids.flatMap((id) => {
+        const summary = byId.get(id);
+        return summary ? [summary] : [];
+      });
+    },
+
     async getPublished(slug) {
       const row = await repo.findPublishedBySlug(db, slug, clock.now().toISOString());
       if (!row) return undefined;
       const [summary] = await summarise([row]);
       if (!summary) return undefined;
       const { row: full, ...rest } = summary;
-      const upload =
-        full.featured_image_id === null ? undefined : await repo.findUpload(db, full.featured_image_id);
       return {
         ...rest,
         bodyHtml: full.body_html,
+        bodyFormat: full.body_format,
         commentsOpen: full.comments_open === 1,
         commentsCloseAfterDays: full.comments_close_after_days,
         updateNote:
           full.update_note && full.update_noted_at
             ? { text: full.update_note, at: full.update_noted_at }
             : null,
-        featuredImage: upload ? featuredImageOf(upload, full.featured_image_alt ?? '') : null,
       };
     },
 
@@ -212,8 +233,10 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       const tagIssue = tagProblem(tagRefs);
       if (tagIssue) throw new AppError('VALIDATION_FAILED', { fields: { tags: tagIssue } });
 
-      // Before the transaction: a render may take up to its time limit.
-      const bodyHtml = await markdown.render(input.body);
+      // Before the transaction: a render may take up to its time limit. The input says how its body
+      // is written; without a word it is Markdown, as a file's body after its front matter is.
+      const bodyFormat = input.body_format ?? 'markdown';
+      const bodyHtml = await markdown.render(input.body, bodyFormat);
       const now = clock.now().toISOString();
       const status = input.status ?? 'draft';
       const result = await transact(db, async (trx) => {
@@ -221,6 +244,10 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           field: 'authors',
           hint: 'add it with dateline author add',
         });
+        if (await isTopLevelPageSlug(trx, slug))
+          throw new AppError('SLUG_TAKEN', {
+            fields: { slug: `/${slug}/ is a standing page's address (dateline page list); choose another` },
+          });
         const existing = await repo.findIdBySlug(trx, slug);
         const before = existing ? await repo.listingOf(trx, existing.id, now) : null;
         const sectionId = await resolveSection(trx, {
@@ -233,12 +260,22 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           existing?.published_at ??
           (status === 'published' ? now : null);
         const updatedAt = normaliseDate(input.updated_at) ?? (existing ? now : (publishedAt ?? now));
+        // Only a draft waits for review: going live clears the mark, as the editor's Publish does.
+        const held = existing?.review_requested_at ?? null;
+        const reviewRequestedAt =
+          status !== 'draft' || input.review_requested === false
+            ? null
+            : input.review_requested === true
+              ? (held ?? now)
+              : held;
         const values: repo.ArticleWrite = {
           slug,
           title,
           standfirst: (input.standfirst ?? '').trim(),
           body_markdown: input.body,
+          body_format: bodyFormat,
           body_html: bodyHtml,
+          review_requested_at: reviewRequestedAt,
           status,
           published_at: publishedAt,
           updated_at: updatedAt,
@@ -248,6 +285,14 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           comments_close_after_days: input.comments_close_after_days ?? null,
           section_id: sectionId,
         };
+        if (input.featured_image) {
+          if (!(await repo.findUpload(trx, input.featured_image.upload_id)))
+            throw new AppError('VALIDATION_FAILED', {
+              fields: { featured_image: `no upload has the number ${input.featured_image.upload_id}` },
+            });
+          values.featured_image_id = input.featured_image.upload_id;
+          values.featured_image_alt = cleanLabel(input.featured_image.alt);
+        }
         let id: number;
         if (existing) {
           id = existing.id;

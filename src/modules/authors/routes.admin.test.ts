@@ -146,7 +146,7 @@ describe.each(DIALECTS)('author profiles on %s', (dialect) => {
     });
     expect(response.statusCode).toBe(303);
     const avatar = (await authorRow(me.authorId)).avatar_url;
-    expect(avatar).toMatch(/^\/uploads\/[0-9a-f]{2}\/[0-9a-f]{28}\/w480\.webp$/);
+    expect(avatar).toMatch(/^\/uploads\/[0-9a-f]{2}\/[0-9a-f]{28}\/w240\.webp$/);
     const served = await t.app.inject(avatar!);
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/webp');

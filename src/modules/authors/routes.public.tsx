@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { SlugPageParamsSchema, SlugParamsSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
+import type { SiteMenuSource } from '../../platform/render/layout.tsx';
 import type { ArticleService } from '../articles/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
@@ -16,8 +17,10 @@ export const authorRoutes: FastifyPluginAsync<{
   authors: AuthorService;
   articles: ArticleService;
   settings: SettingsService;
+  /** The header and footer menus, for the layout. */
+  menus: SiteMenuSource;
   publicUrl: string;
-}> = async (scope, { authors, articles, settings, publicUrl }) => {
+}> = async (scope, { authors, articles, settings, menus, publicUrl }) => {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const send = (reply: FastifyReply, rendered: { html: string; tags: string[] }) =>
     reply.cacheable({ tags: rendered.tags }).type('text/html; charset=utf-8').send(rendered.html);
@@ -26,7 +29,7 @@ export const authorRoutes: FastifyPluginAsync<{
     // A private author (no visible article, not made public) has no page.
     const author = await authors.findPublicBySlug(slug);
     if (!author) throw notFound();
-    const all = await settings.all();
+    const [all, menusNow] = await Promise.all([settings.all(), menus.resolved()]);
     const list = await articles.listPublished({
       page: n,
       perPage: all['site.posts_per_page'],
@@ -34,7 +37,9 @@ export const authorRoutes: FastifyPluginAsync<{
     });
     if (!list) throw notFound();
     return {
-      html: renderDocument(<AuthorPage site={toSiteInfo(all, publicUrl)} author={author} list={list} />),
+      html: renderDocument(
+        <AuthorPage site={toSiteInfo(all, publicUrl, menusNow)} author={author} list={list} />,
+      ),
       tags: [
         cacheTags.settings,
         cacheTags.author(author.id),

@@ -5,7 +5,7 @@ import type { ArticleListing, DomainEvents } from '../../platform/events.ts';
  * drops exactly the pages that list its tag.
  */
 export const cacheTags = {
-  /** Every page shows the site's name and settings. */
+  /** Every page shows the site's name and settings, and its header and footer menus. */
   settings: 'settings',
   /** An article's own content: its page, and every list or feed entry that shows it. */
   article: (id: number) => `article:${id}`,
@@ -21,6 +21,8 @@ export const cacheTags = {
   section: (id: number) => `section:${id}`,
   /** Which articles the front page, the site feed and the article sitemap list. */
   frontList: 'list:front',
+  /** The newsroom's choices for the front page (lead, pins, section rows): the first page only. */
+  frontPage: 'front-page',
   /** Which articles an author's page and feed list. */
   authorList: (id: number) => `list:author:${id}`,
   /** Which articles a tag's page and feed list. */
@@ -29,6 +31,10 @@ export const cacheTags = {
   sectionList: (id: number) => `list:section:${id}`,
   /** The list of sections (the section sitemap, the API's section list). */
   sections: 'sections',
+  /** A standing page's own content (About, Contact): its page only. */
+  page: (id: number) => `page:${id}`,
+  /** Which standing pages readers may see, and where (the page sitemap, search results). */
+  pages: 'pages',
   /** Anything any visible article shows (the article sitemap's dates, search results). */
   anyArticle: 'articles',
   /** The list of authors readers may see (sitemaps, the API), which follows visible articles. */
@@ -157,14 +163,28 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
     }
     case 'sectionSaved': {
       // Its name shows on its articles' pages (section:<id>); its page, its parent's (old and new)
-      // list its articles; the section sitemap and the API list every section.
+      // list its articles; the section sitemap and the API list every section. Every page's
+      // header may list it (the default header is the sections; an edited one may link to it), and
+      // sections change seldom, so every page goes.
       const p = payload as DomainEvents['sectionSaved'];
       return [
         cacheTags.section(p.sectionId),
         ...p.listIds.map((id) => cacheTags.sectionList(id)),
         cacheTags.sections,
+        cacheTags.settings,
       ];
     }
+    case 'pageSaved': {
+      // A draft that stays a draft is on no public page. A page is not in any article list, feed or
+      // the front page: only its own page, its children's (breadcrumbs, addresses), the page
+      // sitemap and search results show it.
+      const p = payload as DomainEvents['pageSaved'];
+      if (!p.wasVisible && !p.isVisible) return [];
+      return [...p.pageIds.map((id) => cacheTags.page(id)), cacheTags.pages];
+    }
+    case 'frontPageChanged':
+      // Which stories lead, which are pinned and which sections show: only the first front page.
+      return [cacheTags.frontPage];
     case 'commentCreated': {
       const p = payload as DomainEvents['commentCreated'];
       return p.status === 'approved' ? [cacheTags.comments(p.articleId), cacheTags.allComments] : [];
@@ -181,6 +201,8 @@ export function invalidationFor<K extends keyof DomainEvents>(name: K, payload: 
       // Only an approved comment's words are on a public page.
       return p.status === 'approved' ? [cacheTags.comments(p.articleId), cacheTags.allComments] : [];
     }
+    // Every page draws the menus; a change to them drops every page at once.
+    case 'menusChanged':
     case 'settingsChanged':
       return [cacheTags.settings];
     default:

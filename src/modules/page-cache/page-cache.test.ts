@@ -315,6 +315,58 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
     expect((await get('/')).body).toContain('The Renamed Times');
   });
 
+  /** Every page that draws the layout or lists `settings`: what a change to the menus drops. */
+  const everyPage = [...PAGES].filter((p) => p !== '/sitemap.xml' && p !== '/sitemaps/articles-1.xml').sort();
+
+  it('drops every page at once when a menu changes, and shows the change everywhere', async () => {
+    await warm();
+    await t.services.menus.add({
+      menu: 'header',
+      kind: 'url',
+      label: 'Tide tables',
+      target: '/tides/',
+      actor: null,
+    });
+    expect((await dropped()).sort()).toEqual(everyPage);
+    for (const url of ['/', '/story-one/', '/tag/harbour/'])
+      expect((await get(url)).body, url).toContain('<a href="/tides/">Tide tables</a>');
+    // Reset to the default: everything goes again, and the link with it.
+    await warm();
+    await t.services.menus.reset({ menu: 'header', actor: null });
+    expect((await dropped()).sort()).toEqual(everyPage);
+    expect((await get('/story-one/')).body).not.toContain('/tides/');
+  });
+
+  it('drops every page when a section changes: the default header lists the sections', async () => {
+    await t.services.sections.save({ name: 'Harbour desk', slug: 'harbour-desk' });
+    await warm();
+    await t.services.sections.save({ name: 'Quayside', slug: 'harbour-desk' });
+    // The sitemap index lists the sections' sitemap too.
+    expect((await dropped()).sort()).toEqual([...everyPage, '/sitemap.xml'].sort());
+    expect((await get('/tag/harbour/')).body).toContain('<a href="/section/harbour-desk/">Quayside</a>');
+  });
+
+  it('drops every page when a tag the header links to is renamed, and not otherwise', async () => {
+    const sport = (await t.services.tags.findBySlug('sport'))!;
+    await t.services.menus.add({
+      menu: 'header',
+      kind: 'tag',
+      label: '',
+      target: String(sport.id),
+      actor: null,
+    });
+    await warm();
+    expect((await get('/')).body).toContain('<a href="/tag/sport/">Sport</a>');
+    await t.services.tags.rename({ id: sport.id, name: 'Sports', actor: null });
+    expect((await dropped()).sort()).toEqual(everyPage);
+    expect((await get('/story-one/')).body).toContain('<a href="/tag/sport/">Sports</a>');
+    // A tag the menus do not link to drops only its own pages, as before.
+    await warm();
+    const harbour = (await t.services.tags.findBySlug('harbour'))!;
+    await t.services.tags.rename({ id: harbour.id, name: 'The Harbour', actor: null });
+    expect(await dropped()).not.toContain('/story-two/');
+  });
+
   it('shows a scheduled article in every list once its time comes', async () => {
     await buildArticle(t.services, {
       slug: 'story-later',

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import {
   deleteRedirect,
   deleteRedirectsTo,
-  deleteSelfRedirects,
+  deleteSelfRedirect,
   findRedirect,
   listRedirects,
   pageOfRedirects,
@@ -80,13 +80,47 @@ export function externalUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The query parameters that named a page on a WordPress site (`/?p=123`, `/?page_id=45`, …), in the
+ * order WordPress reads them: when an address carries several, the first one here wins.
+ */
+export const OLD_QUERY_KEYS = ['p', 'page_id', 'attachment_id', 'cat', 'author'] as const;
+
+/**
+ * An old WordPress query address as the redirects table stores it: `/?<key>=<id>`, one of
+ * OLD_QUERY_KEYS, the id in digits without leading zeros (at most 20: WordPress's ids are 64-bit).
+ */
+const OLD_QUERY_ADDRESS = /^\/\?(?:p|page_id|attachment_id|cat|author)=[1-9]\d{0,19}$/;
+
+/**
+ * The stored form of the old WordPress address a query string names, or undefined: `p=5&utm_source=x`
+ * gives `/?p=5`. Other parameters are ignored; of OLD_QUERY_KEYS the first with an id wins, and a key
+ * without one (`p=abc`) is passed over, as WordPress reads it as no id. A repeated key counts by its last
+ * value, as PHP reads it. Leading zeros are dropped (`p=05` is post 5 to WordPress too).
+ */
+export function oldQueryAddress(query: string): string | undefined {
+  if (query === '' || query.length > 2000) return undefined;
+  const params = new URLSearchParams(query);
+  for (const key of OLD_QUERY_KEYS) {
+    const id = params
+      .getAll(key)
+      .at(-1)
+      ?.replace(/^0+(?=\d)/, '');
+    if (id !== undefined && /^[1-9]\d{0,19}$/.test(id)) return `/?${key}=${id}`;
+  }
+  return undefined;
+}
+
 /** Why `path` cannot be a redirect's source, or undefined. */
 export function sourcePathProblem(path: string): string | undefined {
   // Only an end can be another site; a source is always one of this site's paths.
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return 'must be a path on this site, starting with /';
   const problem = sitePathProblem(path);
   if (problem) return problem;
-  if (/[?#]/.test(path)) return 'must be a path without ? or #';
+  // The one source with a query: a WordPress site's own addresses, which the importer writes.
+  if (OLD_QUERY_ADDRESS.test(path)) return undefined;
+  if (/[?#]/.test(path))
+    return 'must be a path without ? or #, or an old WordPress address such as /?p=123 (p, page_id, attachment_id, cat or author)';
   if (path.startsWith('/admin/') || path === '/admin' || path.startsWith('/api/'))
     return 'must not be a newsroom or API address';
   return undefined;
@@ -173,8 +207,8 @@ async function addRedirect(db: Db, given: RedirectInput & { at: string }) {
   if (!target.isExternal && target.to === input.from)
     throw new AppError('VALIDATION_FAILED', { fields: { to: 'leads back to the same address' } });
   await repointRedirects(db, input.from, target.to, target.isExternal);
-  // Anything that now points at itself was a loop through `from`.
-  await deleteSelfRedirects(db);
+  // Anything that now points at itself was a loop through `from`: only the row from the new end can.
+  if (!target.isExternal) await deleteSelfRedirect(db, target.to);
   await upsertRedirect(
     db,
     { from_path: input.from, to_path: target.to, status, is_external: target.isExternal ? 1 : 0 },

@@ -1,3 +1,4 @@
+import { correctionsPolicyPath } from '../pages/index.ts';
 /**
  * Sample content for Dateline.
  *
@@ -912,7 +913,7 @@ Residents' permits would not change, and blue badge holders would continue to pa
 
 The consultation closes on 30 November. Responses can be made online, at the library or at the Town Hall reception. A decision is due in the new year, with any changes taking effect from April.
 
-*Correction: an earlier version of this article gave the proposed all-day charge as £8. The correct figure is £7.50.*`,
+*Correction: an earlier version of this article gave the proposed all-day charge as £8. The correct figure is £7.50. Read how we handle mistakes in our [corrections policy](${correctionsPolicyPath}).*`,
     authors: ['mara-lindqvist'],
     tags: ['City Hall', 'Transport'],
     publishedAt: '2026-11-03T09:30:00.000Z',
@@ -1159,3 +1160,16 @@ The council pays part of the ferry's subsidy. It should ask for something in ret
     publishedAt: '2026-09-05T17:30:00.000Z',
   },
 ];
+
+/** The sample front page: the gale leads, the hotel decision and the lighthouse appeal are pinned. */
+export const sampleFrontPage = {
+  lead: 'gale-cancels-ferries-closes-promenade',
+  pins: [
+    { article: 'seaview-hotel-flats-decision-deferred', expiresAt: null },
+    { article: 'wrenna-point-lighthouse-appeal', expiresAt: null },
+  ],
+  rows: [
+    { section: 'business', count: 3 },
+    { section: 'sport', count: 3 },
+  ],
+};

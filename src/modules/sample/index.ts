@@ -1,16 +1,34 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleInput } from '../articles/index.ts';
 import type { AuthorInput } from '../authors/index.ts';
+import type { CurationInput } from '../front-page/index.ts';
+import type { PageInput } from '../pages/index.ts';
 import type { SectionInput } from '../sections/index.ts';
 import type { SettingsUpdate } from '../settings/index.ts';
-import { sampleArticles, sampleAuthors, sampleSections, type SampleComment } from './content.ts';
+import {
+  sampleArticles,
+  sampleAuthors,
+  sampleFrontPage,
+  sampleSections,
+  type SampleComment,
+} from './content.ts';
+import { renderSamplePicture, samplePictures } from './pictures.ts';
+import { samplePages } from './pages.ts';
 
 /** The services the seeder writes through, bound to one transaction by the caller. */
 export interface SeedServices {
   settings: { update(values: SettingsUpdate): Promise<unknown> };
   authors: { saveAuthor(input: AuthorInput): Promise<unknown> };
   sections: { save(input: SectionInput): Promise<unknown> };
+  pages: { save(input: PageInput): Promise<unknown> };
   articles: { saveArticle(input: ArticleInput): Promise<{ id: number }> };
+  /**
+   * Where the sample's pictures go, as an editor's uploads do. Without it (no upload folder) the
+   * articles are written without featured images.
+   */
+  uploads?: {
+    uploadImage(input: { bytes: Uint8Array; filename: string; actor: null }): Promise<{ id: number }>;
+  };
   comments: {
     importComment(values: {
       article_id: number;
@@ -23,6 +41,7 @@ export interface SeedServices {
       created_at: string;
     }): Promise<number>;
   };
+  frontPage: { save(input: CurationInput): Promise<unknown> };
 }
 
 /** True when the database holds no articles and no authors: the only state the sample is written into. */
@@ -40,7 +59,7 @@ export async function isEmptyPublication(db: Db): Promise<boolean> {
  */
 export async function seedSamplePublication(
   services: SeedServices,
-): Promise<{ authors: number; articles: number; comments: number }> {
+): Promise<{ authors: number; articles: number; comments: number; pictures: number }> {
   await services.settings.update({
     'site.title': 'The Dateline Gazette',
     'site.description':
@@ -64,8 +83,27 @@ export async function seedSamplePublication(
       parent: section.parent ?? '',
     });
   }
+  // Before the articles: a page's address is checked against theirs, and theirs against the pages'.
+  for (const page of samplePages) await services.pages.save(page);
+  // Drawn all at once (sharp works on its own threads), then stored one by one through the uploads
+  // service, which makes the same sizes as for a photograph.
+  const uploads = services.uploads;
+  const pictureIds = new Map<string, number>();
+  if (uploads) {
+    const drawn = await Promise.all(
+      Object.entries(samplePictures).map(async ([slug, picture]) => ({
+        slug,
+        bytes: await renderSamplePicture(picture),
+      })),
+    );
+    for (const { slug, bytes } of drawn) {
+      const upload = await uploads.uploadImage({ bytes, filename: `${slug}.webp`, actor: null });
+      pictureIds.set(slug, upload.id);
+    }
+  }
   let comments = 0;
   for (const article of sampleArticles) {
+    const pictureId = pictureIds.get(article.slug);
     const { id } = await services.articles.saveArticle({
       slug: article.slug,
       title: article.title,
@@ -78,6 +116,9 @@ export async function seedSamplePublication(
       published_at: article.publishedAt,
       ...(article.updatedAt && { updated_at: article.updatedAt }),
       ...(article.source && { source: article.source }),
+      ...(pictureId !== undefined && {
+        featured_image: { upload_id: pictureId, alt: samplePictures[article.slug]!.alt },
+      }),
     });
     // Comments arrive an hour apart after publication, so threads read in a believable order.
     let at = new Date(article.publishedAt).getTime();
@@ -98,5 +139,12 @@ export async function seedSamplePublication(
     };
     for (const comment of article.comments ?? []) await write(comment, null);
   }
-  return { authors: sampleAuthors.length, articles: sampleArticles.length, comments };
+  // The newsroom's choices, so that the sample shows a curated front page: a lead, two pins and two rows.
+  await services.frontPage.save({ ...sampleFrontPage, actor: null });
+  return {
+    authors: sampleAuthors.length,
+    articles: sampleArticles.length,
+    comments,
+    pictures: pictureIds.size,
+  };
 }

@@ -1,2 +1,8 @@
-export { createSearchService, type SearchHit, type SearchResult, type SearchService } from './service.ts';
+export {
+  createSearchService,
+  type PageHit,
+  type SearchHit,
+  type SearchResult,
+  type SearchService,
+} from './service.ts';
 export { type SnippetPart } from './snippet.ts';

@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { isVisibleArticle } from '../articles/index.ts';
+import { VISIBLE_PAGE_STATUS } from '../pages/index.ts';
 import { toTsquery, type ParsedQuery } from './query.ts';
-import { BODY_EXCERPT_LENGTH, type IndexedArticle, type SearchIndex } from './repository.ts';
+import {
+  BODY_EXCERPT_LENGTH,
+  type IndexedArticle,
+  type IndexedPage,
+  type SearchIndex,
+} from './repository.ts';
 
 // ts_rank_cd's weights for labels {D, C, B, A}: body (C) 0.1, standfirst (B) 0.5, title (A) 1.0, the
 // same 1 : 5 : 10 as SQLite's bm25 weights. D is unused.
@@ -23,6 +29,22 @@ function matching(db: Db, query: ParsedQuery, now: string) {
 /** Search on PostgreSQL and PGlite: the generated tsvector column articles.search_vector (migration 0003). */
 export function createPostgresSearchIndex(db: Db): SearchIndex {
   return {
+    async findPages({ query, limit }) {
+      // pages.search_vector is migration 0017's, folded and weighted as articles' is.
+      const { rows } = await sql<IndexedPage>`
+        select pages.id, pages.slug, pages.title, parent.slug as parent_slug,
+          left(pages.body_html, ${BODY_EXCERPT_LENGTH}) as body_excerpt
+        from pages
+        left join pages as parent on parent.id = pages.parent_id
+        where pages.search_vector @@ ${tsquery(query)}
+          and pages.status = ${VISIBLE_PAGE_STATUS}
+          and (pages.parent_id is null or parent.status = ${VISIBLE_PAGE_STATUS})
+        order by ts_rank_cd(${WEIGHTS}, pages.search_vector, ${tsquery(query)}) desc, pages.id
+        limit ${limit}
+      `.execute(db);
+      return rows;
+    },
+
     async find({ query, now, limit, offset }) {
       const rows = await matching(db, query, now)
         .select([

@@ -12,6 +12,16 @@ export interface IndexedArticle {
   body_excerpt: string;
 }
 
+/** One matching standing page (About, Contact) as the index returns it. */
+export interface IndexedPage {
+  id: number;
+  slug: string;
+  title: string;
+  parent_slug: string | null;
+  /** The start of the stored body HTML, for the snippet. */
+  body_excerpt: string;
+}
+
 /** What one page of matches is asked for with. `now` is ISO 8601: later articles are not published yet. */
 export interface IndexQuery {
   query: ParsedQuery;
@@ -29,6 +39,11 @@ export interface SearchIndex {
   find(args: IndexQuery & { limit: number; offset: number }): Promise<IndexedArticle[]>;
   /** How many published articles match in all. */
   count(args: IndexQuery): Promise<number>;
+  /**
+   * The best published standing pages that match, at most `limit`: a page is published, and so
+   * is its parent if it has one (a child is reached through it).
+   */
+  findPages(args: { query: ParsedQuery; limit: number }): Promise<IndexedPage[]>;
 }
 
 /** How much of a body is read back for its snippet; a match further in shows the opening instead. */

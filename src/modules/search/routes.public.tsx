@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { PageNumberSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
+import type { SiteMenuSource } from '../../platform/render/layout.tsx';
 import { toSiteInfo, type Settings } from '../settings/index.ts';
 import { cacheTags } from '../page-cache/index.ts';
 import { MAX_QUERY_LENGTH } from './query.ts';
@@ -14,6 +15,8 @@ import { SearchPage } from './views/search-page.tsx';
 export interface SearchRoutesOptions {
   search: SearchService;
   settings: { all(): Promise<Settings> };
+  /** The header and footer menus, for the layout. */
+  menus: SiteMenuSource;
   /** The address readers reach the site at, for canonical URLs. */
   publicUrl?: string;
 }
@@ -41,21 +44,24 @@ function forDisplay(q: string): string {
 /** `/search?q=…&page=N`: the results page, with the form. */
 export const searchRoutes: FastifyPluginAsync<SearchRoutesOptions> = async (
   scope,
-  { search, settings, publicUrl = '' },
+  { search, settings, menus, publicUrl = '' },
 ) => {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const options = { ...isPublic, schema: { querystring: SearchPageQuerySchema } };
   app.get('/search', options, async (request, reply) => {
     const { q, page = 1 } = request.query;
 
-    const all = await settings.all();
+    const [all, menusNow] = await Promise.all([settings.all(), menus.resolved()]);
     const perPage = all['site.posts_per_page'];
-    const site = toSiteInfo(all, publicUrl);
-    // Results show any published article, so any article's change drops them from the page cache.
+    const site = toSiteInfo(all, publicUrl, menusNow);
+    // Results show any published article or page, so any one's change drops them from the page cache.
     // An empty search is not stored: `?q=` with any run of spaces would each be a copy of one page.
     const send = (status: number, props: { query: string; result?: SearchResult; problem?: string }) =>
       (status === 200 && props.query !== ''
-        ? reply.cacheable({ tags: [cacheTags.settings, cacheTags.anyArticle], query: ['q', 'page'] })
+        ? reply.cacheable({
+            tags: [cacheTags.settings, cacheTags.anyArticle, cacheTags.pages],
+            query: ['q', 'page'],
+          })
         : reply
       )
         .code(status)

@@ -2,11 +2,13 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { dialectOf } from '../../platform/db/dialect.ts';
 import { AppError } from '../../platform/errors.ts';
+import { featuredImagesOf, type FeaturedImage } from '../articles/index.ts';
 import { createPostgresSearchIndex } from './postgres.ts';
 import { highlightTerms, parseQuery } from './query.ts';
 import type { SearchIndex } from './repository.ts';
 import { snippetOfHtml, type SnippetPart } from './snippet.ts';
 import { createSqliteSearchIndex } from './sqlite.ts';
+import { pagePath } from '../pages/index.ts';
 
 /** One search result. */
 export interface SearchHit {
@@ -16,11 +18,26 @@ export interface SearchHit {
   standfirst: string;
   publishedAt: string;
   snippet: SnippetPart[];
+  /** The article's picture, for the results list; null without one. */
+  featuredImage: FeaturedImage | null;
 }
+
+/** A standing page (About, Contact) that matches. */
+export interface PageHit {
+  title: string;
+  /** The page's address: `/about/` or `/about/contact/`. */
+  path: string;
+  snippet: SnippetPart[];
+}
+
+/** How many matching standing pages the first page of results shows, above the articles. */
+export const PAGE_HITS = 5;
 
 /** One page of search results. */
 export interface SearchResult {
   query: string;
+  /** Matching standing pages, on the first page of results only; they are not counted in `total`. */
+  pages: PageHit[];
   items: SearchHit[];
   total: number;
   page: number;
@@ -67,13 +84,21 @@ export function createSearchService(deps: { db: Db; clock: Clock }): SearchServi
       }
       const now = deps.clock.now().toISOString();
       const args = { query: parsed.query, now };
-      const [total, rows] = await Promise.all([
+      const [total, rows, pageRows] = await Promise.all([
         index.count(args),
         index.find({ ...args, limit: perPage, offset: (page - 1) * perPage }),
+        page === 1 ? index.findPages({ query: parsed.query, limit: PAGE_HITS }) : Promise.resolve([]),
       ]);
       const terms = highlightTerms(parsed.query);
+      // One more query for the page's pictures, under the same reader rule as the matches.
+      const images = await featuredImagesOf(deps.db, { articleIds: rows.map((r) => r.id), now });
       return {
         query: q.trim(),
+        pages: pageRows.map((row) => ({
+          title: row.title,
+          path: pagePath(row.slug, row.parent_slug),
+          snippet: snippetOfHtml(row.body_excerpt, terms),
+        })),
         items: rows.map((row) => ({
           id: row.id,
           slug: row.slug,
@@ -81,6 +106,7 @@ export function createSearchService(deps: { db: Db; clock: Clock }): SearchServi
           standfirst: row.standfirst,
           publishedAt: row.published_at,
           snippet: snippetOfHtml(row.body_excerpt, terms),
+          featuredImage: images.get(row.id) ?? null,
         })),
         total,
         page,

@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { VISIBLE_STATUS, visibleArticleSql } from '../articles/index.ts';
+import { VISIBLE_PAGE_STATUS } from '../pages/index.ts';
 import { toFts5Match } from './query.ts';
-import { BODY_EXCERPT_LENGTH, type IndexedArticle, type SearchIndex } from './repository.ts';
+import {
+  BODY_EXCERPT_LENGTH,
+  type IndexedArticle,
+  type IndexedPage,
+  type SearchIndex,
+} from './repository.ts';
 
 // bm25's weights per column of articles_fts (title, standfirst, body_markdown): a title match counts ten
 // times a body match and a standfirst match five times. bm25 is lower for better matches.
@@ -98,6 +104,23 @@ export function createSqliteSearchIndex(db: Db, limits: SqliteSearchLimits = LIM
   }
 
   return {
+    async findPages({ query, limit }) {
+      // A publication has tens of pages: every match is ranked, with the same weights as articles'.
+      const { rows } = await sql<IndexedPage>`
+        select pages.id, pages.slug, pages.title, parent.slug as parent_slug,
+          substr(pages.body_html, 1, ${BODY_EXCERPT_LENGTH}) as body_excerpt
+        from pages_fts
+        join pages on pages.id = pages_fts.rowid
+        left join pages as parent on parent.id = pages.parent_id
+        where pages_fts match ${toFts5Match(query)}
+          and pages.status = ${VISIBLE_PAGE_STATUS}
+          and (pages.parent_id is null or parent.status = ${VISIBLE_PAGE_STATUS})
+        order by bm25(pages_fts, 10.0, 5.0, 1.0), pages.id
+        limit ${limit}
+      `.execute(db);
+      return rows;
+    },
+
     async find({ query, now, limit, offset }) {
       const match = toFts5Match(query);
       const ranked = await rankedPage(match, now, offset + limit);

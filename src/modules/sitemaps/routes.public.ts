@@ -6,6 +6,7 @@ import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SettingsService } from '../settings/index.ts';
 import { cacheTags } from '../page-cache/index.ts';
+import type { PageService } from '../pages/index.ts';
 import { sectionPaths, type SectionService } from '../sections/index.ts';
 import type { TagService } from '../tags/index.ts';
 
@@ -15,6 +16,8 @@ export interface SitemapRoutesOptions {
   authors: AuthorService;
   tags: TagService;
   sections: SectionService;
+  /** Standing pages (About, Contact): the published ones are listed in pages-1.xml. */
+  pages: PageService;
   settings: SettingsService;
   publicUrl: string;
 }
@@ -28,17 +31,17 @@ const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
 const XML = 'application/xml; charset=utf-8';
 const isPublic = { config: { permission: 'public' } } as const;
 
-type Kind = 'articles' | 'authors' | 'tags' | 'sections';
+type Kind = 'articles' | 'authors' | 'tags' | 'sections' | 'pages';
 
 /** `/sitemaps/<kind>-<n>.xml`: anything else is no sitemap (404). */
 const SitemapFileParamsSchema = Type.Object({
-  file: Type.String({ pattern: '^(articles|authors|tags|sections)-[1-9][0-9]{0,5}\\.xml$' }),
+  file: Type.String({ pattern: '^(articles|authors|tags|sections|pages)-[1-9][0-9]{0,5}\\.xml$' }),
 });
 
 /** The sitemap files an index lists: at least one per kind, then one more per `perFile` URLs. */
 export function sitemapFiles(counts: Record<Kind, number>, perFile = URLS_PER_SITEMAP): string[] {
   const files: string[] = [];
-  for (const kind of ['articles', 'authors', 'tags', 'sections'] as const) {
+  for (const kind of ['articles', 'authors', 'tags', 'sections', 'pages'] as const) {
     const n = Math.max(1, Math.ceil(counts[kind] / perFile));
     for (let i = 1; i <= n; i += 1) files.push(`/sitemaps/${kind}-${i}.xml`);
   }
@@ -61,24 +64,33 @@ async function render(
   return (await streamToPromise(stream)).toString('utf8');
 }
 
-/** `/sitemap.xml` (an index), its article, author, tag and section sitemaps, `/news-sitemap.xml` and `/robots.txt`. */
+/** `/sitemap.xml` (an index), its article, author, tag, section and page sitemaps, `/news-sitemap.xml` and `/robots.txt`. */
 export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (app, options) => {
-  const { articles, authors, tags, sections, publicUrl } = options;
+  const { articles, authors, tags, sections, pages, publicUrl } = options;
 
   async function counts(): Promise<Record<Kind, number>> {
-    const [a, people, topics, desks] = await Promise.all([
+    const [a, people, topics, desks, standing] = await Promise.all([
       articles.countPublished(),
       authors.listPublic(),
       tags.listPublic(),
       sections.list(),
+      pages.listPublished(),
     ]);
-    return { articles: a, authors: people.length, tags: topics.length, sections: desks.length };
+    return {
+      articles: a,
+      authors: people.length,
+      tags: topics.length,
+      sections: desks.length,
+      pages: standing.length,
+    };
   }
 
   app.get('/sitemap.xml', isPublic, async (_request, reply) => {
     const entries = sitemapFiles(await counts()).map((path) => ({ url: `${publicUrl}${path}` }));
     return reply
-      .cacheable({ tags: [cacheTags.frontList, cacheTags.authors, cacheTags.tags, cacheTags.sections] })
+      .cacheable({
+        tags: [cacheTags.frontList, cacheTags.authors, cacheTags.tags, cacheTags.sections, cacheTags.pages],
+      })
       .type(XML)
       .send(await render(new SitemapIndexStream(), entries));
   });
@@ -99,6 +111,11 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       items = (await tags.listPublic())
         .slice(offset, offset + URLS_PER_SITEMAP)
         .map((t) => ({ url: `/tag/${t.slug}/` }));
+    } else if (kind === 'pages') {
+      // Published pages only: a draft, or a child under a draft parent, has no address readers reach.
+      items = (await pages.listPublished())
+        .slice(offset, offset + URLS_PER_SITEMAP)
+        .map((p) => ({ url: p.path, lastmod: p.updatedAt }));
     } else {
       // Every section has a page, empty or not: sections are the publication's structure.
       items = (await sections.list())
@@ -114,10 +131,14 @@ export const sitemapRoutes: FastifyPluginAsync<SitemapRoutesOptions> = async (ap
       items,
     );
     // An article sitemap shows every article's last change, so any article's save changes it.
-    const cacheTagsFor =
-      kind === 'articles'
-        ? [cacheTags.anyArticle]
-        : [kind === 'authors' ? cacheTags.authors : kind === 'tags' ? cacheTags.tags : cacheTags.sections];
+    const listTag: Record<Kind, string> = {
+      articles: cacheTags.anyArticle,
+      authors: cacheTags.authors,
+      tags: cacheTags.tags,
+      sections: cacheTags.sections,
+      pages: cacheTags.pages,
+    };
+    const cacheTagsFor = [listTag[kind]];
     return reply.cacheable({ tags: cacheTagsFor }).type(XML).send(xml);
   });
 

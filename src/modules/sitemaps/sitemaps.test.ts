@@ -7,15 +7,16 @@ import { sitemapFiles } from './routes.public.ts';
 
 describe('sitemap index files', () => {
   it('split each kind at 50,000 URLs', () => {
-    expect(sitemapFiles({ articles: 0, authors: 3, tags: 50_000, sections: 0 })).toEqual([
+    expect(sitemapFiles({ articles: 0, authors: 3, tags: 50_000, sections: 0, pages: 2 })).toEqual([
       '/sitemaps/articles-1.xml',
       '/sitemaps/authors-1.xml',
       '/sitemaps/tags-1.xml',
       '/sitemaps/sections-1.xml',
+      '/sitemaps/pages-1.xml',
     ]);
     expect(
-      sitemapFiles({ articles: 120_001, authors: 1, tags: 50_001, sections: 1 }).filter(
-        (f) => !f.includes('authors') && !f.includes('sections'),
+      sitemapFiles({ articles: 120_001, authors: 1, tags: 50_001, sections: 1, pages: 0 }).filter(
+        (f) => !f.includes('authors') && !f.includes('sections') && !f.includes('pages'),
       ),
     ).toEqual([
       '/sitemaps/articles-1.xml',
@@ -58,7 +59,12 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
   const get = (url: string) => t.app.inject(url);
   const locs = (xml: string) => findAll(parseXml(xml), 'loc').map((l) => l.text);
 
-  it('serves an index of article, author, tag and section sitemaps that lists every published URL', async () => {
+  it('serves an index of article, author, tag, section and page sitemaps that lists every published URL', async () => {
+    const page = { body: 'Words.', status: 'published' as const };
+    await t.services.pages.save({ ...page, title: 'About', slug: 'about' });
+    await t.services.pages.save({ ...page, title: 'Contact', slug: 'contact', parent: 'about' });
+    await t.services.pages.save({ ...page, title: 'Plans', slug: 'plans', status: 'draft' });
+    await t.services.pages.save({ ...page, title: 'Under a draft', slug: 'under-draft', parent: 'plans' });
     const index = await get('/sitemap.xml');
     expect(index.statusCode).toBe(200);
     expect(index.headers['content-type']).toContain('application/xml');
@@ -68,6 +74,7 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
       `${TEST_PUBLIC_URL}/sitemaps/authors-1.xml`,
       `${TEST_PUBLIC_URL}/sitemaps/tags-1.xml`,
       `${TEST_PUBLIC_URL}/sitemaps/sections-1.xml`,
+      `${TEST_PUBLIC_URL}/sitemaps/pages-1.xml`,
     ]);
     const all: string[] = [];
     for (const file of files) {
@@ -85,13 +92,16 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
         `${TEST_PUBLIC_URL}/tag/sport/`,
         `${TEST_PUBLIC_URL}/section/news/`,
         `${TEST_PUBLIC_URL}/section/politics/`,
+        // Drafts, and a published child under a draft parent, are not listed.
+        `${TEST_PUBLIC_URL}/about/`,
+        `${TEST_PUBLIC_URL}/about/contact/`,
       ].sort(),
     );
     const articles = parseXml((await get('/sitemaps/articles-1.xml')).body);
     const old = articles.children.find((u) => findAll(u, 'loc')[0]?.text.endsWith('/old-news/'));
     expect(findAll(old!, 'lastmod')[0]?.text).toBe('2026-11-02T06:00:00.000Z');
     expect((await get('/sitemaps/articles-2.xml')).statusCode).toBe(404);
-    expect((await get('/sitemaps/pages-1.xml')).statusCode).toBe(404);
+    expect((await get('/sitemaps/pages-2.xml')).statusCode).toBe(404);
     expect((await get('/sitemaps/sections-2.xml')).statusCode).toBe(404);
   });
 
@@ -101,6 +111,16 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
     );
     await t.services.sections.save({ name: 'Sport', slug: 'sport' });
     expect(locs((await get('/sitemaps/sections-1.xml')).body)).toContain(`${TEST_PUBLIC_URL}/section/sport/`);
+  });
+
+  it('lists a page once it is published, and drops it when it goes back to draft', async () => {
+    const input = { title: 'Privacy', slug: 'privacy', body: 'We keep little.', status: 'draft' as const };
+    await t.services.pages.save(input);
+    expect(locs((await get('/sitemaps/pages-1.xml')).body)).toEqual([]);
+    await t.services.pages.save({ ...input, status: 'published' });
+    expect(locs((await get('/sitemaps/pages-1.xml')).body)).toEqual([`${TEST_PUBLIC_URL}/privacy/`]);
+    await t.services.pages.save(input);
+    expect(locs((await get('/sitemaps/pages-1.xml')).body)).toEqual([]);
   });
 
   it('serves a Google News sitemap of the last 48 hours with the publication’s name and language', async () => {
@@ -125,6 +145,7 @@ describe.each(DIALECTS)('sitemaps on %s', (dialect) => {
       '/sitemaps/articles-1.xml',
       '/sitemaps/tags-1.xml',
       '/sitemaps/sections-1.xml',
+      '/sitemaps/pages-1.xml',
     ]) {
       const response = await get(url);
       expect(response.statusCode, url).toBe(200);

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { SlugPageParamsSchema, SlugParamsSchema } from '../../platform/http/schemas.ts';
 import { renderDocument } from '../../platform/render/html.ts';
+import type { SiteMenuSource } from '../../platform/render/layout.tsx';
 import type { ArticleService } from '../articles/index.ts';
 import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import { cacheTags, tagsForArticles } from '../page-cache/index.ts';
@@ -16,8 +17,10 @@ export const tagRoutes: FastifyPluginAsync<{
   tags: TagService;
   articles: ArticleService;
   settings: SettingsService;
+  /** The header and footer menus, for the layout. */
+  menus: SiteMenuSource;
   publicUrl: string;
-}> = async (scope, { tags, articles, settings, publicUrl }) => {
+}> = async (scope, { tags, articles, settings, menus, publicUrl }) => {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const send = (reply: FastifyReply, rendered: { html: string; tags: string[] }) =>
     reply.cacheable({ tags: rendered.tags }).type('text/html; charset=utf-8').send(rendered.html);
@@ -26,7 +29,7 @@ export const tagRoutes: FastifyPluginAsync<{
     // Only a tag a visible article carries has a page: a draft's tag is nobody's business yet.
     const tag = await tags.findPublicBySlug(slug);
     if (!tag) throw notFound();
-    const all = await settings.all();
+    const [all, menusNow] = await Promise.all([settings.all(), menus.resolved()]);
     const list = await articles.listPublished({
       page: n,
       perPage: all['site.posts_per_page'],
@@ -34,7 +37,7 @@ export const tagRoutes: FastifyPluginAsync<{
     });
     if (!list) throw notFound();
     return {
-      html: renderDocument(<TagPage site={toSiteInfo(all, publicUrl)} tag={tag} list={list} />),
+      html: renderDocument(<TagPage site={toSiteInfo(all, publicUrl, menusNow)} tag={tag} list={list} />),
       tags: [
         cacheTags.settings,
         cacheTags.tag(tag.id),

@@ -108,6 +108,9 @@ function records(db: Db) {
             variants: parseJson(r.variants, `uploads ${r.id} variants`) as unknown[],
             user_id: r.user_id,
             created_at: r.created_at,
+            alt: r.alt,
+            caption: r.caption,
+            title: r.title,
           };
     },
     async *tags(): AsyncGenerator<TagRecord> {
@@ -166,6 +169,8 @@ function records(db: Db) {
             featured_image_id: r.featured_image_id,
             featured_image_alt: r.featured_image_alt,
             section_id: r.section_id,
+            review_requested_at: r.review_requested_at,
+            body_format: r.body_format,
             body_markdown: r.body_markdown,
             body_html: r.body_html,
           };

@@ -15,9 +15,16 @@ export interface FullPublication {
   tagSlug: string;
   /** A merged tag's old page, which redirects (301) to the survivor's. */
   redirect: { from: string; to: string };
-  /** The draft carrying a contributor's pending tag suggestions. */
+  /** The draft carrying a contributor's pending tag suggestions: an HTML body, as imported, marked ready for review. */
   suggested: { id: number };
 }
+
+/** The HTML draft's source: Dateline's body elements, and a script that must never reach body_html. */
+export const HTML_DRAFT_BODY =
+  '<p>Notes for <strong>later</strong>.</p>' +
+  '<figure class="figure"><img src="https://port.example/wall.jpg" width="800" height="600" alt="The harbour wall" loading="lazy" decoding="async"><figcaption>The wall <cite>Port Bulletin</cite></figcaption></figure>' +
+  '<figure class="embed" data-provider="YouTube" data-url="https://youtu.be/wall"><a href="https://youtu.be/wall">YouTube: https://youtu.be/wall</a></figure>' +
+  '<blockquote class="pullquote"><p>It held.</p></blockquote><script>alert(1)</script>';
 
 const origin = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
 
@@ -90,9 +97,12 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
     status: 'published',
     comments_close_after_days: 60,
   });
+  // Written as the WordPress importer writes a pending post: HTML, waiting for review.
   const draft = await services.articles.saveArticle({
     title: 'Draft: the harbour wall survey',
-    body: 'Notes for later.',
+    body: HTML_DRAFT_BODY,
+    body_format: 'html',
+    review_requested: true,
     authors: [editorAuthor.slug],
     tags: ['Harbour'],
     status: 'draft',
@@ -132,6 +142,9 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
       ]),
       user_id: editorId,
       created_at: '2026-11-19T10:00:00.000Z',
+      alt: 'The ferry leaving the harbour at dawn',
+      caption: 'The 06:10 sailing, the first of the day.',
+      title: 'ferry-at-dawn',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
-import type { MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
+import type { BodyFormat, MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { isValidStorageKey } from '../../platform/storage.ts';
 import { fieldPath } from '../../platform/validation.ts';
 import { storedHashProblem } from '../accounts/index.ts';
@@ -42,7 +42,7 @@ export interface ImportDeps {
   db: Db;
   /** Opens the document from its start; it is called twice, once to check and once to write. */
   open: () => AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
-  /** Renders each article's HTML again from its Markdown: the file's `body_html` is never stored. */
+  /** Renders each article's HTML again from its source, in its format: the file's `body_html` is never stored. */
   markdown: Pick<MarkdownRenderer, 'render'>;
 }
 
@@ -523,9 +523,9 @@ class Writer {
   }
 
   /** The article's HTML as the newsroom would render it on save; a body it cannot render is named. */
-  private async render(source: string, where: string): Promise<string> {
+  private async render(source: string, format: BodyFormat, where: string): Promise<string> {
     try {
-      return await this.markdown.render(source);
+      return await this.markdown.render(source, format);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       throw new AppError('VALIDATION_FAILED', {
@@ -544,9 +544,17 @@ class Writer {
     if (section === 'articles') {
       const a = value as SectionRecords['articles'];
       const { authors, tags, comments_open, body_html: _fromTheFile, ...columns } = a;
-      // The file's HTML is never stored: it could hold anything. The Markdown is the source.
-      const bodyHtml = await this.render(a.body_markdown, where);
-      this.articles.push({ ...columns, body_html: bodyHtml, comments_open: comments_open ? 1 : 0 });
+      // The file's HTML is never stored: it could hold anything. The source is rendered again in its
+      // format, an HTML body through sanitizeBody; a file from before formats is all Markdown.
+      const bodyFormat = a.body_format ?? 'markdown';
+      const bodyHtml = await this.render(a.body_markdown, bodyFormat, where);
+      this.articles.push({
+        ...columns,
+        body_format: bodyFormat,
+        review_requested_at: a.review_requested_at ?? null,
+        body_html: bodyHtml,
+        comments_open: comments_open ? 1 : 0,
+      });
       this.articleChars += a.body_markdown.length + bodyHtml.length;
       authors.forEach((id, position) => this.bylines.push({ article_id: a.id, author_id: id, position }));
       tags.forEach((id, position) => this.articleTags.push({ article_id: a.id, tag_id: id, position }));
@@ -572,7 +580,14 @@ class Writer {
       this.plain.authors.push({ ...a, is_public: a.is_public ? 1 : 0 });
     } else if (section === 'uploads') {
       const u = value as SectionRecords['uploads'];
-      this.plain.uploads.push({ ...u, variants: JSON.stringify(u.variants) });
+      // A file from before uploads had descriptions gives none: empty, as the columns' default.
+      this.plain.uploads.push({
+        ...u,
+        variants: JSON.stringify(u.variants),
+        alt: u.alt ?? '',
+        caption: u.caption ?? '',
+        title: u.title ?? '',
+      });
     } else if (section === 'revisions') {
       const v = value as SectionRecords['revisions'];
       this.plain.revisions.push({ ...v, snapshot: JSON.stringify(v.snapshot) });

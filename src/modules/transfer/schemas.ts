@@ -90,6 +90,10 @@ export const UploadRecord = record({
   variants: Type.Array(Type.Unknown()),
   user_id: OptionalId,
   created_at: Timestamp,
+  /** The image's alt text, caption and title, as a WordPress attachment carried them; absent in older files: ''. */
+  alt: Type.Optional(Type.String()),
+  caption: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
 });
 
 export const TagRecord = record({
@@ -140,8 +144,16 @@ export const ArticleRecord = record({
   featured_image_alt: OptionalText,
   /** The primary section's id; absent in files written before sections, which import into the first section. */
   section_id: Type.Optional(OptionalId),
+  /** When a draft was marked ready for review; absent in files written before it existed: null. */
+  review_requested_at: Type.Optional(OptionalTimestamp),
+  /**
+   * How `body_markdown` is written: 'markdown', or 'html' (Dateline body HTML, an import's). Absent in
+   * files written before body formats existed, which are all Markdown.
+   */
+  body_format: Type.Optional(Type.Union([Type.Literal('markdown'), Type.Literal('html')])),
+  /** The body's source, in `body_format`. */
   body_markdown: Type.String(),
-  /** Written as rendered at the last save, for people reading the file; import renders it again from the Markdown. */
+  /** Written as rendered at the last save, for people reading the file; import renders it again from the source. */
   body_html: Type.String(),
 });
 

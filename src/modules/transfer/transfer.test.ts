@@ -4,11 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS, type TestDialect } from '../../../test/databases.ts';
 import { formBody } from '../../../test/staff.ts';
+import { sanitizeBody } from '../../platform/render/body-html.ts';
 import { loadSigner } from '../../platform/secrets.ts';
 import { redirects } from '../redirects/index.ts';
 import { suggestionsFor } from '../tags/index.ts';
 import { exportPublication, importPublication } from './index.ts';
-import { buildFullPublication } from './full-publication.test-support.ts';
+import { buildFullPublication, HTML_DRAFT_BODY } from './full-publication.test-support.ts';
 import { readSuggestionPage } from './repository.ts';
 
 /** Exports a test app's publication, returning the text and the parsed document. */
@@ -85,11 +86,70 @@ describe('moving a publication with dateline export and import', () => {
     },
   );
 
+  it.each(DIALECTS)(
+    'imports a file from before body formats as Markdown, and renders each body by its format on %s',
+    async (dialect) => {
+      const built = await buildFullPublication(sources[dialect]);
+      const { document } = await exportText(sources[dialect]);
+      const doc = document as Record<'articles' | 'uploads', Record<string, unknown>[]>;
+      // An older Dateline wrote none of these fields.
+      const old = structuredClone(doc);
+      for (const a of old.articles) {
+        delete a.body_format;
+        delete a.review_requested_at;
+      }
+      for (const u of old.uploads) for (const key of ['alt', 'caption', 'title']) delete u[key];
+      const target = targets[dialect];
+      await importPublication({
+        db: target.database.db,
+        markdown: target.services.markdown,
+        open: () => [JSON.stringify(old)],
+      });
+      const db = target.database.db;
+      const articles = await db
+        .selectFrom('articles')
+        .select(['id', 'body_format', 'body_markdown', 'body_html', 'review_requested_at'])
+        .orderBy('id')
+        .execute();
+      expect(articles.map((a) => [a.body_format, a.review_requested_at])).toEqual(
+        articles.map(() => ['markdown', null]),
+      );
+      // The HTML draft, read as Markdown, is escaped text: never markup.
+      const draft = articles.find((a) => a.id === built.suggested.id)!;
+      expect(draft.body_html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(draft.body_html).not.toContain('<figure');
+      expect(await db.selectFrom('uploads').select(['alt', 'caption', 'title']).execute()).toEqual([
+        { alt: '', caption: '', title: '' },
+      ]);
+
+      // A file whose body_html was changed by hand: the HTML is made again from the source, by format.
+      await target.reset();
+      const forged = structuredClone(doc);
+      for (const a of forged.articles)
+        a.body_html = '<meta http-equiv="refresh" content="0;url=https://evil.example/">';
+      await importPublication({
+        db: target.database.db,
+        markdown: target.services.markdown,
+        open: () => [JSON.stringify(forged)],
+      });
+      const again = await db
+        .selectFrom('articles')
+        .select(['id', 'body_format', 'body_html'])
+        .where('id', '=', built.suggested.id)
+        .executeTakeFirstOrThrow();
+      expect(again).toEqual({
+        id: built.suggested.id,
+        body_format: 'html',
+        body_html: sanitizeBody(HTML_DRAFT_BODY),
+      });
+    },
+  );
+
   describe.each(MOVES)('from %s to %s', (from, to) => {
     it('keeps every row: the copy exports the same document', async () => {
       const source = sources[from];
       const target = targets[to];
-      await buildFullPublication(source);
+      const built = await buildFullPublication(source);
       const first = await exportText(source);
       const counts = await importPublication({
         db: target.database.db,
@@ -167,6 +227,34 @@ describe('moving a publication with dateline export and import', () => {
         .executeTakeFirstOrThrow();
       expect(copied.body_html).toBe(ferry.body_html);
       expect(copied.body_html).toContain('<strong>last sailing</strong>');
+
+      // The HTML draft kept its format and its review request, and its HTML was rendered again by its
+      // format: sanitised, so the script in its source is not in it.
+      const draft = doc.articles!.find((a) => a.id === built.suggested.id)!;
+      expect(draft).toMatchObject({
+        body_format: 'html',
+        body_markdown: HTML_DRAFT_BODY,
+        review_requested_at: '2026-11-26T12:00:00.000Z',
+      });
+      const copiedDraft = await target.database.db
+        .selectFrom('articles')
+        .select(['body_format', 'body_markdown', 'body_html', 'review_requested_at'])
+        .where('id', '=', built.suggested.id)
+        .executeTakeFirstOrThrow();
+      expect(copiedDraft).toEqual({
+        body_format: 'html',
+        body_markdown: HTML_DRAFT_BODY,
+        body_html: sanitizeBody(HTML_DRAFT_BODY),
+        review_requested_at: '2026-11-26T12:00:00.000Z',
+      });
+      expect(copiedDraft.body_html).toBe(draft.body_html);
+      expect(copiedDraft.body_html).toContain('<figure class="embed" data-provider="YouTube"');
+      expect(copiedDraft.body_html).not.toContain('script');
+      expect(doc.uploads![0]).toMatchObject({
+        alt: 'The ferry leaving the harbour at dawn',
+        caption: 'The 06:10 sailing, the first of the day.',
+        title: 'ferry-at-dawn',
+      });
 
       // The installation's keys came along: a reader's IP hashes the same in the copy.
       const [before, after] = await Promise.all([

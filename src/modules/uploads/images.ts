@@ -2,8 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError } from '../../platform/errors.ts';
 
-/** The widths readers' browsers choose from. An image is never enlarged to reach one. */
-export const RESPONSIVE_WIDTHS = [480, 960, 1600] as const;
+/**
+ * The widths readers' browsers choose from. An image is never enlarged to reach one. 240 serves the
+ * thumbnails in lists (about 7rem wide, so 224 px on a phone at 2x); 480 and up, pictures across a column.
+ */
+export const RESPONSIVE_WIDTHS = [240, 480, 960, 1600] as const;
 
 /** The most pixels an upload may decode to (about 8000 × 6000): a guard against decompression bombs. */
 export const MAX_PIXELS = 50_000_000;

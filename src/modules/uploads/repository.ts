@@ -85,6 +85,15 @@ export async function insertUpload(db: Db, upload: Omit<Upload, 'id'>): Promise<
   return toUpload(row);
 }
 
+/** Sets the texts an image came with. */
+export async function describeUpload(
+  db: Db,
+  id: number,
+  texts: { alt: string; caption: string; title: string },
+): Promise<void> {
+  await db.updateTable('uploads').set(texts).where('id', '=', id).execute();
+}
+
 /** The uploads with these ids; missing ids are simply absent. */
 export async function findUploadsByIds(db: Db, ids: readonly number[]): Promise<Upload[]> {
   const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))];

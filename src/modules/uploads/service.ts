@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { FileStorage } from '../../platform/storage.ts';
 import { recordAudit } from '../audit/index.ts';
 import { processImage, type ProcessedFile } from './images.ts';
-import { findUploadsByIds, insertUpload, listUploads, type Upload } from './repository.ts';
+import { describeUpload, findUploadsByIds, insertUpload, listUploads, type Upload } from './repository.ts';
 
 /** The largest file accepted, in bytes. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -20,10 +20,20 @@ export interface UploadService {
   /**
    * Checks that the bytes are an image by decoding them, strips their metadata, stores the original
    * and its responsive sizes, and records the upload. UPLOAD_NOT_IMAGE (415) for anything else,
-   * PAYLOAD_TOO_LARGE (413) past the size limit.
+   * PAYLOAD_TOO_LARGE (413) past the size limit. A null actor is the system (the sample publication).
    */
-  uploadImage(input: { bytes: Uint8Array; filename: string; actor: Uploader }): Promise<Upload>;
+  uploadImage(input: {
+    bytes: Uint8Array;
+    filename: string;
+    actor: Uploader | null;
+    /** Alt text, caption and title that came with the image (a WordPress attachment's). */
+    texts?: { alt: string; caption: string; title: string };
+    /** More writes that belong with this upload, run in its transaction (the importer's bookkeeping). */
+    within?: (trx: Db, upload: Upload) => Promise<void>;
+  }): Promise<Upload>;
   getUpload(id: number): Promise<Upload | undefined>;
+  /** Sets an upload's alt text, caption and title. */
+  describe(id: number, texts: { alt: string; caption: string; title: string }): Promise<void>;
   /** The uploads with these ids, keyed by id; missing ids are absent. */
   findUploads(ids: readonly number[]): Promise<Map<number, Upload>>;
   /** The newest uploads first, for the library. */
@@ -44,7 +54,7 @@ export function createUploadService(deps: {
   }
 
   return {
-    async uploadImage({ bytes, filename, actor }) {
+    async uploadImage({ bytes, filename, actor, texts, within }) {
       if (bytes.byteLength === 0)
         throw new AppError('VALIDATION_FAILED', { fields: { image: 'Choose an image file to upload.' } });
       if (bytes.byteLength > maxBytes)
@@ -65,9 +75,10 @@ export function createUploadService(deps: {
             width: image.original.width,
             height: image.original.height,
             variants: image.variants.map(({ width, height, key, mime }) => ({ width, height, key, mime })),
-            userId: actor.id,
+            userId: actor?.id ?? null,
             createdAt: at,
           });
+          if (texts) await describeUpload(trx, upload.id, texts);
           await recordAudit(trx, {
             actor,
             action: 'upload.create',
@@ -75,6 +86,7 @@ export function createUploadService(deps: {
             detail: { filename: filename.slice(0, 200), width: upload.width, height: upload.height },
             at,
           });
+          if (within) await within(trx, upload);
           return upload;
         });
       } catch (error) {
@@ -82,6 +94,7 @@ export function createUploadService(deps: {
         throw error;
       }
     },
+    describe: (id, texts) => describeUpload(deps.db, id, texts),
     async getUpload(id) {
       return (await findUploadsByIds(deps.db, [id]))[0];
     },

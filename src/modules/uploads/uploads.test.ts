@@ -70,20 +70,21 @@ describe.each(DIALECTS)('uploads on %s', (dialect) => {
       mime: string;
     }[];
     expect(variants.map((v) => [v.width, v.height, v.mime])).toEqual([
+      [240, 120, 'image/webp'],
       [480, 240, 'image/webp'],
       [960, 480, 'image/webp'],
       [1600, 800, 'image/webp'],
     ]);
     expect(await filesUnder(t.uploadsDir)).toEqual([row!.storage_key, ...variants.map((v) => v.key)].sort());
 
-    const served = await t.app.inject({ method: 'GET', url: `/uploads/${variants[1]!.key}` });
+    const served = await t.app.inject({ method: 'GET', url: `/uploads/${variants[2]!.key}` });
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/webp');
     expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(served.headers['x-content-type-options']).toBe('nosniff');
     const meta = await sharp(served.rawPayload).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 960, 480]);
-    const head = await t.app.inject({ method: 'HEAD', url: `/uploads/${variants[1]!.key}` });
+    const head = await t.app.inject({ method: 'HEAD', url: `/uploads/${variants[2]!.key}` });
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-length']).toBe(String(served.rawPayload.length));
     expect(head.body).toBe('');
@@ -102,12 +103,12 @@ describe.each(DIALECTS)('uploads on %s', (dialect) => {
   it('never enlarges a small image: one WebP at its own width', async () => {
     const author = await signedIn(t, 'author');
     expect(
-      (await upload(author, { bytes: await makeImage(300, 200, 'jpeg'), filename: 'a.jpg' })).statusCode,
+      (await upload(author, { bytes: await makeImage(200, 150, 'jpeg'), filename: 'a.jpg' })).statusCode,
     ).toBe(303);
     const [row] = await rows();
     expect(row!.mime_type).toBe('image/jpeg');
     expect(row!.storage_key).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{28}\/original\.jpg$/);
-    expect(JSON.parse(row!.variants)).toEqual([expect.objectContaining({ width: 300, height: 200 })]);
+    expect(JSON.parse(row!.variants)).toEqual([expect.objectContaining({ width: 200, height: 150 })]);
   });
 
   it.each(['webp', 'gif', 'avif'] as const)('accepts %s', async (format) => {
@@ -119,7 +120,7 @@ describe.each(DIALECTS)('uploads on %s', (dialect) => {
     expect(response.statusCode).toBe(303);
     const [row] = await rows();
     expect(row).toMatchObject({ width: 600, height: 400 });
-    expect(JSON.parse(row!.variants)).toHaveLength(2);
+    expect(JSON.parse(row!.variants)).toHaveLength(3);
   });
 
   it('strips EXIF, GPS included, and turns the picture upright', async () => {
@@ -179,7 +180,7 @@ describe.each(DIALECTS)('uploads on %s', (dialect) => {
     expect(await t.services.uploads.getUpload(made.id + 1)).toBeUndefined();
     const found = await t.services.uploads.findUploads([made.id, made.id + 5, -1]);
     expect([...found.keys()]).toEqual([made.id]);
-    expect(found.get(made.id)?.variants.map((v) => v.width)).toEqual([480, 960, 1000]);
+    expect(found.get(made.id)?.variants.map((v) => v.width)).toEqual([240, 480, 960, 1000]);
   });
 
   it('refuses a text file named .png with 415, and stores nothing', async () => {

@@ -12,6 +12,10 @@ import * as accountsSecurity from './migrations/0013-accounts-security.ts';
 import * as tagsAuthorsRedirects from './migrations/0014-tags-authors-redirects.ts';
 import * as redirectKinds from './migrations/0015-redirect-kinds.ts';
 import * as sections from './migrations/0016-sections.ts';
+import * as pages from './migrations/0017-pages.ts';
+import * as menus from './migrations/0018-menus.ts';
+import * as frontPage from './migrations/0019-front-page.ts';
+import * as wordpressImport from './migrations/0020-wordpress-import.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -29,6 +33,10 @@ const migrations: Record<string, Migration> = {
   '0014-tags-authors-redirects': tagsAuthorsRedirects,
   '0015-redirect-kinds': redirectKinds,
   '0016-sections': sections,
+  '0017-pages': pages,
+  '0018-menus': menus,
+  '0019-front-page': frontPage,
+  '0020-wordpress-import': wordpressImport,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

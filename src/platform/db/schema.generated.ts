@@ -46,6 +46,7 @@ export interface ArticleRevisions {
 }
 
 export interface Articles {
+  body_format: Generated<'markdown' | 'html'>;
   /**
    * Rendered once, when the article is saved, never per request.
    */
@@ -71,6 +72,7 @@ export interface Articles {
   featured_image_id: number | null;
   id: Generated<number>;
   published_at: string | null;
+  review_requested_at: string | null;
   section_id: number | null;
   slug: string;
   source_name: string | null;
@@ -174,6 +176,78 @@ export interface Comments {
   user_agent: string | null;
 }
 
+export interface FrontPage {
+  id: Generated<number>;
+  lead_article_id: number | null;
+  updated_at: string;
+}
+
+export interface FrontPagePins {
+  article_id: number;
+  expires_at: string | null;
+  id: Generated<number>;
+  position: number;
+}
+
+export interface FrontPageRows {
+  id: Generated<number>;
+  position: number;
+  section_id: number;
+  story_count: number;
+}
+
+export interface ImportItems {
+  raw: string | null;
+  source: string;
+  target: string;
+  target_id: number | null;
+  updated_at: string;
+  wp_key: string;
+}
+
+export interface ImportRuns {
+  created_at: string;
+  error: string | null;
+  file_key: string;
+  file_name: string;
+  id: Generated<number>;
+  progress: Generated<number>;
+  report: string | null;
+  status: 'scanned' | 'running' | 'done' | 'failed';
+  total: Generated<number>;
+  updated_at: string;
+  uploads_key: string | null;
+  user_id: number | null;
+}
+
+export interface Menus {
+  entries: string;
+  name: string;
+  updated_at: string;
+}
+
+export interface PageRevisions {
+  created_at: string;
+  id: Generated<number>;
+  page_id: number;
+  snapshot: string;
+  user_id: number | null;
+}
+
+export interface Pages {
+  body_format: Generated<'markdown' | 'html'>;
+  body_html: string;
+  body_markdown: string;
+  created_at: string;
+  description: Generated<string>;
+  id: Generated<number>;
+  parent_id: number | null;
+  slug: string;
+  status: Generated<string>;
+  title: string;
+  updated_at: string;
+}
+
 export interface Redirects {
   created_at: string;
   from_path: string;
@@ -235,11 +309,14 @@ export interface Tags {
 }
 
 export interface Uploads {
+  alt: Generated<string>;
+  caption: Generated<string>;
   created_at: string;
   height: number;
   id: Generated<number>;
   mime_type: string;
   storage_key: string;
+  title: Generated<string>;
   user_id: number | null;
   /**
    * JSON array of { width, height, key, mime }.
@@ -274,6 +351,14 @@ export interface DB {
   authors: Authors;
   cache_invalidations: CacheInvalidations;
   comments: Comments;
+  front_page: FrontPage;
+  front_page_pins: FrontPagePins;
+  front_page_rows: FrontPageRows;
+  import_items: ImportItems;
+  import_runs: ImportRuns;
+  menus: Menus;
+  page_revisions: PageRevisions;
+  pages: Pages;
   redirects: Redirects;
   secrets: Secrets;
   sections: Sections;

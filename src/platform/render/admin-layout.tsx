@@ -12,9 +12,18 @@ export interface AdminChrome {
     comments: boolean;
     tags: boolean;
     redirects: boolean;
+    /** The Sections screen (the publication's desks). */
+    sectionsScreen: boolean;
+    menus: boolean;
+    /** Standing pages (About, Contact). */
+    pages: boolean;
+    /** The curated front page's screen. */
+    frontPage: boolean;
     settings: boolean;
     users: boolean;
     audit: boolean;
+    /** The WordPress Import screen. */
+    import: boolean;
     uploads: boolean;
   };
   /** The site's title, for the page title. */
@@ -37,7 +46,17 @@ export interface AdminLayoutProps {
     | 'uploads'
     | 'authors'
     | 'tags'
-    | 'redirects';
+    | 'redirects'
+    | 'sections'
+    | 'menus'
+    | 'pages'
+    | 'front-page'
+    | 'import';
+  /**
+   * Reloads the page after this many seconds (a screen that watches background work, such as an
+   * import's progress): no script needed.
+   */
+  refreshSeconds?: number;
   children?: Child;
 }
 
@@ -51,7 +70,7 @@ export function CsrfField({ token }: { token: string }) {
  * "New article", "Comments", "Settings", and a "Sign out" button), then the page. No inline script
  * or style anywhere, so that the Content-Security-Policy needs no 'unsafe-inline'.
  */
-export function AdminLayout({ chrome, title, current, children }: AdminLayoutProps) {
+export function AdminLayout({ chrome, title, current, refreshSeconds, children }: AdminLayoutProps) {
   const aria = (name: AdminLayoutProps['current']) => (current === name ? 'page' : undefined);
   return (
     <html lang="en">
@@ -59,6 +78,7 @@ export function AdminLayout({ chrome, title, current, children }: AdminLayoutPro
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        {refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(refreshSeconds)} />}
         <title>{`${title} – ${chrome?.siteTitle ?? 'Dateline'} newsroom`}</title>
         <link rel="stylesheet" href={adminStylesheet.path} />
         <link rel="icon" href={favicon.path} type="image/svg+xml" />
@@ -85,6 +105,13 @@ export function AdminLayout({ chrome, title, current, children }: AdminLayoutPro
                     New article
                   </a>
                 </li>
+                {chrome.sections.frontPage && (
+                  <li>
+                    <a href="/admin/front-page" aria-current={aria('front-page')}>
+                      Front page
+                    </a>
+                  </li>
+                )}
                 {chrome.sections.comments && (
                   <li>
                     <a href="/admin/comments" aria-current={aria('comments')}>
@@ -99,10 +126,31 @@ export function AdminLayout({ chrome, title, current, children }: AdminLayoutPro
                     </a>
                   </li>
                 )}
+                {chrome.sections.sectionsScreen && (
+                  <li>
+                    <a href="/admin/sections" aria-current={aria('sections')}>
+                      Sections
+                    </a>
+                  </li>
+                )}
+                {chrome.sections.pages && (
+                  <li>
+                    <a href="/admin/pages" aria-current={aria('pages')}>
+                      Pages
+                    </a>
+                  </li>
+                )}
                 {chrome.sections.redirects && (
                   <li>
                     <a href="/admin/redirects" aria-current={aria('redirects')}>
                       Redirects
+                    </a>
+                  </li>
+                )}
+                {chrome.sections.menus && (
+                  <li>
+                    <a href="/admin/menus" aria-current={aria('menus')}>
+                      Menus
                     </a>
                   </li>
                 )}
@@ -131,6 +179,13 @@ export function AdminLayout({ chrome, title, current, children }: AdminLayoutPro
                   <li>
                     <a href="/admin/authors" aria-current={aria('authors')}>
                       Authors
+                    </a>
+                  </li>
+                )}
+                {chrome.sections.import && (
+                  <li>
+                    <a href="/admin/import" aria-current={aria('import')}>
+                      Import
                     </a>
                   </li>
                 )}

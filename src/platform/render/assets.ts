@@ -20,6 +20,9 @@ export const stylesheet: Asset = hashed('site', 'css', 'text/css; charset=utf-8'
 /** The comment form's small progressive enhancement: it fills in a returning reader's saved details. */
 export const commentFormScript: Asset = hashed('comment-form', 'js', 'text/javascript; charset=utf-8');
 
+/** The header menu's disclosures: folds each submenu behind a button (aria-expanded). */
+export const navScript: Asset = hashed('nav', 'js', 'text/javascript; charset=utf-8');
+
 /** The newsroom's stylesheet. */
 export const adminStylesheet: Asset = hashed('admin', 'css', 'text/css; charset=utf-8');
 
@@ -40,6 +43,7 @@ export const defaultShareImage: Asset & { width: number; height: number } = {
 export const assets: ReadonlyMap<string, Asset> = new Map([
   [stylesheet.path, stylesheet],
   [commentFormScript.path, commentFormScript],
+  [navScript.path, navScript],
   [defaultShareImage.path, defaultShareImage],
   [favicon.path, favicon],
   [adminStylesheet.path, adminStylesheet],

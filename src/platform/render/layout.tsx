@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { defaultShareImage, favicon, stylesheet } from './assets.ts';
+import { defaultShareImage, favicon, navScript, stylesheet } from './assets.ts';
 
 /** What every page's <head> and chrome needs from the site. */
 export interface SiteInfo {
@@ -10,7 +10,43 @@ export interface SiteInfo {
   timezone: string;
   /** The absolute address readers reach the site at, without a trailing slash. */
   publicUrl: string;
+  /**
+   * The header and footer navigation, as the newsroom set them (or their defaults), ready to draw.
+   * Absent where the database could not be asked (an error page): the layout then offers the links
+   * that always exist.
+   */
+  menus?: SiteMenus | undefined;
 }
+
+/** One link of a site menu: its words, where it goes, and (header only) the links under it. */
+export interface NavLink {
+  label: string;
+  /** A site path ("/section/news/") or an absolute http(s) address. */
+  href: string;
+  children?: NavLink[];
+}
+
+/** The two menus every reader page draws. The header nests one level; the footer is flat. */
+export interface SiteMenus {
+  header: NavLink[];
+  footer: NavLink[];
+}
+
+/** Where reader routes get the menus from: the menus module's service, passed in by the composition root. */
+export interface SiteMenuSource {
+  resolved(): Promise<SiteMenus>;
+}
+
+/** What the layout draws when no menus were given: links that exist on every site. */
+const FALLBACK_MENUS: SiteMenus = {
+  header: [{ label: 'Latest news', href: '/' }],
+  footer: [
+    { label: 'RSS', href: '/feed/' },
+    { label: 'Atom', href: '/feed/atom/' },
+    { label: 'JSON Feed', href: '/feed.json' },
+    { label: 'Search', href: '/search' },
+  ],
+};
 
 /** Open Graph details beyond title, description and URL. */
 export interface OpenGraph {
@@ -70,6 +106,8 @@ export function Layout({
   const summary = description ?? site.description;
   const url = canonical !== undefined ? `${site.publicUrl}${canonical}` : undefined;
   const image = og?.image ?? `${site.publicUrl}${defaultShareImage.path}`;
+  const menus = site.menus ?? FALLBACK_MENUS;
+  const hasSubmenus = menus.header.some((link) => (link.children ?? []).length > 0);
   const siteFeeds: FeedLink[] = [
     { title: `${site.title} – RSS`, href: '/feed/', type: 'application/rss+xml' },
     { title: `${site.title} – Atom`, href: '/feed/atom/', type: 'application/atom+xml' },
@@ -108,6 +146,7 @@ export function Layout({
         <meta name="twitter:title" content={title ?? site.title} />
         <meta name="twitter:description" content={summary} />
         <meta name="twitter:image" content={image} />
+        {hasSubmenus && <script src={navScript.path} defer></script>}
         {(jsonLd ?? []).map((data) => (
           <script type="application/ld+json">{raw(jsonLdText(data))}</script>
         ))}
@@ -124,19 +163,7 @@ export function Layout({
             <p class="site-description">{site.description}</p>
           </div>
           <div class="site-bar wrap">
-            {/* Static on purpose: the layout has no database, and every link here always exists. */}
-            <nav class="site-nav" aria-label="Sections">
-              <ul>
-                <li>
-                  <a href="/" aria-current={canonical === '/' ? 'page' : undefined}>
-                    Latest news
-                  </a>
-                </li>
-                <li>
-                  <a href="/feed/">RSS feed</a>
-                </li>
-              </ul>
-            </nav>
+            <SiteNav links={menus.header} current={canonical} />
             <form class="site-search" role="search" action="/search" method="get">
               <label for="site-search-q">Search</label>
               <input id="site-search-q" type="search" name="q" maxlength={200} />
@@ -151,24 +178,73 @@ export function Layout({
           <div class="wrap">
             <p class="footer-title">{site.title}</p>
             <p class="footer-description">{site.description}</p>
-            <ul class="footer-links">
-              <li>
-                <a href="/feed/">RSS</a>
-              </li>
-              <li>
-                <a href="/feed/atom/">Atom</a>
-              </li>
-              <li>
-                <a href="/feed.json">JSON Feed</a>
-              </li>
-              <li>
-                <a href="/search">Search</a>
-              </li>
-            </ul>
+            {menus.footer.length > 0 && (
+              <nav aria-label="Footer">
+                <ul class="footer-links">
+                  {menus.footer.map((link) => (
+                    <li>
+                      <a href={link.href} aria-current={link.href === canonical ? 'page' : undefined}>
+                        {link.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
             <p class="colophon">Published with Dateline</p>
           </div>
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * The header menu. A link with links under it is followed by a disclosure button and its list. The
+ * stylesheet decides by `@media (scripting)`, before anything is drawn (so nothing shifts): without
+ * script the button is not shown and the list simply follows its link; with script the list folds
+ * behind the button, which the small nav script (`nav.js`) opens and closes. The link above the
+ * list always leads to its own page. On a phone the list opens under the menu's row, on a wide
+ * screen it drops below its link.
+ */
+function SiteNav({ links, current }: { links: NavLink[]; current: string | undefined }) {
+  if (links.length === 0) return null;
+  const here = (href: string) => (href === current ? 'page' : undefined);
+  return (
+    <nav class="site-nav" aria-label="Sections">
+      <ul>
+        {links.map((link, i) => {
+          const children = link.children ?? [];
+          if (children.length === 0)
+            return (
+              <li>
+                <a href={link.href} aria-current={here(link.href)}>
+                  {link.label}
+                </a>
+              </li>
+            );
+          const id = `site-nav-sub-${i + 1}`;
+          return (
+            <li class="has-sub">
+              <a href={link.href} aria-current={here(link.href)}>
+                {link.label}
+              </a>
+              <button type="button" class="sub-toggle" aria-expanded="false" aria-controls={id}>
+                <span class="visually-hidden">{`More in ${link.label}`}</span>
+              </button>
+              <ul id={id} class="sub-menu">
+                {children.map((child) => (
+                  <li>
+                    <a href={child.href} aria-current={here(child.href)}>
+                      {child.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
   );
 }

@@ -1,6 +1,7 @@
 import { formatDate } from '../../../platform/render/html.ts';
 import { authorPath } from '../../authors/index.ts';
 import type { ArticleSummary } from '../service.ts';
+import { ListPicture } from './list-picture.tsx';
 
 /** "By A and B", each name linked to the author's page. */
 export function Byline({ authors }: { authors: ArticleSummary['authors'] }) {
@@ -37,8 +38,9 @@ export function TagLinks({ tags }: { tags: ArticleSummary['tags'] }) {
 }
 
 /**
- * A list of articles: headline, standfirst, byline, date, tags and comment count. `lead` marks the first
- * item as the page's lead story (the front page's newest), which the theme sets larger.
+ * A list of articles: picture, headline, standfirst, byline, date, tags and comment count. `lead` marks
+ * the first item as the page's lead story (the front page's newest), which the theme sets larger and
+ * whose picture loads first; every other picture loads as the reader scrolls to it.
  */
 export function ArticleList({
   items,
@@ -60,6 +62,11 @@ export function ArticleList({
       {items.map((a, i) => (
         <li class={lead && i === 0 ? 'lead' : undefined}>
           <article>
+            <ListPicture
+              image={a.featuredImage}
+              layout={layout}
+              {...(lead && i === 0 && { priority: 'lead' as const })}
+            />
             <Heading class="headline">
               <a href={`/${a.slug}/`}>{a.title}</a>
             </Heading>

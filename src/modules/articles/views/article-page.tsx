@@ -7,6 +7,7 @@ import { CommentsSection, type CommentFormState } from '../../comments/http.ts';
 import type { FeaturedImage } from '../featured-image.ts';
 import type { ArticleDetail } from '../service.ts';
 import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
+import { correctionsPolicyPath } from '../../pages/index.ts';
 import { sectionPaths } from '../../sections/index.ts';
 import { newsArticle } from '../structured-data.ts';
 import { Byline, TagLinks } from './article-list.tsx';
@@ -118,7 +119,10 @@ export function ArticlePage({
                 </time>
                 :
               </strong>{' '}
-              {article.updateNote.text}
+              {article.updateNote.text}{' '}
+              <a href={correctionsPolicyPath} class="corrections-policy">
+                How we correct mistakes
+              </a>
             </p>
           )}
         </header>

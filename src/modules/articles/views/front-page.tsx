@@ -4,6 +4,23 @@ import type { ArticlePage } from '../service.ts';
 import { publisherOf } from '../structured-data.ts';
 import { ArticleList } from './article-list.tsx';
 
+/** The front page's WebSite structured data, with the site search: the curated front page's too. */
+export function websiteJsonLd(site: SiteInfo) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: site.title,
+    url: `${site.publicUrl}/`,
+    description: site.description,
+    publisher: publisherOf(site),
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: `${site.publicUrl}/search?q={search_term_string}`,
+      'query-input': 'required name=search_term_string',
+    },
+  };
+}
+
 /** The front page and its later pages: the latest articles. */
 export function FrontPage({ site, list }: { site: SiteInfo; list: ArticlePage }) {
   const isFirst = list.page === 1;
@@ -12,25 +29,7 @@ export function FrontPage({ site, list }: { site: SiteInfo; list: ArticlePage })
       site={site}
       title={isFirst ? undefined : `Page ${list.page}`}
       canonical={isFirst ? '/' : `/page/${list.page}/`}
-      jsonLd={
-        isFirst
-          ? [
-              {
-                '@context': 'https://schema.org',
-                '@type': 'WebSite',
-                name: site.title,
-                url: `${site.publicUrl}/`,
-                description: site.description,
-                publisher: publisherOf(site),
-                potentialAction: {
-                  '@type': 'SearchAction',
-                  target: `${site.publicUrl}/search?q={search_term_string}`,
-                  'query-input': 'required name=search_term_string',
-                },
-              },
-            ]
-          : []
-      }
+      jsonLd={isFirst ? [websiteJsonLd(site)] : []}
     >
       <h1 class={isFirst ? 'visually-hidden' : undefined}>
         {isFirst ? `Latest from ${site.title}` : `Latest articles, page ${list.page}`}

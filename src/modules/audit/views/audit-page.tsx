@@ -13,11 +13,12 @@ export interface AuditRow {
 
 /** Where a subject lives in the newsroom, when it has a page there. */
 function subjectHref(subject: string): string | undefined {
-  const match = /^(article|author|upload):([1-9][0-9]*)$/.exec(subject);
+  const match = /^(article|author|upload|import):([1-9][0-9]*)$/.exec(subject);
   if (!match) return undefined;
   const [, kind, id] = match;
   if (kind === 'article') return `/admin/articles/${id}/edit`;
   if (kind === 'author') return `/admin/authors/${id}/edit`;
+  if (kind === 'import') return `/admin/import/${id}`;
   return `/admin/uploads#upload-${id}`;
 }
 

@@ -1,5 +1,6 @@
 import { formatDate } from '../../../platform/render/html.ts';
 import { Layout, type SiteInfo } from '../../../platform/render/layout.tsx';
+import { ListPicture } from '../../articles/http.ts';
 import { MAX_QUERY_LENGTH } from '../query.ts';
 import type { SearchResult } from '../service.ts';
 import type { SnippetPart } from '../snippet.ts';
@@ -75,10 +76,33 @@ function ResultPages({ query, page, totalPages }: { query: string; page: number;
   );
 }
 
+/** Matching standing pages (About, Contact), above the articles on the first page of results. */
+function PageHits({ pages }: { pages: SearchResult['pages'] }) {
+  if (pages.length === 0) return null;
+  return (
+    <section class="search-pages" aria-labelledby="search-pages-heading">
+      <h2 id="search-pages-heading">Pages</h2>
+      <ul class="article-list search-results">
+        {pages.map((hit) => (
+          <li>
+            <article>
+              <h3>
+                <a href={hit.path}>{hit.title}</a>
+              </h3>
+              <Snippet parts={hit.snippet} />
+            </article>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Results({ site, result, perPage }: { site: SiteInfo; result: SearchResult; perPage: number }) {
   if (result.total === 0) {
     return (
       <>
+        <PageHits pages={result.pages} />
         <p class="search-summary">No articles match your search.</p>
         <SyntaxHelp />
       </>
@@ -87,6 +111,7 @@ function Results({ site, result, perPage }: { site: SiteInfo; result: SearchResu
   const first = (result.page - 1) * perPage + 1;
   return (
     <>
+      <PageHits pages={result.pages} />
       <p class="search-summary">
         {result.total === 1 ? '1 article' : `${result.total} articles`} found
         {result.totalPages > 1 && `, page ${result.page} of ${result.totalPages}`}.
@@ -95,6 +120,7 @@ function Results({ site, result, perPage }: { site: SiteInfo; result: SearchResu
         {result.items.map((hit) => (
           <li>
             <article>
+              <ListPicture image={hit.featuredImage} />
               <h2>
                 <a href={`/${hit.slug}/`}>{hit.title}</a>
               </h2>

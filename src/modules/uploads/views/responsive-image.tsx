@@ -13,13 +13,15 @@ export function srcsetOf(upload: Pick<Upload, 'variants'>): string {
 /**
  * An uploaded image that lets the browser pick its size. `src` is the re-encoded original (JPEG,
  * PNG or WebP), for the rare browser without srcset; width and height reserve the space so the
- * page does not shift. Pass `loading="eager"` for the image at the top of a page.
+ * page does not shift. Pass `loading="eager"` for the image at the top of a page, and
+ * `fetchpriority="high"` when it is the page's largest picture (its LCP).
  */
 export function ResponsiveImage({
   upload,
   alt,
   sizes = '100vw',
   loading = 'lazy',
+  fetchpriority,
   class: className,
 }: {
   upload: Pick<Upload, 'storageKey' | 'width' | 'height' | 'variants'>;
@@ -27,6 +29,7 @@ export function ResponsiveImage({
   /** Which width the image takes on the page, as the `sizes` attribute says it. */
   sizes?: string;
   loading?: 'lazy' | 'eager';
+  fetchpriority?: 'high';
   class?: string;
 }) {
   const srcset = srcsetOf(upload);
@@ -38,6 +41,7 @@ export function ResponsiveImage({
       height={upload.height}
       alt={alt}
       loading={loading}
+      {...(fetchpriority && { fetchpriority })}
       decoding="async"
       {...(className && { class: className })}
     />

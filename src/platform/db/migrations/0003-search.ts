@@ -56,7 +56,7 @@ export const SEARCH_FOLD: { readonly from: string; readonly to: string; readonly
   Object.freeze(buildFold());
 
 /** translate()'s arguments: the characters to replace or drop, and their replacements (shorter: the rest drop). */
-function translateArguments(): [string, string] {
+export function translateArguments(): [string, string] {
   return [
     ASCII_PUNCTUATION + SEARCH_FOLD.from + SEARCH_FOLD.marks,
     ' '.repeat(ASCII_PUNCTUATION.length) + SEARCH_FOLD.to,

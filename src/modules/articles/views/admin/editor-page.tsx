@@ -23,7 +23,7 @@ export interface EditorPageProps {
   /** A problem with the whole form (an edit conflict), above the field list. */
   message?: string | undefined;
   notice?: string | undefined;
-  /** markdown-it's HTML of the body, for the script-free preview. */
+  /** The body's HTML as the article page shows it, for the script-free preview. */
   previewHtml?: string | undefined;
   /** Author slugs and names, offered as suggestions for the Authors field. */
   authorOptions: { slug: string; name: string }[];
@@ -94,6 +94,7 @@ export function EditorPage(props: EditorPageProps) {
   const action = isNew ? '/admin/articles' : `/admin/articles/${state.id}`;
   const title = isNew ? 'New article' : `Edit “${v.title || 'Untitled'}”`;
   const buttons = buttonsFor(state);
+  const isHtml = state.bodyFormat === 'html';
   return (
     <AdminLayout chrome={chrome} title={title} current={isNew ? 'new-article' : 'articles'}>
       <h1>{title}</h1>
@@ -118,7 +119,7 @@ export function EditorPage(props: EditorPageProps) {
         action={action}
         class="editor"
         data-editor=""
-        data-preview-url="/admin/articles/preview"
+        data-preview-url={isHtml ? '/admin/articles/preview?format=html' : '/admin/articles/preview'}
         {...(state.id !== null && { 'data-autosave-url': `/admin/articles/${state.id}/autosave` })}
       >
         <CsrfField token={chrome.csrfToken} />
@@ -150,13 +151,18 @@ export function EditorPage(props: EditorPageProps) {
               hint="One or two sentences under the headline."
               fields={fields}
             />
+            {/* An imported HTML body is edited as its source until the writing desk replaces this textarea. */}
             <TextArea
               name="body"
-              label="Body"
+              label={isHtml ? 'Body (HTML)' : 'Body'}
               value={v.body}
               rows={24}
               class="body"
-              hint="Markdown: *italic*, **bold**, [link](https://…), ## heading, > quote, - list."
+              hint={
+                isHtml
+                  ? 'This story came in as HTML from an import; it is kept as HTML.'
+                  : 'Markdown: *italic*, **bold**, [link](https://…), ## heading, > quote, - list.'
+              }
               fields={fields}
             />
             <section
@@ -167,7 +173,7 @@ export function EditorPage(props: EditorPageProps) {
               hidden={props.previewHtml === undefined}
             >
               <h2 id="preview-heading">Preview</h2>
-              {/* markdown-it's output with raw HTML escaped: the same HTML the article page shows. */}
+              {/* markdown-it's output with raw HTML escaped, or sanitised body HTML: what the article page shows. */}
               <div class="preview-body" data-preview-body="">
                 {props.previewHtml !== undefined && raw(props.previewHtml)}
               </div>
@@ -176,6 +182,12 @@ export function EditorPage(props: EditorPageProps) {
           <div class="editor-side">
             <p>
               Status: <span class="status">{statusLabels[state.status]}</span>
+              {state.reviewRequestedAt !== null && (
+                <>
+                  {' '}
+                  <span class="status review">Ready for review</span>
+                </>
+              )}
               {state.status === 'scheduled' && state.publishedAt && (
                 <> for {formatStamp(state.publishedAt, timeZone)}</>
               )}

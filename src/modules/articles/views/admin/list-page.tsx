@@ -103,6 +103,12 @@ export function ArticleListPage(props: ArticleListPageProps) {
                 </td>
                 <td>
                   <span class="status">{item.status}</span>
+                  {item.isReadyForReview && (
+                    <>
+                      {' '}
+                      <span class="status review">Ready for review</span>
+                    </>
+                  )}
                 </td>
                 <td>{item.authors.map((a) => a.name).join(', ')}</td>
                 <td>{item.tags.map((t) => t.name).join(', ')}</td>

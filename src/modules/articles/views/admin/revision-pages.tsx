@@ -93,6 +93,11 @@ export function RevisionDiffPage(props: {
         <a href={`/admin/articles/${articleId}/edit`}>Back to the editor</a>
       </p>
       <FormErrors fields={props.fields} {...(props.message !== undefined && { message: props.message })} />
+      {revision.bodyFormat === 'html' && (
+        <p class="hint">
+          This revision's body is HTML, as it came in from an import; a restore keeps it HTML.
+        </p>
+      )}
       <p class="hint">
         Compared with the current text: <del>struck out</del> is only in this revision, <ins>marked</ins> is
         only in the current text.
