@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { adminScript, adminStylesheet, favicon } from './assets.ts';
+import { adminScript, adminStylesheet, favicon, type Asset } from './assets.ts';
 
 /** What the newsroom's chrome needs to know about who is signed in. */
 export interface AdminChrome {
@@ -57,6 +57,13 @@ export interface AdminLayoutProps {
    * import's progress): no script needed.
    */
   refreshSeconds?: number;
+  /**
+   * Scripts and stylesheets this page needs besides the newsroom's own (the writing desk's editor and its
+   * helpers): each a hashed asset from assets.ts, loaded with `defer`, so that only the pages that use
+   * them pay for them.
+   */
+  scripts?: readonly Asset[];
+  stylesheets?: readonly Asset[];
   children?: Child;
 }
 
@@ -70,7 +77,15 @@ export function CsrfField({ token }: { token: string }) {
  * "New article", "Comments", "Settings", and a "Sign out" button), then the page. No inline script
  * or style anywhere, so that the Content-Security-Policy needs no 'unsafe-inline'.
  */
-export function AdminLayout({ chrome, title, current, refreshSeconds, children }: AdminLayoutProps) {
+export function AdminLayout({
+  chrome,
+  title,
+  current,
+  refreshSeconds,
+  scripts = [],
+  stylesheets = [],
+  children,
+}: AdminLayoutProps) {
   const aria = (name: AdminLayoutProps['current']) => (current === name ? 'page' : undefined);
   return (
     <html lang="en">
@@ -81,8 +96,14 @@ export function AdminLayout({ chrome, title, current, refreshSeconds, children }
         {refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(refreshSeconds)} />}
         <title>{`${title} – ${chrome?.siteTitle ?? 'Dateline'} newsroom`}</title>
         <link rel="stylesheet" href={adminStylesheet.path} />
+        {stylesheets.map((sheet) => (
+          <link rel="stylesheet" href={sheet.path} />
+        ))}
         <link rel="icon" href={favicon.path} type="image/svg+xml" />
         <script src={adminScript.path} defer></script>
+        {scripts.map((script) => (
+          <script src={script.path} defer></script>
+        ))}
       </head>
       <body class="admin">
         <a class="skip-link" href="#main">
