@@ -50,7 +50,7 @@
     try {
       var parsed = JSON.parse(wrapper.getAttribute('data-choices') || '[]');
       return Array.isArray(parsed) ? parsed : [];
-    } catch (error) {
+    } catch {
       return [];
     }
   }
