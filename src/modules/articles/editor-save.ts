@@ -157,7 +157,10 @@ export async function applyEdit(
   if (tagIssue) fields.tags ??= tagIssue;
   else if (mayCreateTags && args.restoredFrom === undefined) {
     // A restore brings back the tags the revision had, as they were chosen then.
-    const wanted = new Set(newTagRefs.map((t) => t.slug));
+    // A contributor's pending suggestion, still in the field, stays one: the editor creates it on
+    // purpose (the chip's "Create tag", New tags, or Approve on the Tags screen).
+    const pending = existing ? await suggestionsFor(trx, [existing.row.id]) : [];
+    const wanted = new Set([...newTagRefs, ...pending].map((t) => t.slug));
     const { unknown } = await resolveTags(trx, tagRefs, { mayCreate: false });
     const unchosen = unknown.filter((t) => !wanted.has(t.slug));
     if (unchosen.length > 0)
@@ -237,7 +240,13 @@ export async function applyEdit(
   await repo.setBylines(trx, id, authorIds);
   // Only tag.manage makes new tag names; anyone else's unknown names are kept on the article as
   // suggestions for an editor, never shown to readers, and never lost.
-  const tags = await resolveTags(trx, tagRefs, { mayCreate: mayCreateTags });
+  const creating = new Set(newTagRefs.map((t) => t.slug));
+  const tags = await resolveTags(
+    trx,
+    tagRefs,
+    // Only the names asked for are made; a restore makes the revision's again.
+    { mayCreate: mayCreateTags, ...(args.restoredFrom === undefined && { only: creating }) },
+  );
   await repo.setTags(trx, id, tags.ids);
   await replaceSuggestions(trx, { articleId: id, tags: tags.unknown, userId: actor.id, at });
 

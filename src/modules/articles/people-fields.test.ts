@@ -173,6 +173,31 @@ describe.each(DIALECTS)('the editor’s people and tags on %s', (dialect) => {
       .orderBy('name')
       .execute();
     expect(suggested.map((s) => s.name)).toEqual(['Lighthouses', 'Night ferries']);
+
+    // An editor saving it as it stands creates nothing: the suggestions stay suggestions...
+    const editor = await signedIn(t, 'editor');
+    const opened = load((await editor.get(`/admin/articles/${id}/edit`)).body);
+    const tags = opened('#field-tags').val() as string;
+    expect(tags).toBe('Harbour, Lighthouses, Night ferries');
+    const unchanged = await editor.post(
+      `/admin/articles/${id}`,
+      editorForm(contributor, { tags, new_tags: '', version: opened('input[name=version]').val() as string }),
+    );
+    expect(unchanged.statusCode, unchanged.body.slice(0, 400)).toBe(303);
+    expect(await allTags()).toEqual(['Harbour']);
+    // ...until the editor creates one on purpose.
+    const again = load((await editor.get(`/admin/articles/${id}/edit`)).body);
+    const created = await editor.post(
+      `/admin/articles/${id}`,
+      editorForm(contributor, {
+        tags: 'Harbour, Night ferries',
+        new_tags: 'Lighthouses',
+        version: again('input[name=version]').val() as string,
+      }),
+    );
+    expect(created.statusCode, created.body.slice(0, 400)).toBe(303);
+    expect(await allTags()).toEqual(['Harbour', 'Lighthouses']);
+    expect(await tagNames(id)).toEqual(['Harbour', 'Lighthouses']);
   });
 
   it('keeps a renamed tag whose address stayed, when the article is opened and saved', async () => {

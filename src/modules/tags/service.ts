@@ -104,19 +104,20 @@ async function redirectPaths(db: Db, fromSlug: string, toSlug: string, at: strin
 /**
  * Tag names for an article → tag ids, in order. Known names (by exact name, then by slug) are linked; unknown ones are created
  * only when `mayCreate` (tag.manage, or the command line's --new-tags), otherwise returned as
- * `unknown`, for the caller to keep as suggestions or refuse. Runs inside the caller's transaction.
+ * `unknown`, for the caller to keep as suggestions or refuse; `only` limits creation to these slugs.
+ * Runs inside the caller's transaction.
  */
 export async function resolveTags(
   db: Db,
   tags: readonly { slug: string; name: string }[],
-  options: { mayCreate: boolean },
+  options: { mayCreate: boolean; only?: ReadonlySet<string> },
 ): Promise<{ ids: number[]; unknown: { slug: string; name: string }[] }> {
   const ids = await tagIdsByRef(db, tags);
   const unknown: { slug: string; name: string }[] = [];
   const result: number[] = [];
   for (const tag of tags) {
     let id = ids.get(tag.slug);
-    if (id === undefined && options.mayCreate) {
+    if (id === undefined && options.mayCreate && (options.only?.has(tag.slug) ?? true)) {
       id = await insertTag(db, tag);
       await claimPaths(db, tag.slug);
       ids.set(tag.slug, id);

@@ -192,7 +192,11 @@
       if (!isQuiet) form.dispatchEvent(new Event('input', { bubbles: true }));
     }
 
-    var notes = { new: 'new tag', suggested: 'suggested', unknown: 'not found' };
+    var notes = {
+      new: 'new tag',
+      suggested: 'suggested',
+      unknown: isAuthors ? 'not found' : 'not a tag yet',
+    };
     function drawChips(focusIndex, focusWhat) {
       chips.textContent = '';
       chosen.forEach(function (entry, i) {
@@ -220,6 +224,13 @@
               move(i, 1);
             });
         }
+        if (!isAuthors && mayCreate && entry.state === 'unknown')
+          button('create', '+', 'Create tag “' + entry.label + '”', function () {
+            entry.state = 'new';
+            write();
+            drawChips(i, 'remove');
+            live.textContent = entry.label + ' will be created when you save.';
+          });
         button('remove', '×', 'Remove ' + entry.label, function () {
           chosen.splice(i, 1);
           write();
