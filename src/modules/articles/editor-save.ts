@@ -156,7 +156,7 @@ export async function applyEdit(
   const mayCreateTags = can(actor, 'tag.manage');
   if (tagIssue) fields.tags ??= tagIssue;
   else if (mayCreateTags && args.restoredFrom === undefined) {
-    // A restore brings back the tags the revision had, as they were chosen then.
+    // (A restore brings back the tags the revision had, as they were chosen then.)
     // A contributor's pending suggestion, still in the field, stays one: the editor creates it on
     // purpose (the chip's "Create tag", New tags, or Approve on the Tags screen).
     const pending = existing ? await suggestionsFor(trx, [existing.row.id]) : [];
