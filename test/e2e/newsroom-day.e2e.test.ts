@@ -130,6 +130,9 @@ for (const dialect of DIALECTS) {
         (u) => u.email === people.editor.email,
       )?.author_slug;
       await authors.fill(`${await authors.inputValue()}, ${editorSlug}`);
+      // The contributor's new names wait as suggestions; the editor makes them tags on purpose.
+      for (const name of story.tags.split(', '))
+        await page.getByRole('button', { name: `Create tag “${name}”`, exact: true }).click();
       const at = new Date(clock.now().getTime() + 2 * 3_600_000);
       await page.getByLabel('Publish at', { exact: true }).fill(localInput(at));
       await page.getByRole('button', { name: 'Schedule', exact: true }).click();

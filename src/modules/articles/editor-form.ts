@@ -13,7 +13,10 @@ export interface EditorValues {
   section: string;
   /** Comma-separated tag names. */
   tags: string;
-  /** Comma-separated author slugs, in byline order. */
+  /**
+   * Comma-separated authors in byline order: their names as the Authors field shows them (or slugs,
+   * as revisions keep them and the Authors combobox writes them).
+   */
   authors: string;
   source_name: string;
   source_url: string;
@@ -27,9 +30,18 @@ export interface EditorValues {
 /** The editor's buttons: "Save draft", "Publish", "Schedule", "Unpublish", and the script-free preview. */
 export type EditorAction = 'save' | 'publish' | 'schedule' | 'unpublish' | 'preview';
 
+/**
+ * A posted form's values: the editor's, and the names the person chose to create as new tags ("Create
+ * tag" in the Tags combobox, or the New tags field). Only a post carries them: no revision keeps them.
+ */
+export type PostedValues = EditorValues & { new_tags: string };
+
+/** The longest New tags field, as for Tags. */
+export const NEW_TAGS_MAX_CHARS = 4000;
+
 /** A posted editor form. */
 export interface EditorForm {
-  values: EditorValues;
+  values: PostedValues;
   action: EditorAction;
   /** The version the person loaded; empty for a new article. */
   version: string;
@@ -100,7 +112,9 @@ function text(body: Record<string, unknown>, name: string): string {
 /** Reads a posted editor form (urlencoded or JSON). Anything missing is empty; nothing here throws. */
 export function readEditorForm(body: unknown): EditorForm {
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const values = Object.fromEntries(editorFields.map((f) => [f, text(record, f)])) as unknown as EditorValues;
+  const values = Object.fromEntries(
+    [...editorFields, 'new_tags'].map((f) => [f, text(record, f)]),
+  ) as unknown as PostedValues;
   // Browsers send textareas with CRLF line ends; the stored Markdown uses LF.
   values.body = values.body.replace(/\r\n?/g, '\n');
   const action = text(record, 'action');
@@ -127,8 +141,12 @@ export interface CheckedEditor {
   body: string;
   /** Undefined keeps the article's section (a new article goes in the first one). */
   sectionSlug: string | undefined;
-  tagNames: string[];
-  authorSlugs: string[];
+  /** The Tags field as sent: split against the known tag names when the database is at hand. */
+  tagsText: string;
+  /** The New tags field: names created on purpose (by those who may), or suggested. */
+  newTagsText: string;
+  /** The Authors field as sent: names or slugs, in byline order. */
+  authorsText: string;
   source: { name: string; url: string | null } | null;
   publishAt: string | undefined;
   updateNote: string | null;
@@ -140,7 +158,7 @@ export interface CheckedEditor {
  * in the site's time zone. Returns every problem at once, by field name.
  */
 export function checkEditorValues(
-  values: EditorValues,
+  values: EditorValues & { new_tags?: string },
   toUtc: (local: string) => string | undefined,
 ): { ok: true; value: CheckedEditor } | { ok: false; fields: FieldErrors } {
   const fields: FieldErrors = {};
@@ -155,13 +173,16 @@ export function checkEditorValues(
     fields.slug ??= 'may hold only lowercase letters, digits and single hyphens between them';
   const sectionSlug = values.section.trim();
   if (sectionSlug !== '' && !isSlug(sectionSlug)) fields.section ??= 'choose a section from the list';
-  const tagNames = splitList(values.tags);
+  const newTags = values.new_tags ?? '';
+  if (newTags.length > NEW_TAGS_MAX_CHARS)
+    fields.new_tags = `is too long: at most ${NEW_TAGS_MAX_CHARS.toLocaleString('en')} characters`;
+  // Counted by commas here; a known name with a comma in it ("Paris, Texas") is kept whole later.
+  const tagNames = [...splitList(values.tags), ...splitList(newTags)];
   if (tagNames.length > 50) fields.tags ??= 'at most 50 tags';
   if (tagNames.some((t) => t.length > 80)) fields.tags ??= 'each tag is at most 80 characters';
-  const authorSlugs = splitList(values.authors).map((s) => s.toLowerCase());
-  if (authorSlugs.length > 20) fields.authors ??= 'at most 20 authors';
-  const badAuthor = authorSlugs.find((s) => !isSlug(s));
-  if (badAuthor) fields.authors ??= `"${badAuthor}" is not an author slug (e.g. mara-lindqvist)`;
+  const authorLabels = splitList(values.authors);
+  if (authorLabels.length > 20) fields.authors ??= 'at most 20 authors';
+  if (authorLabels.some((a) => a.length > 200)) fields.authors ??= 'each name is at most 200 characters';
   const sourceName = values.source_name.trim();
   const sourceUrl = values.source_url.trim();
   if (sourceUrl !== '' && !isSourceUrl(sourceUrl))
@@ -192,8 +213,9 @@ export function checkEditorValues(
       standfirst: values.standfirst.trim(),
       body: values.body,
       sectionSlug: sectionSlug === '' ? undefined : sectionSlug,
-      tagNames,
-      authorSlugs: [...new Set(authorSlugs)],
+      tagsText: values.tags,
+      newTagsText: newTags,
+      authorsText: values.authors,
       source: sourceName === '' ? null : { name: sourceName, url: sourceUrl === '' ? null : sourceUrl },
       publishAt,
       updateNote: note === '' ? null : note,

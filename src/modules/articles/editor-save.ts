@@ -8,10 +8,12 @@ import { recordAudit } from '../audit/index.ts';
 import { isTopLevelPageSlug } from '../pages/index.ts';
 import { redirects } from '../redirects/index.ts';
 import { resolveSection, sectionsOf } from '../sections/index.ts';
-import { replaceSuggestions, resolveTags, suggestionsFor } from '../tags/index.ts';
-import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
+import { listAuthors } from '../authors/index.ts';
+import { replaceSuggestions, resolveTags, suggestionsFor, tagNamesWithCommas } from '../tags/index.ts';
+import { dedupeTags, slugProblem, tagProblem } from './article-rules.ts';
 import type { CheckedEditor } from './editor-form.ts';
 import * as desk from './newsroom-repository.ts';
+import { bylineKeys, labelKey, matchBylines, splitLabels } from './people-fields.ts';
 import * as repo from './repository.ts';
 import { fieldsOf, type Snapshot } from './revisions.ts';
 
@@ -85,26 +87,18 @@ export async function applyEdit(
   // Saving a live article keeps it live: "Save draft" is not how an article leaves the site.
   const intent: Intent = args.intent === 'save' && current === 'published' ? 'publish' : args.intent;
 
-  // Bylines: the person's own profile when none is given. Only editors and admins may put other
-  // people's names on an article; others keep (or drop) the names an editor put there.
-  let authorSlugs = input.authorSlugs;
-  if (authorSlugs.length === 0 && actor.authorId !== null) {
-    const own = await desk.authorSlugOf(trx, actor.authorId);
-    if (own) authorSlugs = [own];
-  }
-  let authorIds: number[] = [];
-  if (authorSlugs.length === 0) fields.authors = 'is required: give at least one author slug';
-  else {
-    try {
-      authorIds = await resolveAuthors(trx, authorSlugs, {
-        field: 'authors',
-        hint: 'each author needs a profile first',
-      });
-    } catch (error) {
-      if (!(error instanceof AppError) || !error.fields) throw error;
-      Object.assign(fields, error.fields);
-    }
-  }
+  // Bylines, chosen by name: the person's own profile when none is given. Only editors and admins
+  // may put other people's names on an article; others keep (or drop) the names an editor put there.
+  const roster = await listAuthors(trx);
+  const bylines = matchBylines(splitLabels(input.authorsText, bylineKeys(roster)), roster);
+  let authorIds = bylines.slugs.flatMap((slug) => roster.filter((a) => a.slug === slug).map((a) => a.id));
+  if (bylines.unknown.length > 0)
+    fields.authors = `no author is called ${quoted(bylines.unknown)}; choose from the list (each author needs a profile first)`;
+  else if (bylines.ambiguous.length > 0)
+    fields.authors = `several authors are called ${quoted(bylines.ambiguous)}; choose one from the list`;
+  else if (authorIds.length === 0 && actor.authorId !== null && roster.some((a) => a.id === actor.authorId))
+    authorIds = [actor.authorId];
+  if (authorIds.length === 0) fields.authors ??= 'is required: choose at least one author';
   if (!can(actor, 'article.edit-any')) {
     const allowed = new Set([
       ...(existing?.authorIds ?? []),
@@ -153,9 +147,25 @@ export async function applyEdit(
   if ((status === 'published' || status === 'scheduled') && input.body.trim() === '')
     fields.body ??= 'is required before the article goes live';
 
-  const tagRefs = dedupeTags(input.tagNames);
+  // Tags: chosen from those that exist. A new one is made only on purpose, by someone who may
+  // (New tags, or "Create tag" in the combobox); anyone else's new names become suggestions.
+  const commaKeys = new Set((await tagNamesWithCommas(trx)).map(labelKey));
+  const newTagRefs = dedupeTags(splitLabels(input.newTagsText, commaKeys));
+  const tagRefs = dedupeTags([...splitLabels(input.tagsText, commaKeys), ...newTagRefs.map((t) => t.name)]);
   const tagIssue = tagProblem(tagRefs);
+  const mayCreateTags = can(actor, 'tag.manage');
   if (tagIssue) fields.tags ??= tagIssue;
+  else if (mayCreateTags && args.restoredFrom === undefined) {
+    // (A restore brings back the tags the revision had, as they were chosen then.)
+    // A contributor's pending suggestion, still in the field, stays one: the editor creates it on
+    // purpose (the chip's "Create tag", New tags, or Approve on the Tags screen).
+    const pending = existing ? await suggestionsFor(trx, [existing.row.id]) : [];
+    const wanted = new Set([...newTagRefs, ...pending].map((t) => t.slug));
+    const { unknown } = await resolveTags(trx, tagRefs, { mayCreate: false });
+    const unchosen = unknown.filter((t) => !wanted.has(t.slug));
+    if (unchosen.length > 0)
+      fields.tags ??= `${quoted(unchosen.map((t) => t.name))} ${unchosen.length > 1 ? 'are not tags' : 'is not a tag'} yet: choose from the suggestions, or create ${unchosen.length > 1 ? 'them' : 'it'} on purpose (New tags)`;
+  }
 
   let sectionId: number | null = null;
   try {
@@ -230,7 +240,13 @@ export async function applyEdit(
   await repo.setBylines(trx, id, authorIds);
   // Only tag.manage makes new tag names; anyone else's unknown names are kept on the article as
   // suggestions for an editor, never shown to readers, and never lost.
-  const tags = await resolveTags(trx, tagRefs, { mayCreate: can(actor, 'tag.manage') });
+  const creating = new Set(newTagRefs.map((t) => t.slug));
+  const tags = await resolveTags(
+    trx,
+    tagRefs,
+    // Only the names asked for are made; a restore makes the revision's again.
+    { mayCreate: mayCreateTags, ...(args.restoredFrom === undefined && { only: creating }) },
+  );
   await repo.setTags(trx, id, tags.ids);
   await replaceSuggestions(trx, { articleId: id, tags: tags.unknown, userId: actor.id, at });
 
@@ -263,6 +279,11 @@ export async function applyEdit(
     }
   }
   return { id, slug, status, before, after };
+}
+
+/** “A”, “B” for a message. */
+function quoted(names: readonly string[]): string {
+  return names.map((n) => `“${n}”`).join(', ');
 }
 
 /** An article's addresses: its page and its comment feed (comments' `/:slug/feed/`). */

@@ -1,5 +1,5 @@
 export { createAuthorService, type AuthorService } from './service.ts';
 export { authorPath } from './paths.ts';
-export { ensureAuthorProfile, findAuthorIds, type PublicAuthor } from './repository.ts';
+export { ensureAuthorProfile, findAuthorIds, listAuthors, type PublicAuthor } from './repository.ts';
 export { AuthorInputSchema, type AuthorInput } from './schemas.ts';
 export { checkProfile, isAvatarAddress, isWebAddress, type ProfileForm } from './profile.ts';

@@ -91,11 +91,46 @@ export async function listTagsWithUse(db: Db) {
   return rows.map((row) => ({ ...row, article_count: Number(row.article_count) }));
 }
 
-/** Tag ids by slug, for the slugs that have a tag. */
-export async function tagIdsBySlug(db: Db, slugs: readonly string[]): Promise<Map<string, number>> {
-  if (slugs.length === 0) return new Map();
-  const rows = await db.selectFrom('tags').where('slug', 'in', slugs).select(['id', 'slug']).execute();
-  return new Map(rows.map((t) => [t.slug, t.id]));
+/**
+ * Tags for names as typed → ids, keyed by each ref's slug. The exact name wins over the slug: a tag
+ * renamed without moving its address ("Climate crisis" at /tag/climate/) is still the tag the editor
+ * shows by that name, not a new one.
+ */
+export async function tagIdsByRef(
+  db: Db,
+  refs: readonly { slug: string; name: string }[],
+): Promise<Map<string, number>> {
+  if (refs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tags')
+    .where((eb) =>
+      eb.or([
+        eb(
+          'slug',
+          'in',
+          refs.map((r) => r.slug),
+        ),
+        eb(
+          'name',
+          'in',
+          refs.map((r) => r.name),
+        ),
+      ]),
+    )
+    .select(['id', 'slug', 'name'])
+    .execute();
+  const ids = new Map<string, number>();
+  for (const ref of refs) {
+    const row = rows.find((t) => t.name === ref.name) ?? rows.find((t) => t.slug === ref.slug);
+    if (row) ids.set(ref.slug, row.id);
+  }
+  return ids;
+}
+
+/** The names of tags with a comma in them, which a comma-separated field must keep whole. */
+export async function tagNamesWithCommas(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('tags').where('name', 'like', '%,%').select('name').execute();
+  return rows.map((r) => r.name);
 }
 
 /** Adds a tag and returns its id. */

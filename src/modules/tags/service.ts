@@ -21,7 +21,7 @@ import {
   listTags,
   listTagsWithUse,
   moveTagLinks,
-  tagIdsBySlug,
+  tagIdsByRef,
   tagPaths,
   updateTag,
   type TagRef,
@@ -102,30 +102,29 @@ async function redirectPaths(db: Db, fromSlug: string, toSlug: string, at: strin
 }
 
 /**
- * Tag names for an article → tag ids, in order. Known names are linked; unknown ones are created
+ * Tag names for an article → tag ids, in order. Known names (by exact name, then by slug) are linked; unknown ones are created
  * only when `mayCreate` (tag.manage, or the command line's --new-tags), otherwise returned as
- * `unknown`, for the caller to keep as suggestions or refuse. Runs inside the caller's transaction.
+ * `unknown`, for the caller to keep as suggestions or refuse; `only` limits creation to these slugs.
+ * Runs inside the caller's transaction.
  */
 export async function resolveTags(
   db: Db,
   tags: readonly { slug: string; name: string }[],
-  options: { mayCreate: boolean },
+  options: { mayCreate: boolean; only?: ReadonlySet<string> },
 ): Promise<{ ids: number[]; unknown: { slug: string; name: string }[] }> {
-  const ids = await tagIdsBySlug(
-    db,
-    tags.map((t) => t.slug),
-  );
+  const ids = await tagIdsByRef(db, tags);
   const unknown: { slug: string; name: string }[] = [];
   const result: number[] = [];
   for (const tag of tags) {
     let id = ids.get(tag.slug);
-    if (id === undefined && options.mayCreate) {
+    if (id === undefined && options.mayCreate && (options.only?.has(tag.slug) ?? true)) {
       id = await insertTag(db, tag);
       await claimPaths(db, tag.slug);
       ids.set(tag.slug, id);
     }
     if (id === undefined) unknown.push(tag);
-    else result.push(id);
+    // Two spellings may name one tag (its name and its slug's): the article carries it once.
+    else if (!result.includes(id)) result.push(id);
   }
   return { ids: result, unknown };
 }

@@ -29,6 +29,12 @@ export const adminStylesheet: Asset = hashed('admin', 'css', 'text/css; charset=
 /** The newsroom's progressive enhancement: preview, autosave, the unsaved-changes warning. */
 export const adminScript: Asset = hashed('admin', 'js', 'text/javascript; charset=utf-8');
 
+/** The editor's Authors and Tags comboboxes (chips, suggestions, byline order). */
+export const peopleFieldsScript: Asset = hashed('people-fields', 'js', 'text/javascript; charset=utf-8');
+
+/** Their stylesheet. */
+export const peopleFieldsStylesheet: Asset = hashed('people-fields', 'css', 'text/css; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -48,4 +54,6 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [favicon.path, favicon],
   [adminStylesheet.path, adminStylesheet],
   [adminScript.path, adminScript],
+  [peopleFieldsScript.path, peopleFieldsScript],
+  [peopleFieldsStylesheet.path, peopleFieldsStylesheet],
 ]);

@@ -11,6 +11,7 @@ import { fieldLimits } from '../../editor-form.ts';
 import { formatStamp } from '../../local-time.ts';
 import type { EditorState } from '../../newsroom.ts';
 import { SelectField, TextArea, TextField } from './fields.tsx';
+import { AuthorsField, peopleFieldsAssets, TagsField } from './people-fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
 import { uploadUrl } from '../../../uploads/http.ts';
 
@@ -25,7 +26,7 @@ export interface EditorPageProps {
   notice?: string | undefined;
   /** The body's HTML as the article page shows it, for the script-free preview. */
   previewHtml?: string | undefined;
-  /** Author slugs and names, offered as suggestions for the Authors field. */
+  /** Every author, chosen by name in the Authors field. */
   authorOptions: { slug: string; name: string }[];
   /** The newest uploads, whose numbers go in the Featured image field. */
   recentUploads: Upload[];
@@ -96,7 +97,13 @@ export function EditorPage(props: EditorPageProps) {
   const buttons = buttonsFor(state);
   const isHtml = state.bodyFormat === 'html';
   return (
-    <AdminLayout chrome={chrome} title={title} current={isNew ? 'new-article' : 'articles'}>
+    <AdminLayout
+      chrome={chrome}
+      title={title}
+      current={isNew ? 'new-article' : 'articles'}
+      scripts={peopleFieldsAssets.scripts}
+      stylesheets={peopleFieldsAssets.stylesheets}
+    >
       <h1>{title}</h1>
       <Notice text={props.notice} />
       {state.newerAutosave && state.id !== null && (
@@ -219,38 +226,14 @@ export function EditorPage(props: EditorPageProps) {
               hint="Where the article is filed: its kicker, breadcrumbs and section page."
               fields={fields}
             />
-            <TextField
-              name="tags"
-              label="Tags"
+            <TagsField
               value={v.tags}
-              maxlength={fieldLimits.tags}
-              list="tag-names"
-              hint={
-                props.mayCreateTags
-                  ? 'Separated by commas. New tags are created.'
-                  : 'Separated by commas. A name that is not a tag yet is kept as a suggestion until an editor approves it.'
-              }
+              newValue={'new_tags' in v && typeof v.new_tags === 'string' ? v.new_tags : ''}
+              tagNames={props.tagOptions}
+              mayCreate={props.mayCreateTags}
               fields={fields}
             />
-            <datalist id="tag-names">
-              {props.tagOptions.map((name) => (
-                <option value={name} />
-              ))}
-            </datalist>
-            <TextField
-              name="authors"
-              label="Authors"
-              value={v.authors}
-              maxlength={fieldLimits.authors}
-              list="author-slugs"
-              hint="Author slugs separated by commas, in byline order."
-              fields={fields}
-            />
-            <datalist id="author-slugs">
-              {props.authorOptions.map((a) => (
-                <option value={a.slug}>{a.name}</option>
-              ))}
-            </datalist>
+            <AuthorsField value={v.authors} roster={props.authorOptions} fields={fields} />
             <TextField
               name="source_name"
               label="Source name"
