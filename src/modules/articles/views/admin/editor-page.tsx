@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { FieldErrors } from '../../../../platform/errors.ts';
+import { editorAssets } from '../../../../platform/render/assets.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -96,7 +97,13 @@ export function EditorPage(props: EditorPageProps) {
   const buttons = buttonsFor(state);
   const isHtml = state.bodyFormat === 'html';
   return (
-    <AdminLayout chrome={chrome} title={title} current={isNew ? 'new-article' : 'articles'}>
+    <AdminLayout
+      chrome={chrome}
+      title={title}
+      current={isNew ? 'new-article' : 'articles'}
+      // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
+      {...(isHtml && editorAssets)}
+    >
       <h1>{title}</h1>
       <Notice text={props.notice} />
       {state.newerAutosave && state.id !== null && (
