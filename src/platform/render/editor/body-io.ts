@@ -12,6 +12,7 @@
 // Whitespace between blocks, as Markdown's renderer leaves it, is remembered and written back.
 import {
   DOMParser as ProseMirrorParser,
+  Fragment,
   type Mark,
   type Node as PMNode,
   type Schema,
@@ -301,4 +302,30 @@ export function parseBody(schema: Schema, html: string): { doc: PMNode; layout: 
   }
   if (content.length === 0) content.push(schema.nodes.paragraph!.create());
   return { doc: schema.topNodeType.create(null, content), layout };
+}
+
+/**
+ * A paste, made into body HTML before the editor reads it: read in an inert document (DOMParser's:
+ * nothing in it loads, runs or is even checked against the CSP), through the schema's rules alone, and
+ * written back by serializeBody. ProseMirror then parses only this, so a pasted script, event handler
+ * or javascript: link never reaches a live document, and what is kept is only the body's elements.
+ */
+export function cleanPaste(schema: Schema, html: string): string {
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  const slice = ProseMirrorParser.fromSchema(schema).parseSlice(body);
+  const nodes: PMNode[] = [];
+  let inlineRun: PMNode[] = [];
+  const flush = () => {
+    if (inlineRun.length > 0) nodes.push(schema.nodes.paragraph!.create(null, Fragment.from(inlineRun)));
+    inlineRun = [];
+  };
+  slice.content.forEach((node) => {
+    if (node.isInline) inlineRun.push(node);
+    else {
+      flush();
+      nodes.push(node);
+    }
+  });
+  flush();
+  return nodes.map(block).join('');
 }

@@ -14,7 +14,7 @@
 // if `DatelineMedia.pick()` exists, the Image button asks it for a picture instead of the address form.
 import { Editor, getSchema } from '@tiptap/core';
 import { embedProvider } from '../body-urls.ts';
-import { COMPACT, htmlOfNodes, parseBody, serializeBody, type Layout } from './body-io.ts';
+import { COMPACT, cleanPaste, htmlOfNodes, parseBody, serializeBody, type Layout } from './body-io.ts';
 import { bodyExtensions, createLinkShortcut, embedLabel, isWebAddress, type ImageAttrs } from './schema.ts';
 
 /** A picture from the media picker or the Image form. */
@@ -132,6 +132,7 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     content: initial.json,
     injectCSS: false,
     editorProps: {
+      transformPastedHTML: (html) => cleanPaste(schemaFor(), html),
       attributes: {
         role: 'textbox',
         'aria-multiline': 'true',
