@@ -118,8 +118,8 @@ function imageHtml(image: ImageAttrs): string {
 
 function captionHtml(attrs: Record<string, unknown>): string {
   if (!attrs.hasCaption && !attrs.caption && !attrs.credit) return '';
-  const caption = String(attrs.caption ?? '');
-  const credit = String(attrs.credit ?? '');
+  const caption = typeof attrs.caption === 'string' ? attrs.caption : '';
+  const credit = typeof attrs.credit === 'string' ? attrs.credit : '';
   const cite = credit === '' ? '' : `<cite>${escapeText(credit)}</cite>`;
   return `<figcaption>${[caption, cite].filter((p) => p !== '').join(' ')}</figcaption>`;
 }

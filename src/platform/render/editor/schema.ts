@@ -441,7 +441,9 @@ const Numbered = OrderedList.extend({
       default: null,
       parseHTML: (el: HTMLElement) => el.getAttribute('start'),
       renderHTML: (attrs: Record<string, unknown>) =>
-        attrs.start === null || attrs.start === 1 ? {} : { start: String(attrs.start) },
+        typeof attrs.start === 'string' || (typeof attrs.start === 'number' && attrs.start !== 1)
+          ? { start: String(attrs.start) }
+          : {},
     },
   }),
 });
