@@ -42,7 +42,8 @@ for (const dialect of DIALECTS) {
       const address = app.server.address();
       base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       browser = await launchChromium();
-    });
+      // PGlite's cold start and Chromium's launch take long on a busy machine.
+    }, 180_000);
 
     afterAll(async () => {
       await browser?.close();

@@ -179,8 +179,16 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
   });
   const form = textarea.form;
   if (form) {
-    // Capture: before any other submit handler reads the textarea.
+    // Capture: before any other submit handler reads the textarea, and before a button's own script does
+    // (the newsroom's Preview button posts the textarea's value).
     form.addEventListener('submit', () => void sync(), true);
+    form.addEventListener(
+      'click',
+      (event) => {
+        if (event.target instanceof HTMLButtonElement && !wrapper.contains(event.target)) sync();
+      },
+      true,
+    );
     form.addEventListener('formdata', (event) => {
       sync();
       if (isEdited) event.formData.set(textarea.name, textarea.value);
