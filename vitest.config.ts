@@ -19,6 +19,8 @@ export default defineConfig({
   test: {
     // Inherited by every project (`extends: true`): the network stays blocked in all tiers.
     setupFiles: ['test/setup/block-network.ts'],
+    // The newsroom's story editor is bundled for the browser before any test loads the assets.
+    globalSetup: ['test/setup/editor-bundle.ts'],
     // PGlite takes seconds to start cold and the browser test starts Chromium.
     testTimeout: 90_000,
     hookTimeout: 60_000,

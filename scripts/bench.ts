@@ -20,6 +20,9 @@
 //   npm run bench -- --compare-sizes                also build 1,000 and 100,000 articles and compare them
 //   npm run bench -- --import                       the WordPress import instead (below; about 3 s to write the export)
 //   npm run bench -- --import --import-posts 2000   a quick import check
+//   npm run bench -- --editor                       the newsroom's story editor: its compressed size, and
+//                                                   keystroke handling in a 10,000-word story in Chromium
+//                                                   (scripts/bench/editor.ts; about a minute)
 //
 // With --import the benchmark measures the WordPress move-in instead of serving: it writes a made-up WXR 1.2
 // export of a fictional paper, The Harbour Gazette (40,000 posts, 120,000 threaded comments, 20 authors,
@@ -82,6 +85,7 @@ import {
   type ProfiledPage,
 } from './bench/profile.ts';
 import { buildBundle } from './build.ts';
+import { runEditorBenchmark } from './bench/editor.ts';
 import { runImportBenchmark } from './bench/import.ts';
 import { commentPostScript, runWrk, wrkVersion, type WrkResult } from './bench/wrk.ts';
 
@@ -111,6 +115,7 @@ const { values: argv } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results') },
     import: { type: 'boolean', default: false },
+    editor: { type: 'boolean', default: false },
     'import-posts': { type: 'string', default: '40000' },
     'import-comments': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -160,6 +165,7 @@ const options = {
   keep: argv.keep === true,
   out: path.resolve(argv.out ?? path.join(REPO_ROOT, 'bench', 'results')),
   import: argv.import === true,
+  editor: argv.editor === true,
   importPosts: whole('import-posts', 1, 10_000_000),
   importComments:
     argv['import-comments'] === undefined ? undefined : whole('import-comments', 0, 100_000_000),
@@ -1282,7 +1288,9 @@ async function importBenchmark(): Promise<number> {
 }
 
 try {
-  if (options.import) process.exitCode = await importBenchmark();
+  if (options.editor)
+    process.exitCode = await runEditorBenchmark({ out: options.out, log, seed: options.seed });
+  else if (options.import) process.exitCode = await importBenchmark();
   else await main();
 } catch (error) {
   console.error(error);

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { bundleEditor } from './editor-bundle.mjs';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -32,6 +33,8 @@ export async function buildBundle(
   extraEntries: Record<string, string> = {},
 ): Promise<{ cli: string; main: string }> {
   fs.rmSync(outDir, { recursive: true, force: true });
+  // The newsroom's story editor is bundled for the browser into the assets folder first, so that the copy below takes it.
+  await bundleEditor();
   await build({
     absWorkingDir: REPO_ROOT,
     // The Markdown thread is an entry of its own: markdown-renderer.ts starts ./markdown-worker.js

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** One static asset, named by a hash of its content so that it can be cached forever. */
 export interface Asset {
@@ -8,8 +8,8 @@ export interface Asset {
   readonly contentType: string;
 }
 
-function hashed(name: string, ext: string, contentType: string): Asset {
-  const body = readFileSync(new URL(`./assets/${name}.${ext}`, import.meta.url));
+function hashed(name: string, ext: string, contentType: string, folder = ''): Asset {
+  const body = readFileSync(new URL(`./assets/${folder}${name}.${ext}`, import.meta.url));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path: `/assets/${name}.${hash}.${ext}`, body, contentType };
 }
@@ -45,6 +45,21 @@ export const defaultShareImage: Asset & { width: number; height: number } = {
   height: 630,
 };
 
+/**
+ * The writing desk's story editor: a script and a stylesheet bundled by scripts/editor-bundle.mjs (on
+ * install, start, test and build) into assets/build/, which is not committed. Pages that edit a story
+ * body pass these to AdminLayout. Missing (never bundled), they are empty, and the Body stays a plain
+ * text area, as it is without script.
+ */
+export const editorAssets: { scripts: readonly Asset[]; stylesheets: readonly Asset[] } = existsSync(
+  new URL('./assets/build/editor.js', import.meta.url),
+)
+  ? {
+      scripts: [hashed('editor', 'js', 'text/javascript; charset=utf-8', 'build/')],
+      stylesheets: [hashed('editor', 'css', 'text/css; charset=utf-8', 'build/')],
+    }
+  : { scripts: [], stylesheets: [] };
+
 /** Every asset the app serves, by URL path. */
 export const assets: ReadonlyMap<string, Asset> = new Map([
   [stylesheet.path, stylesheet],
@@ -56,4 +71,5 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [adminScript.path, adminScript],
   [peopleFieldsScript.path, peopleFieldsScript],
   [peopleFieldsStylesheet.path, peopleFieldsStylesheet],
+  ...[...editorAssets.scripts, ...editorAssets.stylesheets].map((a) => [a.path, a] as const),
 ]);

@@ -1,3 +1,4 @@
+import { editorAssets } from '../../../platform/render/assets.ts';
 import type { FormRefusal } from '../../../platform/http/form-refusal.ts';
 import { formatDate } from '../../../platform/render/html.ts';
 import {
@@ -125,7 +126,13 @@ export function PageForm(props: {
   // An imported HTML page is edited as its source; a save keeps it HTML (the service's rule).
   const isHtml = page?.bodyFormat === 'html';
   return (
-    <AdminLayout chrome={props.chrome} title={heading} current="pages">
+    <AdminLayout
+      chrome={props.chrome}
+      title={heading}
+      current="pages"
+      // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
+      {...(isHtml && editorAssets)}
+    >
       <h1>{heading}</h1>
       <p>
         <a href="/admin/pages">All pages</a>

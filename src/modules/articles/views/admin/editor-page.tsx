@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { FieldErrors } from '../../../../platform/errors.ts';
+import { editorAssets } from '../../../../platform/render/assets.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -101,8 +102,9 @@ export function EditorPage(props: EditorPageProps) {
       chrome={chrome}
       title={title}
       current={isNew ? 'new-article' : 'articles'}
-      scripts={peopleFieldsAssets.scripts}
-      stylesheets={peopleFieldsAssets.stylesheets}
+      // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
+      scripts={[...peopleFieldsAssets.scripts, ...(isHtml ? editorAssets.scripts : [])]}
+      stylesheets={[...peopleFieldsAssets.stylesheets, ...(isHtml ? editorAssets.stylesheets : [])]}
     >
       <h1>{title}</h1>
       <Notice text={props.notice} />
