@@ -29,6 +29,12 @@ export const adminStylesheet: Asset = hashed('admin', 'css', 'text/css; charset=
 /** The newsroom's progressive enhancement: preview, autosave, the unsaved-changes warning. */
 export const adminScript: Asset = hashed('admin', 'js', 'text/javascript; charset=utf-8');
 
+/** The writing desk's aids: live word count, reading time, headline length, search and share previews. */
+export const writingAidsScript: Asset = hashed('writing-aids', 'js', 'text/javascript; charset=utf-8');
+
+/** The writing aids' and the article preview screen's styles. */
+export const deskAidsStylesheet: Asset = hashed('desk-aids', 'css', 'text/css; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -48,4 +54,6 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [favicon.path, favicon],
   [adminStylesheet.path, adminStylesheet],
   [adminScript.path, adminScript],
+  [writingAidsScript.path, writingAidsScript],
+  [deskAidsStylesheet.path, deskAidsStylesheet],
 ]);

@@ -13,6 +13,9 @@ import type { EditorState } from '../../newsroom.ts';
 import { SelectField, TextArea, TextField } from './fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
 import { uploadUrl } from '../../../uploads/http.ts';
+import { deskAidsStylesheet, writingAidsScript } from '../../../../platform/render/assets.ts';
+import type { SiteInfo } from '../../../../platform/render/layout.tsx';
+import { HeadlineWarning, WritingAids } from './writing-aids.tsx';
 
 /** What the editor page shows besides the article. */
 export interface EditorPageProps {
@@ -35,6 +38,8 @@ export interface EditorPageProps {
   sectionOptions: { slug: string; label: string }[];
   /** Whether this person creates new tag names ('tag.manage') or suggests them. */
   mayCreateTags: boolean;
+  /** The site the article appears on, for the writing aids' search and share preview. */
+  site?: SiteInfo | undefined;
 }
 
 // A browser empties a datetime-local input whose value it cannot read: text it could not read
@@ -96,7 +101,13 @@ export function EditorPage(props: EditorPageProps) {
   const buttons = buttonsFor(state);
   const isHtml = state.bodyFormat === 'html';
   return (
-    <AdminLayout chrome={chrome} title={title} current={isNew ? 'new-article' : 'articles'}>
+    <AdminLayout
+      chrome={chrome}
+      title={title}
+      current={isNew ? 'new-article' : 'articles'}
+      scripts={[writingAidsScript]}
+      stylesheets={[deskAidsStylesheet]}
+    >
       <h1>{title}</h1>
       <Notice text={props.notice} />
       {state.newerAutosave && state.id !== null && (
@@ -134,6 +145,7 @@ export function EditorPage(props: EditorPageProps) {
               required
               fields={fields}
             />
+            <HeadlineWarning title={v.title} />
             <TextField
               name="slug"
               label="Slug"
@@ -165,6 +177,15 @@ export function EditorPage(props: EditorPageProps) {
               }
               fields={fields}
             />
+            {props.site && (
+              <WritingAids
+                title={v.title}
+                standfirst={v.standfirst}
+                slug={v.slug}
+                body={v.body}
+                site={props.site}
+              />
+            )}
             <section
               class="preview"
               id="preview"
@@ -201,6 +222,11 @@ export function EditorPage(props: EditorPageProps) {
             {state.id !== null && (
               <p>
                 <a href={`/admin/articles/${state.id}/revisions`}>Revisions</a>
+              </p>
+            )}
+            {state.id !== null && (
+              <p>
+                <a href={`/admin/articles/${state.id}/preview`}>Preview as readers see it</a>
               </p>
             )}
             <TextField
