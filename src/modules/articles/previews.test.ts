@@ -240,6 +240,56 @@ describe.each(DIALECTS)('article previews on %s', (dialect) => {
     expect(search.body).not.toContain('under embargo');
   });
 
+  it("draws the writing aids on the server, from the reader page's own head values", async () => {
+    const long = 'Harbour authority confirms the ferry timetable will change from next Monday morning';
+    const id = await write(author, {
+      title: long,
+      standfirst: 'The ferry runs every twenty minutes.',
+      body: 'The *new* timetable starts on Monday, with [more boats](https://example.com/boats).',
+    });
+    const $ = load((await author.get(`/admin/articles/${id}/edit`)).body);
+    expect($('#headline-warning').text()).toContain(`${long.length} characters`);
+    expect($('[data-word-count]').text()).toBe('9 words');
+    expect($('[data-reading-time]').text()).toBe('About 1 min read');
+    const scripts = $('script[src]')
+      .map((_, el) => $(el).attr('src'))
+      .get();
+    expect(scripts.some((src) => /^\/assets\/writing-aids\.\w+\.js$/.test(src))).toBe(true);
+    expect($('script:not([src])').length).toBe(0);
+
+    // The same values the article page's head carries, once it is published.
+    const searchTitle = $('[data-search-title]').text();
+    const shareTitle = $('[data-share-title]').text();
+    const description = $('[data-search-description]').text();
+    const shareImage = $('[data-share-image]').attr('src') ?? '';
+    await editor.post(
+      `/admin/articles/${id}`,
+      editorForm(editor, {
+        title: long,
+        standfirst: 'The ferry runs every twenty minutes.',
+        body: 'The *new* timetable starts on Monday.',
+        authors: author.authorSlug,
+        version: String($('input[name=version]').val()),
+        action: 'publish',
+      }),
+    );
+    const slug = $('[data-search-slug]').text();
+    const page = load((await get(`/${slug}/`)).body);
+    expect(searchTitle.replace(/…$/, '')).toBe(
+      page('title')
+        .text()
+        .slice(0, searchTitle.length - 1),
+    );
+    expect(shareTitle).toBe(page('meta[property="og:title"]').attr('content'));
+    expect(description).toBe(page('meta[name=description]').attr('content'));
+    expect(`${TEST_PUBLIC_URL}${shareImage}`).toBe(page('meta[property="og:image"]').attr('content'));
+
+    // A short headline has no warning; the element stays, empty, for the script to fill.
+    const short = load((await author.get(`/admin/articles/${draftId}/edit`)).body);
+    expect(short('#headline-warning').length).toBe(1);
+    expect(short('#headline-warning').text()).toBe('');
+  });
+
   it('drops the links with their article', async () => {
     const path = await createLink(editor, draftId);
     const deleted = await editor.post(`/admin/articles/${draftId}/delete`);
