@@ -39,7 +39,13 @@ import {
   NEWSROOM_WINDOW_MS,
   type ArticleService,
 } from './modules/articles/index.ts';
-import { articleAdminRoutes, articleRoutes, createArticlePages } from './modules/articles/http.ts';
+import {
+  articleAdminRoutes,
+  articleRoutes,
+  createArticlePages,
+  previewAdminRoutes,
+  previewRoutes,
+} from './modules/articles/http.ts';
 import { createAuthorService, type AuthorService } from './modules/authors/index.ts';
 import { authorAdminRoutes, authorRoutes } from './modules/authors/http.ts';
 import { createCommentService, sharedFloodGuard, type CommentService } from './modules/comments/index.ts';
@@ -450,6 +456,8 @@ export async function createApp({ config, database, services }: AppDeps): Promis
     oldAddresses: oldQueryAddresses(database.db),
   });
   await app.register(oldAddressRoutes);
+  // Private preview links: never cached, never indexed (`/preview/` is a reserved page slug).
+  await app.register(previewRoutes, { articles, settings, menus, publicUrl: config.publicUrl });
   await app.register(pageRoutes, { standingPages });
   await app.register(authorRoutes, { authors, articles, settings, menus, publicUrl: config.publicUrl });
   await app.register(tagRoutes, { tags, articles, settings, menus, publicUrl: config.publicUrl });
@@ -494,7 +502,9 @@ export async function createApp({ config, database, services }: AppDeps): Promis
         sections,
         settings,
         uploads: services.uploads,
+        publicUrl: config.publicUrl,
       });
+      await admin.register(previewAdminRoutes, { articles, settings, menus, publicUrl: config.publicUrl });
       await admin.register(uploadAdminRoutes, { uploads: services.uploads, siteTitle });
       await admin.register(authorAdminRoutes, { authors, uploads: services.uploads, siteTitle });
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });

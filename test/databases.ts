@@ -39,6 +39,7 @@ const tables = [
   'sign_in_attempts',
   'comments',
   'article_tag_suggestions',
+  'article_preview_links',
   'front_page_pins',
   'front_page_rows',
   'front_page',

@@ -76,6 +76,8 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
       '/admin/articles/new',
       `/admin/articles/${article.id}/edit`,
       `/admin/articles/${article.id}/revisions`,
+      `/admin/articles/${article.id}/preview?width=phone`,
+      `/admin/articles/${article.id}/preview/frame`,
       '/admin/comments',
       `/admin/comments/${comment.id}/edit`,
       '/admin/settings',
@@ -166,6 +168,19 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
     pages['admin-import-errors'] = async () => {
       const response = await uploadExport(Buffer.from('not an export'));
       expect(response.statusCode).toBe(400);
+      return response.body;
+    };
+    // The preview screen with a private link just made, then the page that link shows.
+    let previewPath = '';
+    pages['admin-preview-link-created'] = async () => {
+      const response = await admin.post(`/admin/articles/${article.id}/preview-links`, { expires: '24' });
+      expect(response.statusCode).toBe(200);
+      previewPath = /value="[^"]*?(\/preview\/[^"]+)"/.exec(response.body)?.[1] ?? '';
+      return response.body;
+    };
+    pages['preview-link'] = async () => {
+      const response = await t.app.inject(previewPath);
+      expect(response.statusCode, previewPath).toBe(200);
       return response.body;
     };
     // The editor with every field in error, as a failed save shows it.

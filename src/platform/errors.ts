@@ -38,6 +38,7 @@ const catalogue = {
     status: 403,
     message: 'This form has expired or did not come from this site. Please reload the page and try again.',
   },
+  PREVIEW_LINK_EXPIRED: { status: 410, message: 'This preview link has expired or was withdrawn.' },
   LINK_INVALID: { status: 410, message: 'This link has been used already or has expired.' },
   EMAIL_TAKEN: { status: 409, message: 'An account with that email already exists.' },
   UPLOAD_NOT_IMAGE: {

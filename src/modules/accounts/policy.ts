@@ -26,6 +26,8 @@ export interface Actions {
   /** Publish, schedule or unpublish. */
   'article.publish': ArticleSubject;
   'article.delete': ArticleSubject;
+  /** See an unpublished article as readers will, and share it through a private preview link. */
+  'article.preview': ArticleSubject;
   /** Edit every article, set any byline and see every draft. */
   'article.edit-any': undefined;
   'upload.create': undefined;
@@ -98,6 +100,9 @@ export function can<A extends Action>(
       if (!owns(actor, article)) return false;
       return atLeast(actor, 'author') || article.status === 'draft';
     }
+    case 'article.preview':
+      // The article's own people, whatever its status (a contributor's scheduled story included), and editors.
+      return atLeast(actor, 'editor') || owns(actor, s as ArticleSubject);
     case 'article.edit-any':
     case 'tag.manage':
     case 'redirect.manage':
@@ -126,6 +131,7 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
   switch (action) {
     case 'article.edit':
     case 'article.delete':
+    case 'article.preview':
     case 'admin.enter':
     case 'article.create':
     case 'author.edit':

@@ -16,7 +16,7 @@ import { can } from '../accounts/index.ts';
 import { chromeFor, staffOf } from '../accounts/http.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { SectionService } from '../sections/index.ts';
-import type { SettingsService } from '../settings/index.ts';
+import { toSiteInfo, type SettingsService } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
 import type { UploadService } from '../uploads/index.ts';
 import { fieldLimits, readEditorForm, type EditorForm } from './editor-form.ts';
@@ -35,6 +35,8 @@ export interface ArticleAdminOptions {
   settings: SettingsService;
   /** The upload library, for the featured-image picker; without it the editor asks for a number only. */
   uploads?: Pick<UploadService, 'listRecent'>;
+  /** The address readers reach the site at, for the writing aids' search and share preview. */
+  publicUrl?: string;
 }
 
 const PER_PAGE = 25;
@@ -101,7 +103,7 @@ const formErrors = new Set([
 /** The newsroom's article screens: list, editor, revisions, autosave, preview, delete. Mounted under /admin. */
 export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async (
   scope,
-  { articles, authors, tags, sections, settings, uploads },
+  { articles, authors, tags, sections, settings, uploads, publicUrl = '' },
 ) => {
   // The editor's forms reach 1.5 MB encoded at the body limit: decoded as they arrive, they never
   // hold the event loop for long.
@@ -109,7 +111,7 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   async function site() {
     const all = await settings.all();
-    return { title: all['site.title'], timeZone: all['site.timezone'] };
+    return { title: all['site.title'], timeZone: all['site.timezone'], info: toSiteInfo(all, publicUrl) };
   }
 
   app.get(
@@ -173,7 +175,7 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     } = {},
   ) {
     const staff = staffOf(reply.request);
-    const [{ title, timeZone }, authorList, tagList, sectionList, recent] = await Promise.all([
+    const [{ title, timeZone, info }, authorList, tagList, sectionList, recent] = await Promise.all([
       site(),
       authors.list(),
       tags.list(),
@@ -198,6 +200,7 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
           label: s.parent ? `${s.parent.name} › ${s.name}` : s.name,
         }))}
         mayCreateTags={can(staff, 'tag.manage')}
+        site={info}
       />,
       extra.status,
     );

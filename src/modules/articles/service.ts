@@ -9,11 +9,13 @@ import type { PublicAuthor } from '../authors/index.ts';
 import { resolveSection, sectionsOf, type Section } from '../sections/index.ts';
 import { resolveTags, type TagRef } from '../tags/index.ts';
 import { dedupeTags, resolveAuthors, slugProblem, tagProblem } from './article-rules.ts';
-import { featuredImagesOf, type FeaturedImage } from './featured-image.ts';
+import { featuredImageOf, featuredImagesOf, type FeaturedImage } from './featured-image.ts';
 import { isTopLevelPageSlug } from '../pages/index.ts';
 import { keepSaveRevision } from './editor-save.ts';
 import type { NewsroomBudget } from './budget.ts';
 import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
+import { findArticle } from './newsroom-repository.ts';
+import { createPreviews, type PreviewUseCases } from './previews.ts';
 import * as repo from './repository.ts';
 import type { ArticleInput } from './schemas.ts';
 
@@ -57,7 +59,7 @@ export interface ArticlePage {
 }
 
 /** Article use cases: the readers' and the newsroom's. */
-export interface ArticleService extends NewsroomUseCases {
+export interface ArticleService extends NewsroomUseCases, PreviewUseCases<ArticleDetail> {
   /** Page `page` (1-based) of published articles, optionally one author's or one tag's. Undefined past the end. */
   listPublished(args: {
     page: number;
@@ -125,6 +127,16 @@ export interface ArticleServiceDeps {
 }
 
 type SummaryRow = Awaited<ReturnType<typeof repo.listPublished>>[number];
+type DetailRow = SummaryRow &
+  Pick<
+    NonNullable<Awaited<ReturnType<typeof repo.findPublishedBySlug>>>,
+    | 'body_html'
+    | 'body_format'
+    | 'comments_open'
+    | 'comments_close_after_days'
+    | 'update_note'
+    | 'update_noted_at'
+  >;
 
 /** Builds the article service. */
 export function createArticleService(deps: ArticleServiceDeps): ArticleService {
@@ -170,8 +182,40 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
     }));
   }
 
+  /** The page's view of one article row, with its body and comment settings. */
+  async function detailOf(row: DetailRow): Promise<ArticleDetail | undefined> {
+    const [summary] = await summarise([row]);
+    if (!summary) return undefined;
+    const { row: full, ...rest } = summary;
+    return {
+      ...rest,
+      bodyHtml: full.body_html,
+      bodyFormat: full.body_format,
+      commentsOpen: full.comments_open === 1,
+      commentsCloseAfterDays: full.comments_close_after_days,
+      updateNote:
+        full.update_note && full.update_noted_at
+          ? { text: full.update_note, at: full.update_noted_at }
+          : null,
+    };
+  }
+
+  // Previews read an article whatever its status. The lists' picture query keeps to the reader rule,
+  // so an unpublished article's picture is looked up here, by the upload it names.
+  async function anyStatusDetail(id: number): Promise<ArticleDetail | undefined> {
+    const row = await findArticle(db, id);
+    if (!row) return undefined;
+    const detail = await detailOf(row);
+    if (!detail || detail.featuredImage || row.featured_image_id === null) return detail;
+    const upload = await repo.findUpload(db, row.featured_image_id);
+    return upload
+      ? { ...detail, featuredImage: featuredImageOf(upload, row.featured_image_alt ?? '') }
+      : detail;
+  }
+
   return {
     ...createNewsroom({ db, clock, events, markdown, budget }),
+    ...createPreviews({ db, clock, detail: anyStatusDetail }),
 
     async listPublished({ page, perPage, authorId, tagId, sectionIds }) {
       const now = clock.now().toISOString();
@@ -206,21 +250,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
 
     async getPublished(slug) {
       const row = await repo.findPublishedBySlug(db, slug, clock.now().toISOString());
-      if (!row) return undefined;
-      const [summary] = await summarise([row]);
-      if (!summary) return undefined;
-      const { row: full, ...rest } = summary;
-      return {
-        ...rest,
-        bodyHtml: full.body_html,
-        bodyFormat: full.body_format,
-        commentsOpen: full.comments_open === 1,
-        commentsCloseAfterDays: full.comments_close_after_days,
-        updateNote:
-          full.update_note && full.update_noted_at
-            ? { text: full.update_note, at: full.update_noted_at }
-            : null,
-      };
+      return row ? detailOf(row) : undefined;
     },
 
     async saveArticle(input, options = {}) {

@@ -2,6 +2,23 @@ import { defaultShareImage } from '../../platform/render/assets.ts';
 import type { SiteInfo } from '../../platform/render/layout.tsx';
 import type { ArticleDetail } from './service.ts';
 
+/**
+ * What an article page's <head> says of it, besides structured data: its title, description and
+ * address (the layout adds the site's name and the share image). The editor's search and share
+ * preview uses the same, with the values being typed.
+ */
+export function articleHead(article: Pick<ArticleDetail, 'title' | 'standfirst' | 'slug'>): {
+  title: string;
+  description: string | undefined;
+  canonical: string;
+} {
+  return {
+    title: article.title,
+    description: article.standfirst || undefined,
+    canonical: `/${article.slug}/`,
+  };
+}
+
 /** The publisher as schema.org sees it. */
 export function publisherOf(site: SiteInfo): object {
   return {

@@ -36,6 +36,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'healthz',
   'page',
   'pages',
+  'preview',
   'search',
   'section',
   'sections',

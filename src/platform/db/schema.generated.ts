@@ -33,6 +33,16 @@ export interface ArticleAuthors {
   position: Generated<number>;
 }
 
+export interface ArticlePreviewLinks {
+  article_id: number;
+  created_at: string;
+  created_by: number | null;
+  expires_at: string;
+  id: Generated<number>;
+  revoked_at: string | null;
+  token_hash: string;
+}
+
 export interface ArticleRevisions {
   article_id: number;
   created_at: string;
@@ -343,6 +353,7 @@ export interface Users {
 export interface DB {
   account_links: AccountLinks;
   article_authors: ArticleAuthors;
+  article_preview_links: ArticlePreviewLinks;
   article_revisions: ArticleRevisions;
   article_tag_suggestions: ArticleTagSuggestions;
   article_tags: ArticleTags;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The Content-Security-Policy every page carries, reader pages included. No 'unsafe-inline': pages
@@ -78,4 +78,31 @@ export function addSecurityHeaders(app: FastifyInstance, options: { publicUrl?: 
     for (const [name, value] of headers) reply.header(name, value);
     done(null, payload);
   });
+}
+
+/**
+ * For the one kind of page this site frames itself (the newsroom's preview of an article at phone and
+ * desktop widths): the same headers, except that a page of this origin may frame it. Every other
+ * page stays unframeable.
+ */
+export const SAME_ORIGIN_FRAMING_HEADERS: readonly (readonly [string, string])[] = [
+  [
+    'content-security-policy',
+    CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'"),
+  ],
+  ['x-frame-options', 'SAMEORIGIN'],
+];
+
+/**
+ * A route's own onSend hook that lets pages of this origin frame the answer. Route hooks run after
+ * the app's, so this replaces what addSecurityHeaders set.
+ */
+export function allowSameOriginFraming(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (error: Error | null, payload: unknown) => void,
+): void {
+  for (const [name, value] of SAME_ORIGIN_FRAMING_HEADERS) reply.header(name, value);
+  done(null, payload);
 }

@@ -35,6 +35,12 @@ export const peopleFieldsScript: Asset = hashed('people-fields', 'js', 'text/jav
 /** Their stylesheet. */
 export const peopleFieldsStylesheet: Asset = hashed('people-fields', 'css', 'text/css; charset=utf-8');
 
+/** The writing desk's aids: live word count, reading time, headline length, search and share previews. */
+export const writingAidsScript: Asset = hashed('writing-aids', 'js', 'text/javascript; charset=utf-8');
+
+/** The writing aids' and the article preview screen's styles. */
+export const deskAidsStylesheet: Asset = hashed('desk-aids', 'css', 'text/css; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -72,4 +78,6 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [peopleFieldsScript.path, peopleFieldsScript],
   [peopleFieldsStylesheet.path, peopleFieldsStylesheet],
   ...[...editorAssets.scripts, ...editorAssets.stylesheets].map((a) => [a.path, a] as const),
+  [writingAidsScript.path, writingAidsScript],
+  [deskAidsStylesheet.path, deskAidsStylesheet],
 ]);

@@ -90,6 +90,37 @@ export function jsonLdText(data: object): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** What a page's <title>, meta description, canonical and share tags say, worked out once. */
+export interface HeadValues {
+  /** The <title>: the page's title and the site's. */
+  fullTitle: string;
+  /** og:title and twitter:title: the page's own title, without the site's. */
+  shareTitle: string;
+  /** The meta description and og:description: the page's, or the site's. */
+  summary: string;
+  /** The absolute canonical address and og:url, when the page has one. */
+  url: string | undefined;
+  /** og:image and twitter:image: absolute. */
+  image: string;
+}
+
+/**
+ * The values the layout writes into <head>. The newsroom's search and share preview asks this same
+ * function, so that what it shows is what the page says.
+ */
+export function headValues(
+  args: Pick<LayoutProps, 'site' | 'title' | 'description' | 'canonical' | 'og'>,
+): HeadValues {
+  const { site, title, description, canonical, og } = args;
+  return {
+    fullTitle: title ? `${title} – ${site.title}` : site.title,
+    shareTitle: title ?? site.title,
+    summary: description ?? site.description,
+    url: canonical !== undefined ? `${site.publicUrl}${canonical}` : undefined,
+    image: og?.image ?? `${site.publicUrl}${defaultShareImage.path}`,
+  };
+}
+
 /** The reader-facing page frame: head metadata, landmarks, skip link, site header with search, and footer. */
 export function Layout({
   site,
@@ -102,10 +133,13 @@ export function Layout({
   noindex,
   children,
 }: LayoutProps) {
-  const fullTitle = title ? `${title} – ${site.title}` : site.title;
-  const summary = description ?? site.description;
-  const url = canonical !== undefined ? `${site.publicUrl}${canonical}` : undefined;
-  const image = og?.image ?? `${site.publicUrl}${defaultShareImage.path}`;
+  const { fullTitle, shareTitle, summary, url, image } = headValues({
+    site,
+    title,
+    description,
+    canonical,
+    og,
+  });
   const menus = site.menus ?? FALLBACK_MENUS;
   const hasSubmenus = menus.header.some((link) => (link.children ?? []).length > 0);
   const siteFeeds: FeedLink[] = [
@@ -131,7 +165,7 @@ export function Layout({
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
         <meta property="og:site_name" content={site.title} />
-        <meta property="og:title" content={title ?? site.title} />
+        <meta property="og:title" content={shareTitle} />
         <meta property="og:description" content={summary} />
         <meta property="og:type" content={og?.type ?? 'website'} />
         {url && <meta property="og:url" content={url} />}
@@ -143,7 +177,7 @@ export function Layout({
           <meta property={property} content={content} />
         ))}
         <meta name="twitter:card" content="summary_large_image" />
-        <meta name="twitter:title" content={title ?? site.title} />
+        <meta name="twitter:title" content={shareTitle} />
         <meta name="twitter:description" content={summary} />
         <meta name="twitter:image" content={image} />
         {hasSubmenus && <script src={navScript.path} defer></script>}

@@ -9,7 +9,7 @@ import type { ArticleDetail } from '../service.ts';
 import { breadcrumbList } from '../../../platform/render/breadcrumbs.ts';
 import { correctionsPolicyPath } from '../../pages/index.ts';
 import { sectionPaths } from '../../sections/index.ts';
-import { newsArticle } from '../structured-data.ts';
+import { articleHead, newsArticle } from '../structured-data.ts';
 import { Byline, TagLinks } from './article-list.tsx';
 import { AuthorBox } from './author-box.tsx';
 
@@ -25,6 +25,11 @@ export interface ArticlePageProps {
   preview?: PublicComment | undefined;
   replyTo?: PublicComment | undefined;
   commentScriptPath: string;
+  /**
+   * Set when the page is a preview (the newsroom's, or a private link's): the banner's words. The page
+   * is then kept out of search engines and shows no comments.
+   */
+  previewBanner?: string | undefined;
 }
 
 // The article column is at most about 46rem wide; phones use the screen's width.
@@ -50,6 +55,7 @@ export function ArticlePage({
   preview,
   replyTo,
   commentScriptPath,
+  previewBanner,
 }: ArticlePageProps) {
   const isUpdated = article.updatedAt > article.publishedAt;
   // The primary section is the kicker and the breadcrumbs' middle (News › Politics); an article
@@ -79,12 +85,16 @@ export function ArticlePage({
   return (
     <Layout
       site={site}
-      title={article.title}
-      description={article.standfirst || undefined}
-      canonical={`/${article.slug}/`}
+      {...articleHead(article)}
       og={{ type: 'article', extra: og }}
       jsonLd={[newsArticle(site, article), breadcrumbList(site.publicUrl, trail)]}
+      noindex={previewBanner !== undefined}
     >
+      {previewBanner !== undefined && (
+        <p class="preview-banner" role="note">
+          <strong>Preview</strong> {previewBanner}
+        </p>
+      )}
       <article class="article">
         <header class="article-header">
           {kicker && (
@@ -149,18 +159,20 @@ export function ArticlePage({
           <AuthorBox author={author} />
         ))}
       </article>
-      <CommentsSection
-        slug={article.slug}
-        comments={comments}
-        isOpen={commentsOpen}
-        form={form}
-        maxDepth={maxDepth}
-        timezone={site.timezone}
-        staffAuthorIds={article.authors.map((a) => a.id)}
-        preview={preview}
-        replyTo={replyTo}
-        scriptPath={commentScriptPath}
-      />
+      {previewBanner === undefined && (
+        <CommentsSection
+          slug={article.slug}
+          comments={comments}
+          isOpen={commentsOpen}
+          form={form}
+          maxDepth={maxDepth}
+          timezone={site.timezone}
+          staffAuthorIds={article.authors.map((a) => a.id)}
+          preview={preview}
+          replyTo={replyTo}
+          scriptPath={commentScriptPath}
+        />
+      )}
     </Layout>
   );
 }

@@ -1,6 +1,5 @@
 import { raw } from 'hono/html';
 import type { FieldErrors } from '../../../../platform/errors.ts';
-import { editorAssets } from '../../../../platform/render/assets.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -15,6 +14,9 @@ import { SelectField, TextArea, TextField } from './fields.tsx';
 import { AuthorsField, peopleFieldsAssets, TagsField } from './people-fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
 import { uploadUrl } from '../../../uploads/http.ts';
+import { deskAidsStylesheet, editorAssets, writingAidsScript } from '../../../../platform/render/assets.ts';
+import type { SiteInfo } from '../../../../platform/render/layout.tsx';
+import { HeadlineWarning, WritingAids } from './writing-aids.tsx';
 
 /** What the editor page shows besides the article. */
 export interface EditorPageProps {
@@ -37,6 +39,8 @@ export interface EditorPageProps {
   sectionOptions: { slug: string; label: string }[];
   /** Whether this person creates new tag names ('tag.manage') or suggests them. */
   mayCreateTags: boolean;
+  /** The site the article appears on, for the writing aids' search and share preview. */
+  site?: SiteInfo | undefined;
 }
 
 // A browser empties a datetime-local input whose value it cannot read: text it could not read
@@ -103,8 +107,12 @@ export function EditorPage(props: EditorPageProps) {
       title={title}
       current={isNew ? 'new-article' : 'articles'}
       // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
-      scripts={[...peopleFieldsAssets.scripts, ...(isHtml ? editorAssets.scripts : [])]}
-      stylesheets={[...peopleFieldsAssets.stylesheets, ...(isHtml ? editorAssets.stylesheets : [])]}
+      scripts={[...peopleFieldsAssets.scripts, ...(isHtml ? editorAssets.scripts : []), writingAidsScript]}
+      stylesheets={[
+        ...peopleFieldsAssets.stylesheets,
+        ...(isHtml ? editorAssets.stylesheets : []),
+        deskAidsStylesheet,
+      ]}
     >
       <h1>{title}</h1>
       <Notice text={props.notice} />
@@ -143,6 +151,7 @@ export function EditorPage(props: EditorPageProps) {
               required
               fields={fields}
             />
+            <HeadlineWarning title={v.title} />
             <TextField
               name="slug"
               label="Slug"
@@ -174,6 +183,15 @@ export function EditorPage(props: EditorPageProps) {
               }
               fields={fields}
             />
+            {props.site && (
+              <WritingAids
+                title={v.title}
+                standfirst={v.standfirst}
+                slug={v.slug}
+                body={v.body}
+                site={props.site}
+              />
+            )}
             <section
               class="preview"
               id="preview"
@@ -210,6 +228,11 @@ export function EditorPage(props: EditorPageProps) {
             {state.id !== null && (
               <p>
                 <a href={`/admin/articles/${state.id}/revisions`}>Revisions</a>
+              </p>
+            )}
+            {state.id !== null && (
+              <p>
+                <a href={`/admin/articles/${state.id}/preview`}>Preview as readers see it</a>
               </p>
             )}
             <TextField
