@@ -216,6 +216,20 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
     expect(await slugs('seawall')).toEqual([]);
   });
 
+  it('counts and shows a published match while a draft that does not match exists', async () => {
+    // SQLite once counted every match as hidden when one draft existed (see sqlite.ts), and the
+    // results page, trusting the count, said nothing was found.
+    await buildArticle(t.services, { slug: 'quiet-draft', title: 'Zebrafish survey', status: 'draft' });
+    await buildArticle(t.services, { slug: 'harbour-news', title: 'Dredger arrives at the quay' });
+    const found = await t.services.search.search({ q: 'dredger', page: 1, perPage: 10 });
+    expect(found.items.map((hit) => hit.slug)).toEqual(['harbour-news']);
+    expect(found.total).toBe(1);
+    const page = await t.app.inject({ url: '/search?q=dredger' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Dredger arrives at the quay');
+    expect(page.body).not.toContain('Zebrafish');
+  });
+
   describe('many matches, some hidden, many tied', () => {
     // 300 articles hold "buoy": 100 in the title, 100 in the standfirst, 100 in the body, otherwise
     // alike, so that each hundred ties on relevance and falls back to newest first. A third of them are

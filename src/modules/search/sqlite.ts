@@ -156,8 +156,12 @@ export function createSqliteSearchIndex(db: Db, limits: SqliteSearchLimits = LIM
             ${
               hidden.length === 0
                 ? sql`0`
-                : sql`(select count(*) from articles_fts where articles_fts match ${match}
-                    and rowid in (${sql.join(hidden.map((h) => h.id))}))`
+                : // The hidden ids are matched outside the FTS5 table: inside it, a rowid bound as a
+                  // JavaScript number (a REAL to SQLite) next to MATCH is ignored, so every match was
+                  // counted as hidden and a search with one draft about found nothing.
+                  sql`(with hits as materialized (
+                      select rowid as id from articles_fts where articles_fts match ${match}
+                    ) select count(*) from hits where id in (${sql.join(hidden.map((h) => h.id))}))`
             } as hidden
         `.execute(db);
         return Number(rows[0]?.total ?? 0) - Number(rows[0]?.hidden ?? 0);
