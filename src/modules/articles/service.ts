@@ -13,6 +13,7 @@ import { featuredImagesOf, type FeaturedImage } from './featured-image.ts';
 import { isTopLevelPageSlug } from '../pages/index.ts';
 import { keepSaveRevision } from './editor-save.ts';
 import type { NewsroomBudget } from './budget.ts';
+import { createDeskFlow, type DeskFlowUseCases } from './desk-flow.ts';
 import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
 import * as repo from './repository.ts';
 import type { ArticleInput } from './schemas.ts';
@@ -57,7 +58,7 @@ export interface ArticlePage {
 }
 
 /** Article use cases: the readers' and the newsroom's. */
-export interface ArticleService extends NewsroomUseCases {
+export interface ArticleService extends NewsroomUseCases, DeskFlowUseCases {
   /** Page `page` (1-based) of published articles, optionally one author's or one tag's. Undefined past the end. */
   listPublished(args: {
     page: number;
@@ -172,6 +173,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
 
   return {
     ...createNewsroom({ db, clock, events, markdown, budget }),
+    ...createDeskFlow({ db, clock }),
 
     async listPublished({ page, perPage, authorId, tagId, sectionIds }) {
       const now = clock.now().toISOString();

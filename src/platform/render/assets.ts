@@ -29,6 +29,9 @@ export const adminStylesheet: Asset = hashed('admin', 'css', 'text/css; charset=
 /** The newsroom's progressive enhancement: preview, autosave, the unsaved-changes warning. */
 export const adminScript: Asset = hashed('admin', 'js', 'text/javascript; charset=utf-8');
 
+/** The editor's "never lose a word": autosave, the browser's copy, presence (the editor page only). */
+export const deskFlowScript: Asset = hashed('desk-flow', 'js', 'text/javascript; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -48,4 +51,5 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [favicon.path, favicon],
   [adminStylesheet.path, adminStylesheet],
   [adminScript.path, adminScript],
+  [deskFlowScript.path, deskFlowScript],
 ]);
