@@ -115,10 +115,17 @@
       });
   }
 
+  // The browser's copy follows the typing within a second, in case the tab dies without a pagehide.
+  var copyTimer = 0;
   function changed() {
     isDirty = true;
     if (timer) window.clearTimeout(timer);
     timer = window.setTimeout(save, QUIET_MS);
+    if (!copyTimer)
+      copyTimer = window.setTimeout(function () {
+        copyTimer = 0;
+        if (isDirty) keepCopy(fields());
+      }, 1000);
   }
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
