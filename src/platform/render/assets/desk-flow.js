@@ -2,9 +2,9 @@
 // - autosave: a few seconds after typing stops, and when the tab is closing (fetch keepalive), the
 //   form is sent to the article's JSON autosave route (with the CSRF header). Autosaves are kept
 //   aside as revisions: a live article's page changes only when "Update" is pressed;
-// - a copy in this browser (localStorage) while the server cannot be reached, and when the tab
-//   closes: reopening the article puts it back, with a notice, and says 'dateline:restored' on the
-//   Body textarea so that a rich editor reloads it;
+// - a copy in this browser (localStorage) of unsaved text, which matters most while the server
+//   cannot be reached and when the tab closes: reopening the article puts it back, with a notice,
+//   and says 'dateline:restored' on the Body textarea so that a rich editor reloads it;
 // - before reading the form it says 'dateline:flush' on the Body textarea, so that a rich editor
 //   writes its content into it first;
 // - the live status: "Saving…", "Saved" or "Not saved: offline";
@@ -101,7 +101,8 @@
     void send(data, false)
       .then(function (response) {
         if (!response.ok) throw new Error('autosave answered ' + response.status);
-        if (!isDirty) dropCopy();
+        // The browser's copy stays until the article is saved: reopened, the form shows the saved
+        // article, and the copy brings the unsaved words back into it.
         say('Saved');
       })
       .catch(function () {
