@@ -34,6 +34,8 @@ const tables = [
   'page_revisions',
   'pages',
   'article_revisions',
+  'article_notes',
+  'article_presence',
   'sessions',
   'account_links',
   'sign_in_attempts',

@@ -27,8 +27,11 @@ export interface EditorValues {
   featured_image_alt: string;
 }
 
-/** The editor's buttons: "Save draft", "Publish", "Schedule", "Unpublish", and the script-free preview. */
-export type EditorAction = 'save' | 'publish' | 'schedule' | 'unpublish' | 'preview';
+/**
+ * The editor's buttons: "Save draft", "Submit for review" (a draft, marked ready for an editor),
+ * "Publish" ("Update" on a live article), "Schedule", "Unpublish", and the script-free preview.
+ */
+export type EditorAction = 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'preview';
 
 /**
  * A posted form's values: the editor's, and the names the person chose to create as new tags ("Create
@@ -98,7 +101,7 @@ export function blankValues(overrides: Partial<EditorValues> = {}): EditorValues
   return { ...values, ...overrides };
 }
 
-const actions = new Set<EditorAction>(['save', 'publish', 'schedule', 'unpublish', 'preview']);
+const actions = new Set<EditorAction>(['save', 'submit', 'publish', 'schedule', 'unpublish', 'preview']);
 
 // A form field as text: a repeated field (a forged form) counts as its first value.
 function text(body: Record<string, unknown>, name: string): string {

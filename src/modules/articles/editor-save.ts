@@ -19,8 +19,8 @@ import { fieldsOf, type Snapshot } from './revisions.ts';
 
 // The editor's write path, shared by saves and restores (newsroom.ts holds the use cases).
 
-/** How the save moves the status: the editor's four buttons, and 'keep' for a restore. */
-export type Intent = 'save' | 'publish' | 'schedule' | 'unpublish' | 'keep';
+/** How the save moves the status: the editor's buttons, and 'keep' for a restore. */
+export type Intent = 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'keep';
 
 export type ArticleRow = NonNullable<Awaited<ReturnType<typeof desk.findArticle>>>;
 
@@ -109,7 +109,12 @@ export async function applyEdit(
   }
 
   const subject: ArticleSubject = existing?.subject ?? { createdBy: actor.id, authorIds, status: 'draft' };
-  if (intent !== 'save' && intent !== 'keep' && !can(actor, 'article.publish', subject))
+  if (
+    intent !== 'save' &&
+    intent !== 'submit' &&
+    intent !== 'keep' &&
+    !can(actor, 'article.publish', subject)
+  )
     throw new AppError('FORBIDDEN');
 
   // Where the article goes, and when it is (or was) published.
@@ -118,6 +123,12 @@ export async function applyEdit(
   const wasPublished = current === 'published' || current === 'unpublished';
   switch (intent) {
     case 'save':
+      status = 'draft';
+      publishedAt = input.publishAt ?? null;
+      break;
+    case 'submit':
+      // A draft handed to the editors: it stays a draft, marked ready for review.
+      if (current !== null && current !== 'draft') fields.action = 'only a draft can be submitted for review';
       status = 'draft';
       publishedAt = input.publishAt ?? null;
       break;
@@ -213,7 +224,8 @@ export async function applyEdit(
     body_html: rendered.html,
     status,
     // A draft stays marked ready for review until it goes live (or is scheduled to).
-    review_requested_at: status === 'draft' ? (existing?.row.review_requested_at ?? null) : null,
+    review_requested_at:
+      status !== 'draft' ? null : intent === 'submit' ? at : (existing?.row.review_requested_at ?? null),
     published_at: publishedAt,
     updated_at: at,
     source_name: input.source?.name ?? null,
@@ -257,7 +269,10 @@ export async function applyEdit(
     ...(args.restoredFrom !== undefined && { restoredFrom: args.restoredFrom }),
   });
 
-  const audit = auditAction(current, status, existing?.row.published_at ?? null, publishedAt);
+  const audit =
+    intent === 'submit'
+      ? 'article.submit'
+      : auditAction(current, status, existing?.row.published_at ?? null, publishedAt);
   if (audit)
     await recordAudit(trx, {
       actor: { id: actor.id, name: actor.name },

@@ -10,6 +10,7 @@ export { ArticleInputSchema, type ArticleInput } from './schemas.ts';
 export { parseArticleFile, ArticleFileError } from './front-matter.ts';
 export { newsArticle, publisherOf } from './structured-data.ts';
 export { fromLocalInput, toLocalInput } from './local-time.ts';
+export type { DeskFlowUseCases, DeskNote, EditConflict } from './desk-flow.ts';
 export type { NewsroomUseCases, EditorState, DeskItem, RevisionSummary } from './newsroom.ts';
 export { createNewsroomBudget, NEWSROOM_LIMITS, NEWSROOM_WINDOW_MS, type NewsroomBudget } from './budget.ts';
 export { ARTICLE_BODY_MAX_CHARS, isSourceUrl } from './editor-form.ts';

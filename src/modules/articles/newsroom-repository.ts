@@ -25,22 +25,13 @@ export async function bodyFormatOf(db: Db, id: number) {
   return row?.body_format;
 }
 
-/** The editor's version token: the stored update time and the last save's revision, together. */
+/**
+ * The editor's version token: the article's `version`, which every write moves on. The form sends
+ * back the one it loaded, and a save over another is refused (EDIT_CONFLICT).
+ */
 export async function versionOf(db: Db, id: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('articles')
-    .where('articles.id', '=', id)
-    .select((eb) => [
-      'articles.updated_at',
-      eb
-        .selectFrom('article_revisions')
-        .whereRef('article_revisions.article_id', '=', 'articles.id')
-        .where('article_revisions.kind', '=', 'save')
-        .select((e) => e.fn.max('article_revisions.id').as('last'))
-        .as('last_revision'),
-    ])
-    .executeTakeFirst();
-  return row ? `${row.updated_at}~${row.last_revision ?? 0}` : undefined;
+  const row = await db.selectFrom('articles').where('id', '=', id).select('version').executeTakeFirst();
+  return row ? String(row.version) : undefined;
 }
 
 /** Author ids on an article's byline, in order. */
@@ -74,9 +65,13 @@ export async function insertEditorArticle(
   return row.id;
 }
 
-/** Replaces the columns the editor writes. */
+/** Replaces the columns the editor writes, and moves the article's version on. */
 export async function updateEditorArticle(db: Db, id: number, values: EditorWrite): Promise<void> {
-  await db.updateTable('articles').set(values).where('id', '=', id).execute();
+  await db
+    .updateTable('articles')
+    .set({ ...values, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Keeps one revision. */
@@ -184,6 +179,8 @@ export function newerAutosave(db: Db, articleId: number, userId: number) {
 /** What narrows the newsroom's article list. */
 export interface DeskFilter {
   status?: ArticleStatus;
+  /** Only drafts marked ready for review. */
+  isReadyForReview?: boolean;
   authorSlug?: string;
   tagSlug?: string;
   /** Matched against title and slug, case-insensitively. */
@@ -217,6 +214,10 @@ export function listForDesk(db: Db, filter: DeskFilter) {
       'articles.review_requested_at',
     ]);
   if (filter.status) query = query.where('articles.status', '=', filter.status);
+  if (filter.isReadyForReview)
+    query = query
+      .where('articles.status', '=', 'draft')
+      .where('articles.review_requested_at', 'is not', null);
   if (filter.seenBy) {
     const { userId, authorId, now } = filter.seenBy;
     query = query.where((eb) =>
@@ -293,7 +294,7 @@ export async function deleteArticle(db: Db, id: number): Promise<void> {
 export function publishScheduled(db: Db, now: string) {
   return db
     .updateTable('articles')
-    .set({ status: 'published', updated_at: sql<string>`published_at` })
+    .set({ status: 'published', updated_at: sql<string>`published_at`, version: sql<number>`version + 1` })
     .where('status', '=', 'scheduled')
     .where('published_at', '<=', now)
     .returning(['id', 'slug'])

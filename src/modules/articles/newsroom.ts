@@ -91,6 +91,8 @@ export interface NewsroomUseCases {
   listForDesk(args: {
     actor: Actor;
     status?: ArticleStatus;
+    /** Only drafts marked ready for review (the editors' "Ready for review" list). */
+    isReadyForReview?: boolean;
     authorSlug?: string;
     tagSlug?: string;
     query?: string;
@@ -211,9 +213,10 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
   }
 
   return {
-    async listForDesk({ actor, page, perPage, status, authorSlug, tagSlug, query }) {
+    async listForDesk({ actor, page, perPage, status, isReadyForReview, authorSlug, tagSlug, query }) {
       const rows = await desk.listForDesk(db, {
         ...(status && { status }),
+        ...(isReadyForReview && { isReadyForReview }),
         ...(authorSlug && { authorSlug }),
         ...(tagSlug && { tagSlug }),
         ...(query && { query }),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
@@ -296,9 +297,13 @@ export async function insertArticle(db: Db, values: ArticleWrite & { created_at:
   return row.id;
 }
 
-/** Replaces an article's columns. */
+/** Replaces an article's columns, and moves its version on (the editor's optimistic lock). */
 export async function updateArticle(db: Db, id: number, values: ArticleWrite): Promise<void> {
-  await db.updateTable('articles').set(values).where('id', '=', id).execute();
+  await db
+    .updateTable('articles')
+    .set({ ...values, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Replaces an article's bylines with these author ids, in order. */

@@ -78,7 +78,7 @@ describe.each(DIALECTS)('the article editor on %s', (dialect) => {
     expect(await t.database.db.selectFrom('articles').select('id').execute()).toHaveLength(1);
   });
 
-  it('shows the editor with its exact labels, and only "Save draft" to a contributor', async () => {
+  it('shows the editor with its exact labels, and "Save draft" and "Submit for review" to a contributor', async () => {
     const contributor = await signedIn(t, 'contributor');
     const $c = load((await contributor.get('/admin/articles/new')).body);
     const labels = $c('form.editor label')
@@ -106,7 +106,11 @@ describe.each(DIALECTS)('the article editor on %s', (dialect) => {
       load(html)('button[name=action]')
         .map((_, el) => load(html)(el).text())
         .get();
-    expect(buttons((await contributor.get('/admin/articles/new')).body)).toEqual(['Save draft', 'Preview']);
+    expect(buttons((await contributor.get('/admin/articles/new')).body)).toEqual([
+      'Save draft',
+      'Submit for review',
+      'Preview',
+    ]);
     // The Authors field shows people by name, never by slug.
     expect($c('#field-authors').val()).toBe(contributor.name);
 
@@ -118,8 +122,9 @@ describe.each(DIALECTS)('the article editor on %s', (dialect) => {
       'Preview',
     ]);
     const id = await create(author, { action: 'publish' });
+    // On a live article, publishing again is "Update".
     expect(buttons((await author.get(`/admin/articles/${id}/edit`)).body)).toEqual([
-      'Publish',
+      'Update',
       'Unpublish',
       'Preview',
     ]);

@@ -23,6 +23,7 @@ import { fieldLimits, readEditorForm, type EditorForm } from './editor-form.ts';
 import type { EditorState } from './newsroom.ts';
 import type { ArticleService } from './service.ts';
 import { EditorPage } from './views/admin/editor-page.tsx';
+import type { DeskFlowView } from './views/admin/desk-flow.tsx';
 import { ArticleListPage } from './views/admin/list-page.tsx';
 import { RevisionDiffPage, RevisionListPage } from './views/admin/revision-pages.tsx';
 
@@ -56,6 +57,8 @@ const ListQuerySchema = Type.Object({
       Type.Literal('scheduled'),
       Type.Literal('published'),
       Type.Literal('unpublished'),
+      // Drafts marked ready for review: the editors' "Ready for review" list.
+      Type.Literal('review'),
     ]),
   ),
   author: Type.Optional(filterText),
@@ -85,6 +88,7 @@ function sendHtml(reply: FastifyReply, node: Parameters<typeof renderDocument>[0
 
 const savedNotices: Record<string, string> = {
   draft: 'Draft saved.',
+  review: 'Submitted for review: the editors see it in “Ready for review”.',
   published: 'Published.',
   scheduled: 'Scheduled.',
   unpublished: 'Unpublished: readers no longer see it.',
@@ -124,7 +128,7 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     async (request, reply) => {
       const staff = staffOf(request);
       const query = request.query;
-      const filters: { status: ArticleStatus | ''; author: string; tag: string; q: string } = {
+      const filters: { status: ArticleStatus | 'review' | ''; author: string; tag: string; q: string } = {
         status: query.status ?? '',
         author: query.author ?? '',
         tag: query.tag ?? '',
@@ -137,7 +141,9 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
           actor: staff,
           page,
           perPage: PER_PAGE,
-          ...(filters.status && { status: filters.status }),
+          ...(filters.status === 'review'
+            ? { isReadyForReview: true }
+            : filters.status && { status: filters.status }),
           ...(filters.author && { authorSlug: filters.author }),
           ...(filters.tag && { tagSlug: filters.tag }),
           ...(filters.q && { query: filters.q }),
@@ -145,9 +151,14 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         authors.list(),
         tags.list(),
       ]);
+      const editing = await articles.editingNow({
+        articleIds: list.items.map((i) => i.id),
+        exceptUserId: staff.id,
+      });
       return sendHtml(
         reply,
         <ArticleListPage
+          editing={editing}
           chrome={chromeFor(staff, title)}
           items={list.items}
           hasNext={list.hasNext}
@@ -172,16 +183,22 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
       message?: string;
       notice?: string;
       previewHtml?: string;
+      desk?: Partial<DeskFlowView>;
     } = {},
   ) {
     const staff = staffOf(reply.request);
-    const [{ title, timeZone, info }, authorList, tagList, sectionList, recent] = await Promise.all([
-      site(),
-      authors.list(),
-      tags.list(),
-      sections.list(),
-      uploads ? uploads.listRecent({ limit: RECENT_UPLOADS }) : [],
-    ]);
+    const id = state.id;
+    const [{ title, timeZone, info }, authorList, tagList, sectionList, recent, presence, notes] =
+      await Promise.all([
+        site(),
+        authors.list(),
+        tags.list(),
+        sections.list(),
+        uploads ? uploads.listRecent({ limit: RECENT_UPLOADS }) : [],
+        // Opening the editor is a heartbeat: the others who have it open are named, and see this person.
+        id === null ? undefined : articles.heartbeat({ id, actor: staff }),
+        id === null ? [] : articles.listNotes({ id, actor: staff }),
+      ]);
     return sendHtml(
       reply,
       <EditorPage
@@ -201,6 +218,14 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         }))}
         mayCreateTags={can(staff, 'tag.manage')}
         site={info}
+        desk={
+          presence && {
+            editing: presence.editing,
+            notes,
+            mayAddNote: can(staff, 'article.edit-any'),
+            ...extra.desk,
+          }
+        }
       />,
       extra.status,
     );
@@ -258,14 +283,22 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         return await editor(reply, state, { previewHtml });
       }
       const saved = await articles.saveFromEditor({ id, form, actor: staff, timeZone });
-      return reply.redirect(`/admin/articles/${saved.id}/edit?saved=${saved.status}`, 303);
+      const notice = form.action === 'submit' && saved.status === 'draft' ? 'review' : saved.status;
+      return reply.redirect(`/admin/articles/${saved.id}/edit?saved=${notice}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || !formErrors.has(error.code)) throw error;
-      // After a conflict the form carries the newer version: saving again is a deliberate overwrite.
+      // After a conflict both texts are kept: the person's stays in the form (and as their
+      // autosave), the colleague's is shown with the difference. The form carries the newer
+      // version: saving again is a deliberate overwrite.
+      const conflict =
+        error.code === 'EDIT_CONFLICT' && id !== null
+          ? await articles.conflictOf({ id, actor: staff, values: form.values })
+          : undefined;
       return editor(reply, await stateWith(error.code === 'EDIT_CONFLICT'), {
         status: error.status,
         ...(error.fields && { fields: error.fields }),
         ...(error.code !== 'VALIDATION_FAILED' && { message: error.message }),
+        ...(conflict && { desk: { conflict } }),
       });
     }
   }
@@ -397,6 +430,43 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
           message: canEditFix
             ? 'This revision cannot be restored as it is: open the editor and change it there.'
             : error.message,
+        });
+      }
+    },
+  );
+
+  // Who else is in the editor: the editor's script beats every 20 seconds. JSON, names only.
+  app.post(
+    '/articles/:id/presence',
+    { config: { permission: 'article.edit' }, schema: { params: IdParamsSchema } },
+    async (request, reply) => {
+      const { editing } = await articles.heartbeat({ id: request.params.id, actor: staffOf(request) });
+      return reply.header('cache-control', 'no-store').send({ editing });
+    },
+  );
+
+  // An editor's note on the article. A refused note comes back in its box, as typed.
+  app.post<{ Params: { id: number }; Body: unknown }>(
+    '/articles/:id/notes',
+    { config: { permission: 'article.edit' }, schema: { params: IdParamsSchema } },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const { id } = request.params;
+      const record = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
+        string,
+        unknown
+      >;
+      const note = typeof record.note === 'string' ? record.note : '';
+      try {
+        await articles.addNote({ id, actor: staff, body: note });
+        return reply.redirect(`/admin/articles/${id}/edit#notes-heading`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+        const state = await articles.editorState({ id, actor: staff, timeZone: (await site()).timeZone });
+        return editor(reply, state, {
+          status: error.status,
+          message: 'The note was not added.',
+          desk: { noteDraft: note, ...(error.fields && { noteFields: error.fields }) },
         });
       }
     },

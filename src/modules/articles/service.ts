@@ -13,6 +13,7 @@ import { featuredImageOf, featuredImagesOf, type FeaturedImage } from './feature
 import { isTopLevelPageSlug } from '../pages/index.ts';
 import { keepSaveRevision } from './editor-save.ts';
 import type { NewsroomBudget } from './budget.ts';
+import { createDeskFlow, type DeskFlowUseCases } from './desk-flow.ts';
 import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
 import { findArticle } from './newsroom-repository.ts';
 import { createPreviews, type PreviewUseCases } from './previews.ts';
@@ -59,7 +60,7 @@ export interface ArticlePage {
 }
 
 /** Article use cases: the readers' and the newsroom's. */
-export interface ArticleService extends NewsroomUseCases, PreviewUseCases<ArticleDetail> {
+export interface ArticleService extends NewsroomUseCases, DeskFlowUseCases, PreviewUseCases<ArticleDetail> {
   /** Page `page` (1-based) of published articles, optionally one author's or one tag's. Undefined past the end. */
   listPublished(args: {
     page: number;
@@ -216,6 +217,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   return {
     ...createNewsroom({ db, clock, events, markdown, budget }),
     ...createPreviews({ db, clock, detail: anyStatusDetail }),
+    ...createDeskFlow({ db, clock }),
 
     async listPublished({ page, perPage, authorId, tagId, sectionIds }) {
       const now = clock.now().toISOString();

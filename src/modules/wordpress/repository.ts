@@ -2,6 +2,7 @@
 // rows (original dates, comment threads, bylines) that no other module's use cases take; it keeps their
 // rules (unique slugs, one level of sections and pages, private emails) itself, and writes each item in
 // one transaction.
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentStatus } from '../../platform/db/schema.ts';
 
@@ -111,7 +112,12 @@ export interface ArticleRow {
 export async function writeArticle(db: Db, id: number | null, row: ArticleRow): Promise<number> {
   const values = { ...row, body_format: 'html' as const };
   if (id !== null) {
-    await db.updateTable('articles').set(values).where('id', '=', id).execute();
+    // A new version: an editor who had the article open must not save over the import unawares.
+    await db
+      .updateTable('articles')
+      .set({ ...values, version: sql<number>`version + 1` })
+      .where('id', '=', id)
+      .execute();
     return id;
   }
   const inserted = await db.insertInto('articles').values(values).returning('id').executeTakeFirstOrThrow();

@@ -33,6 +33,20 @@ export interface ArticleAuthors {
   position: Generated<number>;
 }
 
+export interface ArticleNotes {
+  article_id: number;
+  body: string;
+  created_at: string;
+  id: Generated<number>;
+  user_id: number | null;
+}
+
+export interface ArticlePresence {
+  article_id: number;
+  seen_at: string;
+  user_id: number;
+}
+
 export interface ArticlePreviewLinks {
   article_id: number;
   created_at: string;
@@ -93,6 +107,7 @@ export interface Articles {
   update_note: string | null;
   update_noted_at: string | null;
   updated_at: string;
+  version: Generated<number>;
 }
 
 export interface ArticleTags {
@@ -353,6 +368,8 @@ export interface Users {
 export interface DB {
   account_links: AccountLinks;
   article_authors: ArticleAuthors;
+  article_notes: ArticleNotes;
+  article_presence: ArticlePresence;
   article_preview_links: ArticlePreviewLinks;
   article_revisions: ArticleRevisions;
   article_tag_suggestions: ArticleTagSuggestions;

@@ -41,6 +41,9 @@ export const writingAidsScript: Asset = hashed('writing-aids', 'js', 'text/javas
 /** The writing aids' and the article preview screen's styles. */
 export const deskAidsStylesheet: Asset = hashed('desk-aids', 'css', 'text/css; charset=utf-8');
 
+/** The editor's "never lose a word": autosave, the browser's copy, presence (the editor page only). */
+export const deskFlowScript: Asset = hashed('desk-flow', 'js', 'text/javascript; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -80,4 +83,5 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   ...[...editorAssets.scripts, ...editorAssets.stylesheets].map((a) => [a.path, a] as const),
   [writingAidsScript.path, writingAidsScript],
   [deskAidsStylesheet.path, deskAidsStylesheet],
+  [deskFlowScript.path, deskFlowScript],
 ]);

@@ -23,9 +23,9 @@
   });
 })();
 
-// The article editor: a live Markdown preview, autosave every 20 seconds while the text changes,
-// and a warning before leaving with unsaved changes. Saving, publishing and the script-free
-// preview are plain form posts; this only adds to them.
+// The article editor: a live Markdown preview and a warning before leaving with unsaved changes
+// (autosave is desk-flow.js's). Saving, publishing and the script-free preview are plain form
+// posts; this only adds to them.
 (function () {
   'use strict';
   var form = document.querySelector('form[data-editor]');
@@ -35,7 +35,6 @@
   var status = form.querySelector('[data-autosave-status]');
   var isDirty = false;
   var isSubmitting = false;
-  var hasChangedSinceAutosave = false;
 
   function say(text) {
     if (status) status.textContent = text;
@@ -56,7 +55,6 @@
 
   function markChanged() {
     isDirty = true;
-    hasChangedSinceAutosave = true;
   }
   form.addEventListener('input', markChanged);
   form.addEventListener('change', markChanged);
@@ -70,39 +68,6 @@
     event.preventDefault();
     event.returnValue = '';
   });
-
-  // Autosave: only an article saved once has an address to autosave to.
-  var autosaveUrl = form.getAttribute('data-autosave-url');
-  if (autosaveUrl) {
-    var isSaving = false;
-    window.setInterval(function () {
-      if (!hasChangedSinceAutosave || isSaving || isSubmitting) return;
-      isSaving = true;
-      hasChangedSinceAutosave = false;
-      var params = new URLSearchParams(new FormData(form));
-      params.delete('_csrf');
-      void post(autosaveUrl, params)
-        .then(function (response) {
-          if (!response.ok) throw new Error('autosave answered ' + response.status);
-          return response.json();
-        })
-        .then(function (answer) {
-          var at = new Date(answer.saved_at);
-          say(
-            'Autosaved at ' +
-              at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) +
-              '. Save to keep your changes in the article.',
-          );
-        })
-        .catch(function () {
-          hasChangedSinceAutosave = true;
-          say('Autosave did not work just now; your text is still here. Save to keep it.');
-        })
-        .then(function () {
-          isSaving = false;
-        });
-    }, 20000);
-  }
 
   // Preview in place: the server renders the Markdown with the same markdown-it as the article
   // page (raw HTML escaped), so its answer can be shown as it is.

@@ -14,9 +14,15 @@ import { SelectField, TextArea, TextField } from './fields.tsx';
 import { AuthorsField, peopleFieldsAssets, TagsField } from './people-fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
 import { uploadUrl } from '../../../uploads/http.ts';
-import { deskAidsStylesheet, editorAssets, writingAidsScript } from '../../../../platform/render/assets.ts';
+import {
+  deskAidsStylesheet,
+  deskFlowScript,
+  editorAssets,
+  writingAidsScript,
+} from '../../../../platform/render/assets.ts';
 import type { SiteInfo } from '../../../../platform/render/layout.tsx';
 import { HeadlineWarning, WritingAids } from './writing-aids.tsx';
+import { DeskConflict, DeskNotes, DeskPresence, type DeskFlowView } from './desk-flow.tsx';
 
 /** What the editor page shows besides the article. */
 export interface EditorPageProps {
@@ -41,6 +47,8 @@ export interface EditorPageProps {
   mayCreateTags: boolean;
   /** The site the article appears on, for the writing aids' search and share preview. */
   site?: SiteInfo | undefined;
+  /** Presence, notes and a refused save's diff (desk-flow.tsx); absent for a new article. */
+  desk?: DeskFlowView | undefined;
 }
 
 // A browser empties a datetime-local input whose value it cannot read: text it could not read
@@ -49,8 +57,8 @@ const isLocalDateTime = (value: string) =>
   value === '' || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value);
 
 /** Which buttons a person gets for an article in this status. */
-function buttonsFor(state: EditorState): ('save' | 'publish' | 'schedule' | 'unpublish')[] {
-  if (!state.canPublish) return ['save'];
+function buttonsFor(state: EditorState): ('save' | 'submit' | 'publish' | 'schedule' | 'unpublish')[] {
+  if (!state.canPublish) return state.status === 'draft' ? ['save', 'submit'] : ['save'];
   switch (state.status) {
     case 'published':
       return ['publish', 'unpublish'];
@@ -63,6 +71,7 @@ function buttonsFor(state: EditorState): ('save' | 'publish' | 'schedule' | 'unp
 
 const buttonLabels = {
   save: 'Save draft',
+  submit: 'Submit for review',
   publish: 'Publish',
   schedule: 'Schedule',
   unpublish: 'Unpublish',
@@ -107,7 +116,12 @@ export function EditorPage(props: EditorPageProps) {
       title={title}
       current={isNew ? 'new-article' : 'articles'}
       // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
-      scripts={[...peopleFieldsAssets.scripts, ...(isHtml ? editorAssets.scripts : []), writingAidsScript]}
+      scripts={[
+        ...peopleFieldsAssets.scripts,
+        ...(isHtml ? editorAssets.scripts : []),
+        writingAidsScript,
+        deskFlowScript,
+      ]}
       stylesheets={[
         ...peopleFieldsAssets.stylesheets,
         ...(isHtml ? editorAssets.stylesheets : []),
@@ -116,6 +130,8 @@ export function EditorPage(props: EditorPageProps) {
     >
       <h1>{title}</h1>
       <Notice text={props.notice} />
+      <DeskPresence editing={props.desk?.editing ?? []} />
+      {props.desk?.conflict && <DeskConflict conflict={props.desk.conflict} timeZone={timeZone} />}
       {state.newerAutosave && state.id !== null && (
         <p class="notice" role="status">
           You have an autosave from {formatStamp(state.newerAutosave.createdAt, timeZone)} that is newer than
@@ -137,7 +153,11 @@ export function EditorPage(props: EditorPageProps) {
         class="editor"
         data-editor=""
         data-preview-url={isHtml ? '/admin/articles/preview?format=html' : '/admin/articles/preview'}
-        {...(state.id !== null && { 'data-autosave-url': `/admin/articles/${state.id}/autosave` })}
+        data-article-id={state.id === null ? 'new' : String(state.id)}
+        {...(state.id !== null && {
+          'data-desk-autosave-url': `/admin/articles/${state.id}/autosave`,
+          'data-presence-url': `/admin/articles/${state.id}/presence`,
+        })}
       >
         <CsrfField token={chrome.csrfToken} />
         <input type="hidden" name="version" value={state.version} />
@@ -335,16 +355,24 @@ export function EditorPage(props: EditorPageProps) {
                 b === 'unpublish' ? 'danger' : b === 'save' && buttons.length > 1 ? 'secondary' : undefined
               }
             >
-              {buttonLabels[b]}
+              {/* On a live article, publishing again updates the page readers see: "Update". */}
+              {b === 'publish' && state.status === 'published' ? 'Update' : buttonLabels[b]}
             </button>
           ))}
           <button type="submit" name="action" value="preview" class="secondary" formnovalidate>
             Preview
           </button>
         </div>
-        {state.status === 'published' && <p class="hint">Publish saves your changes to the live article.</p>}
-        <p class="hint" data-autosave-status="" aria-live="polite"></p>
+        {state.status === 'published' && (
+          <p class="hint">
+            Readers see your changes only when you press Update; autosaves are kept aside until then.
+          </p>
+        )}
+        <p class="hint" data-autosave-status="" role="status" aria-live="polite"></p>
       </form>
+      {state.id !== null && props.desk && (
+        <DeskNotes articleId={state.id} csrfToken={chrome.csrfToken} view={props.desk} timeZone={timeZone} />
+      )}
       {state.id !== null && state.canDelete && (
         <form
           method="post"

@@ -22,11 +22,14 @@ export interface ArticleListPageProps {
   authors: { slug: string; name: string }[];
   tags: { slug: string; name: string }[];
   notice?: string | undefined;
+  /** Who else has each article open in the editor now, by article id. */
+  editing?: ReadonlyMap<number, string[]> | undefined;
 }
 
 const statusOptions = [
   { value: '', label: 'Any status' },
   { value: 'draft', label: 'Draft' },
+  { value: 'review', label: 'Ready for review' },
   { value: 'scheduled', label: 'Scheduled' },
   { value: 'published', label: 'Published' },
   { value: 'unpublished', label: 'Unpublished' },
@@ -50,8 +53,15 @@ export function ArticleListPage(props: ArticleListPageProps) {
       <p>
         <a class="button" href="/admin/articles/new">
           New article
+        </a>{' '}
+        <a
+          href="/admin/articles?status=review"
+          aria-current={filters.status === 'review' ? 'page' : undefined}
+        >
+          Ready for review
         </a>
       </p>
+      {filters.status === 'review' && <h2>Ready for review</h2>}
       <form method="get" action="/admin/articles" class="filters" role="search">
         <TextField name="q" label="Search" type="search" value={filters.q} fields={undefined} />
         <SelectField name="status" label="Status" value={filters.status} options={statusOptions} />
@@ -83,6 +93,7 @@ export function ArticleListPage(props: ArticleListPageProps) {
             <tr>
               <th scope="col">Title</th>
               <th scope="col">Status</th>
+              <th scope="col">Editing now</th>
               <th scope="col">Authors</th>
               <th scope="col">Tags</th>
               <th scope="col">Publish time</th>
@@ -109,7 +120,14 @@ export function ArticleListPage(props: ArticleListPageProps) {
                       <span class="status review">Ready for review</span>
                     </>
                   )}
+                  {item.status === 'scheduled' && item.publishedAt && (
+                    <>
+                      {' '}
+                      for <time datetime={item.publishedAt}>{formatStamp(item.publishedAt, timeZone)}</time>
+                    </>
+                  )}
                 </td>
+                <td class="editing">{(props.editing?.get(item.id) ?? []).join(', ')}</td>
                 <td>{item.authors.map((a) => a.name).join(', ')}</td>
                 <td>{item.tags.map((t) => t.name).join(', ')}</td>
                 <td>

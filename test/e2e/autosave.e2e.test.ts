@@ -1,0 +1,176 @@
+// "Never lose a word" (issue #17) in a real browser: the text survives closing the tab
+// mid-sentence, and being offline; two editors saving the same article keep both texts.
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApp, createServices, type Services } from '../../src/app.tsx';
+import { TEST_PASSWORD_COST } from '../build-test-app.ts';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../databases.ts';
+import { describeBrowser, launchChromium } from './browser.ts';
+
+const WAIT = 30_000;
+const ada = { name: 'Ada Author', email: 'ada@example.com', password: 'ada writes every day' };
+const ines = { name: 'Ines Editor', email: 'ines@example.com', password: 'ines edits every day' };
+
+for (const dialect of DIALECTS) {
+  describeBrowser(`never losing a word on ${dialect} (Chromium)`, () => {
+    let database: TestDatabase;
+    let services: Services;
+    let app: FastifyInstance;
+    let base: string;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      database = await openTestDatabase(dialect);
+      services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
+      await services.accounts.addUser({ ...ada, role: 'editor' });
+      await services.accounts.addUser({ ...ines, role: 'editor' });
+      app = await createApp({
+        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
+        database,
+        services,
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await database?.close();
+    });
+
+    async function signIn(person: typeof ada): Promise<BrowserContext> {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}/admin/sign-in`);
+      await page.getByLabel('Email', { exact: true }).fill(person.email);
+      await page.getByLabel('Password', { exact: true }).fill(person.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor({ timeout: WAIT });
+      await page.close();
+      return context;
+    }
+
+    async function newDraft(page: Page, title: string, body: string): Promise<number> {
+      await page.goto(`${base}/admin/articles/new`);
+      await page.getByLabel('Title', { exact: true }).fill(title);
+      await page.getByLabel('Body', { exact: true }).fill(body);
+      await page.getByRole('button', { name: 'Save draft', exact: true }).click();
+      await page.waitForURL(/\/admin\/articles\/\d+\/edit\?saved=draft$/, { timeout: WAIT });
+      return Number(/articles\/(\d+)\//.exec(page.url())?.[1]);
+    }
+
+    const stored = (id: number) =>
+      database.db
+        .selectFrom('articles')
+        .select(['body_markdown', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const autosavedBodies = async (id: number) =>
+      (
+        await database.db
+          .selectFrom('article_revisions')
+          .select('snapshot')
+          .where('article_id', '=', id)
+          .where('kind', '=', 'autosave')
+          .orderBy('id')
+          .execute()
+      ).map((r) => (JSON.parse(r.snapshot) as { fields: { body: string } }).fields.body);
+
+    it('keeps the text when the tab is closed mid-sentence, without pressing save', async () => {
+      const context = await signIn(ada);
+      const page = await context.newPage();
+      const id = await newDraft(page, 'Lighthouse keepers return', 'The keepers are back.');
+      const body = page.getByLabel('Body', { exact: true });
+      await body.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' After forty years the lamp room is lit again and the');
+      const typed = 'The keepers are back. After forty years the lamp room is lit again and the';
+      await page.close();
+
+      // Reopened: the words are there, with a notice saying where they came from.
+      const again = await context.newPage();
+      await again.goto(`${base}/admin/articles/${id}/edit`);
+      await again.locator('[data-restored]').waitFor({ timeout: WAIT });
+      expect(await again.getByLabel('Body', { exact: true }).inputValue()).toBe(typed);
+      // The closing tab also sent them to the server, beside the article, which is unchanged.
+      await expect.poll(() => autosavedBodies(id), { timeout: WAIT }).toContain(typed);
+      expect((await stored(id)).body_markdown).toBe('The keepers are back.');
+
+      // Saving makes them the article's, and the browser's copy goes.
+      await again.getByRole('button', { name: 'Save draft', exact: true }).click();
+      await again.waitForURL(/\?saved=draft$/, { timeout: WAIT });
+      expect((await stored(id)).body_markdown).toBe(typed);
+      await again.reload();
+      expect(await again.locator('[data-restored]').count()).toBe(0);
+      await context.close();
+    });
+
+    it('says "Saved" and "Not saved: offline", and keeps an offline copy in the browser', async () => {
+      const context = await signIn(ada);
+      const page = await context.newPage();
+      await page.clock.install();
+      const id = await newDraft(page, 'Harbour toll rises', 'Tolls go up in March.');
+      const status = page.locator('[data-autosave-status]');
+      await page.getByLabel('Body', { exact: true }).fill('Tolls go up in April.');
+      await page.clock.fastForward(6_000);
+      await expect.poll(() => status.textContent(), { timeout: WAIT }).toBe('Saved');
+      expect(await autosavedBodies(id)).toEqual(['Tolls go up in April.']);
+
+      await context.setOffline(true);
+      await page.getByLabel('Body', { exact: true }).fill('Tolls go up in May, the council said.');
+      await page.clock.fastForward(6_000);
+      await expect.poll(() => status.textContent(), { timeout: WAIT }).toBe('Not saved: offline');
+      expect(await autosavedBodies(id)).toEqual(['Tolls go up in April.']);
+      await page.close();
+
+      await context.setOffline(false);
+      const again = await context.newPage();
+      await again.goto(`${base}/admin/articles/${id}/edit`);
+      await again.locator('[data-restored]').waitFor({ timeout: WAIT });
+      expect(await again.getByLabel('Body', { exact: true }).inputValue()).toBe(
+        'Tolls go up in May, the council said.',
+      );
+      await context.close();
+    });
+
+    it('refuses the second of two editors’ saves with a diff, and both texts survive', async () => {
+      const adaContext = await signIn(ada);
+      const inesContext = await signIn(ines);
+      const adaPage = await adaContext.newPage();
+      const id = await newDraft(adaPage, 'Ferry timetable', 'The ferry leaves at nine.');
+      const inesPage = await inesContext.newPage();
+      await inesPage.goto(`${base}/admin/articles/${id}/edit`);
+      // Ines is told Ada has it open.
+      expect(await inesPage.locator('[data-presence]').textContent()).toBe(
+        'Ada Author is editing this article now.',
+      );
+
+      await adaPage.getByLabel('Body', { exact: true }).fill('The ferry leaves at ten.');
+      await inesPage.getByLabel('Body', { exact: true }).fill('The ferry leaves at half past nine.');
+      await adaPage.getByRole('button', { name: 'Save draft', exact: true }).click();
+      await adaPage.waitForURL(/\?saved=draft$/, { timeout: WAIT });
+      await inesPage.getByRole('button', { name: 'Save draft', exact: true }).click();
+
+      await inesPage
+        .getByRole('heading', { name: 'Not saved: someone else saved a newer version' })
+        .waitFor({ timeout: WAIT });
+      expect(await inesPage.getByLabel('Body', { exact: true }).inputValue()).toBe(
+        'The ferry leaves at half past nine.',
+      );
+      expect(await inesPage.getByLabel('Their version of the body').inputValue()).toBe(
+        'The ferry leaves at ten.',
+      );
+      expect(await inesPage.locator('[data-conflict] .diff ins').first().textContent()).toContain(
+        'half past',
+      );
+      expect((await stored(id)).body_markdown).toBe('The ferry leaves at ten.');
+      expect(await autosavedBodies(id)).toContain('The ferry leaves at half past nine.');
+      await adaContext.close();
+      await inesContext.close();
+    });
+  });
+}
