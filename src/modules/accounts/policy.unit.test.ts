@@ -46,7 +46,9 @@ const matrix: Case[] = [
   ['article.delete', 'own published', own('published'), from('author')],
   ['article.delete', "someone else's draft", others('draft'), from('editor')],
   ['article.edit-any', '', undefined, from('editor')],
-  ['upload.create', '', undefined, from('author')],
+  // Contributors illustrate their own stories (issue #17); deleting stays with editors.
+  ['upload.create', '', undefined, all(true)],
+  ['upload.delete', '', undefined, from('editor')],
   ['tag.manage', '', undefined, from('editor')],
   ['redirect.manage', '', undefined, from('editor')],
   ['frontpage.manage', '', undefined, from('editor')],
@@ -91,6 +93,7 @@ describe('the policy matrix', () => {
         'setting.manage',
         'tag.manage',
         'upload.create',
+        'upload.delete',
         'user.manage',
       ].sort(),
     );
