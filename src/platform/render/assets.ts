@@ -29,6 +29,10 @@ export const adminStylesheet: Asset = hashed('admin', 'css', 'text/css; charset=
 /** The newsroom's progressive enhancement: preview, autosave, the unsaved-changes warning. */
 export const adminScript: Asset = hashed('admin', 'js', 'text/javascript; charset=utf-8');
 
+/** The newsroom's image picker (window.DatelineMedia.pick) and the Featured image button, and its styles. */
+export const mediaPickerScript: Asset = hashed('media-picker', 'js', 'text/javascript; charset=utf-8');
+export const mediaPickerStylesheet: Asset = hashed('media-picker', 'css', 'text/css; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -48,4 +52,6 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [favicon.path, favicon],
   [adminStylesheet.path, adminStylesheet],
   [adminScript.path, adminScript],
+  [mediaPickerScript.path, mediaPickerScript],
+  [mediaPickerStylesheet.path, mediaPickerStylesheet],
 ]);
