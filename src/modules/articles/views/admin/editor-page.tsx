@@ -12,7 +12,8 @@ import { formatStamp } from '../../local-time.ts';
 import type { EditorState } from '../../newsroom.ts';
 import { SelectField, TextArea, TextField } from './fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
-import { uploadUrl } from '../../../uploads/http.ts';
+import { mediaPickerScript, mediaPickerStylesheet } from '../../../../platform/render/assets.ts';
+import { FeaturedImageField } from './featured-image-field.tsx';
 
 /** What the editor page shows besides the article. */
 export interface EditorPageProps {
@@ -27,7 +28,7 @@ export interface EditorPageProps {
   previewHtml?: string | undefined;
   /** Author slugs and names, offered as suggestions for the Authors field. */
   authorOptions: { slug: string; name: string }[];
-  /** The newest uploads, whose numbers go in the Featured image field. */
+  /** The newest uploads (and the chosen one), offered by the Featured image field without script. */
   recentUploads: Upload[];
   /** The tags that exist, to choose from. */
   tagOptions: string[];
@@ -96,7 +97,13 @@ export function EditorPage(props: EditorPageProps) {
   const buttons = buttonsFor(state);
   const isHtml = state.bodyFormat === 'html';
   return (
-    <AdminLayout chrome={chrome} title={title} current={isNew ? 'new-article' : 'articles'}>
+    <AdminLayout
+      chrome={chrome}
+      title={title}
+      current={isNew ? 'new-article' : 'articles'}
+      scripts={[mediaPickerScript]}
+      stylesheets={[mediaPickerStylesheet]}
+    >
       <h1>{title}</h1>
       <Notice text={props.notice} />
       {state.newerAutosave && state.id !== null && (
@@ -267,37 +274,7 @@ export function EditorPage(props: EditorPageProps) {
               maxlength={fieldLimits.source_url}
               fields={fields}
             />
-            <TextField
-              name="featured_image_id"
-              label="Featured image"
-              value={v.featured_image_id}
-              inputmode="numeric"
-              autocomplete="off"
-              hint="The number of an upload, from Uploads. Leave empty for none."
-              fields={fields}
-            />
-            {props.recentUploads.length > 0 && (
-              <details class="upload-picker">
-                <summary>Recent uploads</summary>
-                <ul>
-                  {props.recentUploads.map((u) => (
-                    <li>
-                      <img
-                        src={uploadUrl(u.variants[0]?.key ?? u.storageKey)}
-                        width={120}
-                        height={Math.max(1, Math.round((120 * u.height) / Math.max(1, u.width)))}
-                        alt=""
-                        loading="lazy"
-                      />{' '}
-                      Upload {u.id}
-                    </li>
-                  ))}
-                </ul>
-                <p class="hint">
-                  Type an upload's number in Featured image. <a href="/admin/uploads">Upload a new image</a>
-                </p>
-              </details>
-            )}
+            <FeaturedImageField value={v.featured_image_id} uploads={props.recentUploads} fields={fields} />
             <TextField
               name="featured_image_alt"
               label="Featured image description"
