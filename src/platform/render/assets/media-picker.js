@@ -415,8 +415,13 @@
     var picked = box.querySelector('[data-featured-picked]');
     var open = box.querySelector('[data-featured-open]');
     var clear = box.querySelector('[data-featured-clear]');
-    var thumb = box.querySelector('[data-featured-thumb]');
     var name = box.querySelector('[data-featured-name]');
+    // The thumbnail is in the page only once an image is chosen: an <img> needs an address.
+    var thumb = box.querySelector('[data-featured-thumb]');
+    if (!thumb && name) {
+      thumb = el('img', { 'data-featured-thumb': '', alt: '', hidden: '' });
+      name.parentNode.insertBefore(thumb, name);
+    }
     var form = select && select.form;
     var alt = form && form.querySelector('[name="featured_image_alt"]');
     if (!select || !fallback || !picked || !open || !clear || !thumb || !name) return;
@@ -436,7 +441,6 @@
         thumb.src = image.thumb;
         thumb.width = 160;
         thumb.height = Math.max(1, Math.round((160 * image.height) / Math.max(1, image.width)));
-        thumb.alt = image.alt;
       }
       name.textContent = has ? labelOf(image) : 'None chosen';
     }

@@ -50,14 +50,15 @@ export function FeaturedImageField(props: {
         </p>
       </div>
       <div data-featured-picked="" hidden>
-        <img
-          data-featured-thumb=""
-          src={thumb ? uploadUrl(thumb) : undefined}
-          alt={current ? current.alt : ''}
-          width={160}
-          height={current ? Math.max(1, Math.round((160 * current.height) / Math.max(1, current.width))) : 90}
-          hidden={!current}
-        />
+        {current && thumb && (
+          <img
+            data-featured-thumb=""
+            src={uploadUrl(thumb)}
+            alt=""
+            width={160}
+            height={Math.max(1, Math.round((160 * current.height) / Math.max(1, current.width)))}
+          />
+        )}
         <span data-featured-name="" id="featured-image-name">
           {current ? labelOf(current) : 'None chosen'}
         </span>
