@@ -45,6 +45,15 @@ const catalogue = {
     status: 415,
     message: 'That file is not an image Dateline can use. Upload a JPEG, PNG, WebP, GIF or AVIF.',
   },
+  UPLOAD_IN_USE: {
+    status: 409,
+    message: 'This image is still used, so it cannot be deleted. Take it out of those first.',
+  },
+  IMAGE_ALT_MISSING: {
+    status: 422,
+    message:
+      'Every image needs alt text before the article goes live: describe it for people who cannot see it.',
+  },
   EDIT_CONFLICT: {
     status: 409,
     message: 'Someone else saved this article after you opened it. Your text is kept below.',

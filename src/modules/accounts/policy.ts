@@ -30,7 +30,10 @@ export interface Actions {
   'article.preview': ArticleSubject;
   /** Edit every article, set any byline and see every draft. */
   'article.edit-any': undefined;
+  /** Upload images and open the media library: everyone, contributors too, for their own stories. */
   'upload.create': undefined;
+  /** Delete an upload from the library (refused while anything uses it). */
+  'upload.delete': undefined;
   'tag.manage': undefined;
   /** Add, delete, import and export redirects (the Redirects screen). */
   'redirect.manage': undefined;
@@ -70,9 +73,9 @@ function owns(actor: Actor, article: ArticleSubject): boolean {
 
 /**
  * The one place that decides what each role may do, as WordPress's roles do:
- * - contributor: writes and edits their own drafts, and cannot publish;
+ * - contributor: writes and edits their own drafts, uploads images for them, and cannot publish;
  * - author: also publishes, and edits their own articles whatever their status;
- * - editor: every article, tags, sections, standing pages, menus, the front page, redirects and comments;
+ * - editor: every article, deleting uploads, tags, sections, standing pages, menus, the front page, redirects and comments;
  * - admin: also users, settings, the audit log and the WordPress import.
  */
 export function can<A extends Action>(
@@ -84,6 +87,7 @@ export function can<A extends Action>(
   switch (action) {
     case 'admin.enter':
     case 'article.create':
+    case 'upload.create':
       return true;
     case 'article.edit': {
       const article = s as ArticleSubject;
@@ -111,9 +115,8 @@ export function can<A extends Action>(
     case 'page.manage':
     case 'frontpage.manage':
     case 'comment.moderate':
+    case 'upload.delete':
       return atLeast(actor, 'editor');
-    case 'upload.create':
-      return atLeast(actor, 'author');
     case 'author.edit':
       return atLeast(actor, 'admin') || (s as { authorId: number }).authorId === actor.authorId;
     case 'user.manage':

@@ -50,7 +50,9 @@ const matrix: Case[] = [
   ['article.preview', 'own draft, bylined but not created', bylinedOnly('draft'), all(true)],
   ['article.preview', "someone else's draft", others('draft'), from('editor')],
   ['article.edit-any', '', undefined, from('editor')],
-  ['upload.create', '', undefined, from('author')],
+  // Contributors illustrate their own stories (issue #17); deleting stays with editors.
+  ['upload.create', '', undefined, all(true)],
+  ['upload.delete', '', undefined, from('editor')],
   ['tag.manage', '', undefined, from('editor')],
   ['redirect.manage', '', undefined, from('editor')],
   ['frontpage.manage', '', undefined, from('editor')],
@@ -96,6 +98,7 @@ describe('the policy matrix', () => {
         'setting.manage',
         'tag.manage',
         'upload.create',
+        'upload.delete',
         'user.manage',
       ].sort(),
     );

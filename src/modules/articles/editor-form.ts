@@ -201,7 +201,7 @@ export function checkEditorValues(
   const alt = values.featured_image_alt.trim();
   if (imageId !== '') {
     const id = readId(imageId);
-    if (id === undefined) fields.featured_image_id ??= 'must be the number of an upload';
+    if (id === undefined) fields.featured_image_id ??= 'choose an image from the list';
     else if (alt === '')
       fields.featured_image_alt ??= 'is required with an image: describe it for people who cannot see it';
     else featuredImage = { id, alt };

@@ -15,6 +15,7 @@ import type { CheckedEditor } from './editor-form.ts';
 import * as desk from './newsroom-repository.ts';
 import { bylineKeys, labelKey, matchBylines, splitLabels } from './people-fields.ts';
 import * as repo from './repository.ts';
+import { altProblem, imagesWithoutAlt } from './image-alt.ts';
 import { fieldsOf, type Snapshot } from './revisions.ts';
 
 // The editor's write path, shared by saves and restores (newsroom.ts holds the use cases).
@@ -157,6 +158,15 @@ export async function applyEdit(
   }
   if ((status === 'published' || status === 'scheduled') && input.body.trim() === '')
     fields.body ??= 'is required before the article goes live';
+  // Every picture in a live story is described (issue #17): the refusal names the images.
+  let isAltMissing = false;
+  if ((status === 'published' || status === 'scheduled') && fields.body === undefined) {
+    const undescribed = await imagesWithoutAlt(trx, rendered.html);
+    if (undescribed.length > 0) {
+      fields.body = altProblem(undescribed);
+      isAltMissing = true;
+    }
+  }
 
   // Tags: chosen from those that exist. A new one is made only on purpose, by someone who may
   // (New tags, or "Create tag" in the combobox); anyone else's new names become suggestions.
@@ -191,7 +201,7 @@ export async function applyEdit(
   }
 
   if (input.featuredImage && !(await repo.findUpload(trx, input.featuredImage.id)))
-    fields.featured_image_id ??= 'no upload has this number';
+    fields.featured_image_id ??= 'that image is no longer in the library: choose another';
 
   let slug = input.slug ?? slugify(input.title);
   const slugIssue = slugProblem(slug);
@@ -208,10 +218,17 @@ export async function applyEdit(
       fields.slug ??= `/${slug}/ is a standing page's address (Pages); choose another`;
     }
   }
-  if (Object.keys(fields).length > 0 || sectionId === null)
-    throw new AppError(isSlugTaken && Object.keys(fields).length === 1 ? 'SLUG_TAKEN' : 'VALIDATION_FAILED', {
-      fields,
-    });
+  if (Object.keys(fields).length > 0 || sectionId === null) {
+    const isOnly = Object.keys(fields).length === 1;
+    throw new AppError(
+      isSlugTaken && isOnly
+        ? 'SLUG_TAKEN'
+        : isAltMissing && isOnly
+          ? 'IMAGE_ALT_MISSING'
+          : 'VALIDATION_FAILED',
+      { fields },
+    );
+  }
 
   const before = existing ? await repo.listingOf(trx, existing.row.id, at) : null;
   const noteChanged = (existing?.row.update_note ?? null) !== input.updateNote;

@@ -34,14 +34,14 @@ export interface ArticleAdminOptions {
   tags: TagService;
   sections: SectionService;
   settings: SettingsService;
-  /** The upload library, for the featured-image picker; without it the editor asks for a number only. */
-  uploads?: Pick<UploadService, 'listRecent'>;
+  /** The upload library, for the Featured image field's script-free list; without it the list is empty. */
+  uploads?: Pick<UploadService, 'listRecent' | 'findUploads'>;
   /** The address readers reach the site at, for the writing aids' search and share preview. */
   publicUrl?: string;
 }
 
 const PER_PAGE = 25;
-// The featured-image picker shows this many of the newest uploads.
+// The Featured image field's script-free list offers this many of the newest uploads.
 const RECENT_UPLOADS = 12;
 // The largest editor form that can pass the field limits: a form-encoded character takes at most
 // nine bytes (three UTF-8 bytes, each as %XX), plus room for the field names, version and token.
@@ -102,6 +102,7 @@ const formErrors = new Set([
   'BODY_TOO_COMPLEX',
   'RENDER_BUSY',
   'NEWSROOM_RATE_LIMITED',
+  'IMAGE_ALT_MISSING',
 ]);
 
 /** The newsroom's article screens: list, editor, revisions, autosave, preview, delete. Mounted under /admin. */
@@ -173,6 +174,16 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     },
   );
 
+  /** The newest uploads for the Featured image field, and the chosen one when it is older. */
+  async function recentUploads(chosen: string) {
+    if (!uploads) return [];
+    const recent = await uploads.listRecent({ limit: RECENT_UPLOADS });
+    const id = Number(chosen.trim());
+    if (!Number.isSafeInteger(id) || id < 1 || recent.some((u) => u.id === id)) return recent;
+    const older = (await uploads.findUploads([id])).get(id);
+    return older ? [older, ...recent] : recent;
+  }
+
   /** Renders the editor for `state`, with whatever the person typed and what went wrong. */
   async function editor(
     reply: FastifyReply,
@@ -194,7 +205,7 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
         authors.list(),
         tags.list(),
         sections.list(),
-        uploads ? uploads.listRecent({ limit: RECENT_UPLOADS }) : [],
+        recentUploads(state.values.featured_image_id),
         // Opening the editor is a heartbeat: the others who have it open are named, and see this person.
         id === null ? undefined : articles.heartbeat({ id, actor: staff }),
         id === null ? [] : articles.listNotes({ id, actor: staff }),

@@ -42,8 +42,8 @@ describe.each(DIALECTS)('author profiles on %s', (dialect) => {
     ])
       expect($(`label[for=${id}]`).text(), id).toBe(label);
     expect($('#field-name').val()).toBe(me.name);
-    // Contributors may not upload images, so they are not offered the file input.
-    expect($('#field-avatar')).toHaveLength(0);
+    // Contributors upload images too (issue #17), so they are offered the file input.
+    expect($('#field-avatar')).toHaveLength(1);
     expect($('a[aria-current=page]').text()).toBe('Profile');
   });
 

@@ -111,6 +111,7 @@ function records(db: Db) {
             alt: r.alt,
             caption: r.caption,
             title: r.title,
+            filename: r.filename,
           };
     },
     async *tags(): AsyncGenerator<TagRecord> {

@@ -587,6 +587,7 @@ class Writer {
         alt: u.alt ?? '',
         caption: u.caption ?? '',
         title: u.title ?? '',
+        filename: u.filename ?? '',
       });
     } else if (section === 'revisions') {
       const v = value as SectionRecords['revisions'];

@@ -46,6 +46,7 @@ export const CARRIED_COLUMNS = {
     'alt',
     'caption',
     'title',
+    'filename',
   ],
   tags: ['id', 'slug', 'name', 'description'],
   sections: ['id', 'slug', 'name', 'description', 'parent_id', 'created_at', 'updated_at'],

@@ -94,6 +94,8 @@ export const UploadRecord = record({
   alt: Type.Optional(Type.String()),
   caption: Type.Optional(Type.String()),
   title: Type.Optional(Type.String()),
+  /** The name the file was uploaded with; absent in older files: ''. */
+  filename: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
 export const TagRecord = record({

@@ -98,7 +98,7 @@ describe('moving a publication with dateline export and import', () => {
         delete a.body_format;
         delete a.review_requested_at;
       }
-      for (const u of old.uploads) for (const key of ['alt', 'caption', 'title']) delete u[key];
+      for (const u of old.uploads) for (const key of ['alt', 'caption', 'title', 'filename']) delete u[key];
       const target = targets[dialect];
       await importPublication({
         db: target.database.db,
@@ -118,9 +118,9 @@ describe('moving a publication with dateline export and import', () => {
       const draft = articles.find((a) => a.id === built.suggested.id)!;
       expect(draft.body_html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(draft.body_html).not.toContain('<figure');
-      expect(await db.selectFrom('uploads').select(['alt', 'caption', 'title']).execute()).toEqual([
-        { alt: '', caption: '', title: '' },
-      ]);
+      expect(
+        await db.selectFrom('uploads').select(['alt', 'caption', 'title', 'filename']).execute(),
+      ).toEqual([{ alt: '', caption: '', title: '', filename: '' }]);
 
       // A file whose body_html was changed by hand: the HTML is made again from the source, by format.
       await target.reset();

@@ -4,3 +4,4 @@ export { uploadAdminRoutes } from './routes.admin.tsx';
 export { uploadFileRoutes } from './routes.public.ts';
 export { acceptMultipartForms, readMultipartForm, type MultipartForm } from './multipart.ts';
 export { ResponsiveImage, srcsetOf, uploadUrl } from './views/responsive-image.tsx';
+export { labelOf, libraryItemOf, type LibraryItem } from './views/library-item.ts';

@@ -337,6 +337,7 @@ export interface Uploads {
   alt: Generated<string>;
   caption: Generated<string>;
   created_at: string;
+  filename: Generated<string>;
   height: number;
   id: Generated<number>;
   mime_type: string;

@@ -44,6 +44,10 @@ export const deskAidsStylesheet: Asset = hashed('desk-aids', 'css', 'text/css; c
 /** The editor's "never lose a word": autosave, the browser's copy, presence (the editor page only). */
 export const deskFlowScript: Asset = hashed('desk-flow', 'js', 'text/javascript; charset=utf-8');
 
+/** The newsroom's image picker (window.DatelineMedia.pick) and the Featured image button, and its styles. */
+export const mediaPickerScript: Asset = hashed('media-picker', 'js', 'text/javascript; charset=utf-8');
+export const mediaPickerStylesheet: Asset = hashed('media-picker', 'css', 'text/css; charset=utf-8');
+
 /** The site's icon: a small SVG, so that browsers and crawlers never ask for a missing /favicon.ico. */
 export const favicon: Asset = hashed('favicon', 'svg', 'image/svg+xml');
 
@@ -84,4 +88,6 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [writingAidsScript.path, writingAidsScript],
   [deskAidsStylesheet.path, deskAidsStylesheet],
   [deskFlowScript.path, deskFlowScript],
+  [mediaPickerScript.path, mediaPickerScript],
+  [mediaPickerStylesheet.path, mediaPickerStylesheet],
 ]);

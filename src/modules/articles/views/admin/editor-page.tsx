@@ -18,11 +18,14 @@ import {
   deskAidsStylesheet,
   deskFlowScript,
   editorAssets,
+  mediaPickerScript,
+  mediaPickerStylesheet,
   writingAidsScript,
 } from '../../../../platform/render/assets.ts';
 import type { SiteInfo } from '../../../../platform/render/layout.tsx';
 import { HeadlineWarning, WritingAids } from './writing-aids.tsx';
 import { DeskConflict, DeskNotes, DeskPresence, type DeskFlowView } from './desk-flow.tsx';
+import { FeaturedImageField } from './featured-image-field.tsx';
 
 /** What the editor page shows besides the article. */
 export interface EditorPageProps {
@@ -37,7 +40,7 @@ export interface EditorPageProps {
   previewHtml?: string | undefined;
   /** Every author, chosen by name in the Authors field. */
   authorOptions: { slug: string; name: string }[];
-  /** The newest uploads, whose numbers go in the Featured image field. */
+  /** The newest uploads (and the chosen one), offered by the Featured image field without script. */
   recentUploads: Upload[];
   /** The tags that exist, to choose from. */
   tagOptions: string[];
@@ -117,12 +120,14 @@ export function EditorPage(props: EditorPageProps) {
       current={isNew ? 'new-article' : 'articles'}
       // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
       scripts={[
+        mediaPickerScript,
         ...peopleFieldsAssets.scripts,
         ...(isHtml ? editorAssets.scripts : []),
         writingAidsScript,
         deskFlowScript,
       ]}
       stylesheets={[
+        mediaPickerStylesheet,
         ...peopleFieldsAssets.stylesheets,
         ...(isHtml ? editorAssets.stylesheets : []),
         deskAidsStylesheet,
@@ -295,37 +300,7 @@ export function EditorPage(props: EditorPageProps) {
               maxlength={fieldLimits.source_url}
               fields={fields}
             />
-            <TextField
-              name="featured_image_id"
-              label="Featured image"
-              value={v.featured_image_id}
-              inputmode="numeric"
-              autocomplete="off"
-              hint="The number of an upload, from Uploads. Leave empty for none."
-              fields={fields}
-            />
-            {props.recentUploads.length > 0 && (
-              <details class="upload-picker">
-                <summary>Recent uploads</summary>
-                <ul>
-                  {props.recentUploads.map((u) => (
-                    <li>
-                      <img
-                        src={uploadUrl(u.variants[0]?.key ?? u.storageKey)}
-                        width={120}
-                        height={Math.max(1, Math.round((120 * u.height) / Math.max(1, u.width)))}
-                        alt=""
-                        loading="lazy"
-                      />{' '}
-                      Upload {u.id}
-                    </li>
-                  ))}
-                </ul>
-                <p class="hint">
-                  Type an upload's number in Featured image. <a href="/admin/uploads">Upload a new image</a>
-                </p>
-              </details>
-            )}
+            <FeaturedImageField value={v.featured_image_id} uploads={props.recentUploads} fields={fields} />
             <TextField
               name="featured_image_alt"
               label="Featured image description"
