@@ -19,12 +19,6 @@ export function findArticle(db: Db, id: number) {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** How an article's body is written, or undefined when there is no such article. */
-export async function bodyFormatOf(db: Db, id: number) {
-  const row = await db.selectFrom('articles').where('id', '=', id).select('body_format').executeTakeFirst();
-  return row?.body_format;
-}
-
 /** The editor's version token: the stored update time and the last save's revision, together. */
 export async function versionOf(db: Db, id: number): Promise<string | undefined> {
   const row = await db

@@ -16,6 +16,7 @@ import * as pages from './migrations/0017-pages.ts';
 import * as menus from './migrations/0018-menus.ts';
 import * as frontPage from './migrations/0019-front-page.ts';
 import * as wordpressImport from './migrations/0020-wordpress-import.ts';
+import * as bodyHtml from './migrations/0021-body-html.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0018-menus': menus,
   '0019-front-page': frontPage,
   '0020-wordpress-import': wordpressImport,
+  '0021-body-html': bodyHtml,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
