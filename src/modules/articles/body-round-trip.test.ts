@@ -32,7 +32,7 @@ function formValues($: CheerioAPI, form: string, action?: string): Record<string
     const field = $(element);
     const name = field.attr('name') as string;
     const type = field.attr('type') ?? '';
-    if (element.tagName === 'select') {
+    if (field.is('select')) {
       const chosen = field.find('option[selected]').first();
       values[name] = (chosen.length > 0 ? chosen : field.find('option').first()).attr('value') ?? '';
     } else if (type === 'checkbox' || type === 'radio') {

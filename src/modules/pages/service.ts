@@ -280,7 +280,12 @@ export function createPageService(deps: {
         await repo.insertRevision(trx, {
           page_id: id,
           user_id: actor?.id ?? null,
-          snapshot: snapshotOf({ ...clean, body: bodyHtml, parent: place.parentSlug ?? '', bodyFormat: 'html' }),
+          snapshot: snapshotOf({
+            ...clean,
+            body: bodyHtml,
+            parent: place.parentSlug ?? '',
+            bodyFormat: 'html',
+          }),
           created_at: at,
         });
         await recordAudit(trx, {

@@ -87,7 +87,12 @@ async function buildSqliteIndex(db: Kysely<any>, table: string, middle: string, 
   await sql`insert into ${sql.raw(fts)} (${sql.raw(fts)}) values ('rebuild')`.execute(db);
 }
 
-async function buildPostgresIndex(db: Kysely<any>, table: string, middle: string, body: string): Promise<void> {
+async function buildPostgresIndex(
+  db: Kysely<any>,
+  table: string,
+  middle: string,
+  body: string,
+): Promise<void> {
   const [from, to] = translateArguments();
   const folded = (column: string) => sql`translate(${sql.ref(column)}, ${sql.lit(from)}, ${sql.lit(to)})`;
   await sql`drop index if exists ${sql.raw(`${table}_search_vector`)}`.execute(db);
