@@ -141,7 +141,9 @@ describeBrowser('pictures in lists (Chromium)', () => {
         await page.goto(url, { waitUntil: 'load' });
         await page.evaluate(SCROLL_TO_END);
         await page.waitForLoadState('networkidle');
-        expect(await page.evaluate<number>('window.__shift'), `${name} at ${width} px`).toBe(0);
+        // Nothing moves: a picture without its size shifts a list by 0.01 or more. Below 0.001 is
+        // sub-pixel rounding, which Chromium reports now and then on a loaded machine.
+        expect(await page.evaluate<number>('window.__shift'), `${name} at ${width} px`).toBeLessThan(0.001);
       }
       await context.close();
     }

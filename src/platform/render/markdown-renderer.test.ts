@@ -71,8 +71,10 @@ describe('the Markdown render threads', () => {
   it('keeps the main thread free while a slow render runs', async () => {
     renderer = createMarkdownRenderer({ timeLimitMs: 500 });
     await renderer.render('warm');
+    const started = performance.now();
     const rendering = codeOf(renderer.render(slowBody));
-    // A timer every 5 ms, while the render runs: on the main thread the render would let none fire.
+    // A timer every 5 ms, while the render runs: on the main thread the render would let none fire
+    // until it ended, leaving one gap as long as the render itself.
     const gaps: number[] = [];
     let last = performance.now();
     const timer = setInterval(() => {
@@ -81,10 +83,12 @@ describe('the Markdown render threads', () => {
       last = now;
     }, 5);
     expect(await rendering).toBe('BODY_TOO_COMPLEX');
+    const elapsed = performance.now() - started;
     clearInterval(timer);
-    // Most ticks came on time. (Not every one: a shared test machine stalls now and then by itself.)
-    expect(gaps.length).toBeGreaterThan(40);
-    expect([...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]).toBeLessThan(20);
+    // The ticks kept coming through the render, and no stall took up most of it. (How many came on
+    // time depends on the machine's load, so that is not counted: a busy CI machine delays them all.)
+    expect(gaps.length).toBeGreaterThan(10);
+    expect(Math.max(...gaps)).toBeLessThan(elapsed / 2);
   });
 
   it('refuses renders at once with RENDER_BUSY when too many wait', async () => {
