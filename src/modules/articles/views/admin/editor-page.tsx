@@ -14,7 +14,6 @@ import type { EditorState } from '../../newsroom.ts';
 import { SelectField, TextArea, TextField } from './fields.tsx';
 import { AuthorsField, peopleFieldsAssets, TagsField } from './people-fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
-import { uploadUrl } from '../../../uploads/http.ts';
 import {
   deskAidsStylesheet,
   deskFlowScript,
