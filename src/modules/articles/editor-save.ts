@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
-import { bodyText } from '../../platform/render/body-html.ts';
+import type { BodyFormat } from '../../platform/render/markdown-renderer.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -55,12 +55,10 @@ async function freeSlugFrom(trx: Db, base: string, selfId: number | null): Promi
 
 /** A body rendered before the transaction began: a render may take seconds, a transaction must not. */
 export interface RenderedBody {
-  /** What was rendered: the body as the form (or the revision) gave it. */
-  source: string;
-  /**
-   * Dateline body HTML (sanitizeBody's, which it leaves unchanged): stored as the body the editor
-   * shows (`body_markdown`) and as `body_html`, so opening and saving changes nothing.
-   */
+  /** The source, as stored in `body_markdown`, in `format`. */
+  markdown: string;
+  /** How `markdown` was read: it is stored as the article's `body_format`. */
+  format: BodyFormat;
   html: string;
 }
 
@@ -68,8 +66,8 @@ export interface RenderedBody {
  * The one write path of the editor and of restores, at the moment `at`. Runs inside the caller's
  * transaction: checks the byline rule and the policy for the status move, validates against the
  * database, writes, keeps a revision and audits. Throws VALIDATION_FAILED, SLUG_TAKEN or FORBIDDEN.
- * `rendered` is the HTML of `input.body`, made by the caller outside the transaction (read as HTML
- * for a save, in the revision's own format for a restore).
+ * `rendered` is the HTML of `input.body`, made by the caller outside the transaction, in the format
+ * the article is stored with from now on (the article's own for a save, the revision's for a restore).
  */
 export async function applyEdit(
   trx: Db,
@@ -84,7 +82,7 @@ export async function applyEdit(
   },
 ) {
   const { existing, input, actor, at, rendered } = args;
-  if (rendered.source !== input.body) throw new Error('the body was rendered from other text');
+  if (rendered.markdown !== input.body) throw new Error('the body was rendered from other text');
   const fields: FieldErrors = {};
   const current = existing?.row.status ?? null;
   // Saving a live article keeps it live: "Save draft" is not how an article leaves the site.
@@ -158,7 +156,7 @@ export async function applyEdit(
     case 'keep':
       break;
   }
-  if ((status === 'published' || status === 'scheduled') && rendered.html === '')
+  if ((status === 'published' || status === 'scheduled') && input.body.trim() === '')
     fields.body ??= 'is required before the article goes live';
   // Every picture in a live story is described (issue #17): the refusal names the images.
   let isAltMissing = false;
@@ -238,10 +236,9 @@ export async function applyEdit(
     slug,
     title: input.title,
     standfirst: input.standfirst,
-    body_markdown: rendered.html,
-    body_format: 'html',
+    body_markdown: input.body,
+    body_format: rendered.format,
     body_html: rendered.html,
-    body_text: bodyText(rendered.html),
     status,
     // A draft stays marked ready for review until it goes live (or is scheduled to).
     review_requested_at:

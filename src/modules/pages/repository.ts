@@ -86,12 +86,10 @@ export interface PageWrite {
   slug: string;
   title: string;
   description: string;
-  /** Dateline body HTML, as every save path stores it (0021-body-html); `body_html` is the same. */
+  /** The source, in `body_format`; `body_html` is rendered from it. */
   body_markdown: string;
   body_format: BodyFormat;
   body_html: string;
-  /** The body's plain text (bodyText), which search indexes. */
-  body_text: string;
   parent_id: number | null;
   status: PageStatus;
   updated_at: string;

@@ -2,7 +2,6 @@ import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
-import { bodyText } from '../../platform/render/body-html.ts';
 import type { BodyFormat, MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { cleanLabel } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -22,11 +21,13 @@ export interface Page {
   slug: string;
   title: string;
   description: string;
-  /** Dateline body HTML, as the Pages form shows it (0021-body-html). */
   body: string;
-  /** 'html' */
+  /** How `body` is written: Markdown, or Dateline body HTML (an import's). */
   bodyFormat: BodyFormat;
-  /** The same HTML as `body`: made at save time, off the event loop, by sanitizeBody. */
+  /**
+   * Rendered from `body` at save time, off the event loop: markdown-it (html: false), or sanitizeBody
+   * for an HTML body.
+   */
   bodyHtml: string;
   status: PageStatus;
   parent: { id: number; slug: string; title: string } | null;
@@ -228,14 +229,22 @@ export function createPageService(deps: {
       if (Object.keys(problems).length > 0) throw new AppError('VALIDATION_FAILED', { fields: problems });
       const find = (trx: Db) =>
         options.id !== undefined ? repo.findRowById(trx, options.id) : repo.findRowBySlug(trx, clean.slug);
+      // Without a word on the format, the page keeps its own: an imported HTML page saved on the
+      // Pages screen stays HTML. A new page is Markdown.
+      const stored = clean.bodyFormat === undefined ? (await find(db))?.body_format : undefined;
+      const bodyFormat: BodyFormat = clean.bodyFormat ?? stored ?? 'markdown';
       // Before the transaction: a render may take up to its time limit, a transaction must not.
-      // Markdown or HTML, the page is stored as Dateline body HTML.
-      const bodyHtml = await markdown.render(clean.body, clean.bodyFormat ?? 'markdown');
+      const bodyHtml = await markdown.render(clean.body, bodyFormat);
       const at = clock.now().toISOString();
       const actor = options.actor ?? null;
       const result = await transact(db, async (trx) => {
         const existing = await find(trx);
         if (options.id !== undefined && !existing) throw new AppError('NOT_FOUND');
+        // Its format changed since it was read above (an import ran): the body was rendered wrongly.
+        if (clean.bodyFormat === undefined && existing && existing.body_format !== bodyFormat)
+          throw new AppError('EDIT_CONFLICT', {
+            message: 'This page changed while it was being saved. Your text is kept below: save it again.',
+          });
         const place = await checkPlace(trx, { input: clean, existing });
         if (Object.keys(place.fields).length > 0)
           throw new AppError(
@@ -246,10 +255,9 @@ export function createPageService(deps: {
           slug: clean.slug,
           title: clean.title,
           description: clean.description ?? '',
-          body_markdown: bodyHtml,
-          body_format: 'html',
+          body_markdown: clean.body,
+          body_format: bodyFormat,
           body_html: bodyHtml,
-          body_text: bodyText(bodyHtml),
           parent_id: place.parentId,
           status: clean.status,
           updated_at: at,
@@ -280,12 +288,7 @@ export function createPageService(deps: {
         await repo.insertRevision(trx, {
           page_id: id,
           user_id: actor?.id ?? null,
-          snapshot: snapshotOf({
-            ...clean,
-            body: bodyHtml,
-            parent: place.parentSlug ?? '',
-            bodyFormat: 'html',
-          }),
+          snapshot: snapshotOf({ ...clean, parent: place.parentSlug ?? '', bodyFormat }),
           created_at: at,
         });
         await recordAudit(trx, {

@@ -1,6 +1,5 @@
 import { raw } from 'hono/html';
 import type { FieldErrors } from '../../../../platform/errors.ts';
-import { BODY_HTML_HINT } from '../../../../platform/render/body-html.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -112,22 +111,24 @@ export function EditorPage(props: EditorPageProps) {
   const action = isNew ? '/admin/articles' : `/admin/articles/${state.id}`;
   const title = isNew ? 'New article' : `Edit “${v.title || 'Untitled'}”`;
   const buttons = buttonsFor(state);
+  const isHtml = state.bodyFormat === 'html';
   return (
     <AdminLayout
       chrome={chrome}
       title={title}
       current={isNew ? 'new-article' : 'articles'}
+      // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
       scripts={[
         mediaPickerScript,
         ...peopleFieldsAssets.scripts,
-        ...editorAssets.scripts,
+        ...(isHtml ? editorAssets.scripts : []),
         writingAidsScript,
         deskFlowScript,
       ]}
       stylesheets={[
         mediaPickerStylesheet,
         ...peopleFieldsAssets.stylesheets,
-        ...editorAssets.stylesheets,
+        ...(isHtml ? editorAssets.stylesheets : []),
         deskAidsStylesheet,
       ]}
     >
@@ -155,7 +156,7 @@ export function EditorPage(props: EditorPageProps) {
         action={action}
         class="editor"
         data-editor=""
-        data-preview-url="/admin/articles/preview"
+        data-preview-url={isHtml ? '/admin/articles/preview?format=html' : '/admin/articles/preview'}
         data-article-id={state.id === null ? 'new' : String(state.id)}
         {...(state.id !== null && {
           'data-desk-autosave-url': `/admin/articles/${state.id}/autosave`,
@@ -192,14 +193,18 @@ export function EditorPage(props: EditorPageProps) {
               hint="One or two sentences under the headline."
               fields={fields}
             />
-            {/* Dateline body HTML (platform/render/body-html.ts): the rich editor reads and writes this field. */}
+            {/* An imported HTML body is edited as its source until the writing desk replaces this textarea. */}
             <TextArea
               name="body"
-              label="Body"
+              label={isHtml ? 'Body (HTML)' : 'Body'}
               value={v.body}
               rows={24}
               class="body"
-              hint={BODY_HTML_HINT}
+              hint={
+                isHtml
+                  ? 'This story came in as HTML from an import; it is kept as HTML.'
+                  : 'Markdown: *italic*, **bold**, [link](https://…), ## heading, > quote, - list.'
+              }
               fields={fields}
             />
             {props.site && (
@@ -219,7 +224,7 @@ export function EditorPage(props: EditorPageProps) {
               hidden={props.previewHtml === undefined}
             >
               <h2 id="preview-heading">Preview</h2>
-              {/* Sanitised body HTML: what the article page shows. */}
+              {/* markdown-it's output with raw HTML escaped, or sanitised body HTML: what the article page shows. */}
               <div class="preview-body" data-preview-body="">
                 {props.previewHtml !== undefined && raw(props.previewHtml)}
               </div>
