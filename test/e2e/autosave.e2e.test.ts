@@ -1,12 +1,9 @@
 // "Never lose a word" (issue #17) in a real browser: the text survives closing the tab
 // mid-sentence, and being offline; two editors saving the same article keep both texts.
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp, createServices, type Services } from '../../src/app.tsx';
-import { TEST_PASSWORD_COST } from '../build-test-app.ts';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../databases.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import { DIALECTS, type TestDatabase } from '../databases.ts';
+import { describeBrowser, startBrowserNewsroom, type BrowserNewsroom } from './browser.ts';
 
 const WAIT = 30_000;
 const ada = { name: 'Ada Author', email: 'ada@example.com', password: 'ada writes every day' };
@@ -15,32 +12,21 @@ const ines = { name: 'Ines Editor', email: 'ines@example.com', password: 'ines e
 for (const dialect of DIALECTS) {
   describeBrowser(`never losing a word on ${dialect} (Chromium)`, () => {
     let database: TestDatabase;
-    let services: Services;
-    let app: FastifyInstance;
     let base: string;
     let browser: Browser;
 
-    beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-      services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
-      await services.accounts.addUser({ ...ada, role: 'editor' });
-      await services.accounts.addUser({ ...ines, role: 'editor' });
-      app = await createApp({
-        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
-        database,
-        services,
-      });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      browser = await launchChromium();
-    });
+    let newsroom: BrowserNewsroom | undefined;
 
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      await database?.close();
-    });
+    beforeAll(async () => {
+      newsroom = await startBrowserNewsroom(dialect, [
+        { ...ada, role: 'editor' },
+        { ...ines, role: 'editor' },
+      ]);
+      ({ database, base, browser } = newsroom);
+      // PGlite's first start and Chromium's launch take long on a busy machine.
+    }, 180_000);
+
+    afterAll(async () => newsroom?.close());
 
     async function signIn(person: typeof ada): Promise<BrowserContext> {
       const context = await browser.newContext();

@@ -5,8 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.tsx';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { describe } from 'vitest';
+import { createApp, createServices, type Services } from '../../src/app.tsx';
+import type { NewUserInput } from '../../src/modules/accounts/index.ts';
+import { TEST_PASSWORD_COST } from '../build-test-app.ts';
+import { openTestDatabase, type TestDatabase, type TestDialect } from '../databases.ts';
 
 /** Where Debian's `chromium` package puts the browser. CHROMIUM_PATH in the environment overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -72,4 +77,49 @@ export async function startSampleServer(
     ...env,
   });
   return { server: await startServer(config, { seed: true, log: () => {} }), dir };
+}
+
+/** A newsroom served on a free loopback port, on a test database, with Chromium ready to drive it. */
+export interface BrowserNewsroom {
+  database: TestDatabase;
+  services: Services;
+  app: FastifyInstance;
+  /** The server's address, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole app as production does on `dialect`, adds `people` (with their roles), listens on a
+ * free loopback port and launches Chromium: what every newsroom journey starts from.
+ */
+export async function startBrowserNewsroom(
+  dialect: TestDialect,
+  people: NewUserInput[],
+): Promise<BrowserNewsroom> {
+  const database = await openTestDatabase(dialect);
+  const services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
+  for (const person of people) await services.accounts.addUser(person);
+  const app = await createApp({
+    config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
+    database,
+    services,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launchChromium();
+  return {
+    database,
+    services,
+    app,
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
 }

@@ -3,13 +3,10 @@
 // public page shows each of them. A hostile paste (script, event handlers, javascript: links) never
 // runs in the newsroom nor reaches the page. While writing, the page's CSP reports no violation: the
 // editor injects no inline script or style.
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp, createServices, type Services } from '../../src/app.tsx';
-import { TEST_PASSWORD_COST } from '../build-test-app.ts';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../databases.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import { DIALECTS, type TestDatabase } from '../databases.ts';
+import { describeBrowser, startBrowserNewsroom, type BrowserNewsroom } from './browser.ts';
 
 const WAIT = 30_000;
 const person = { name: 'Edda Editor', email: 'edda@example.com', password: 'edda edits every day' };
@@ -24,32 +21,18 @@ const WATCH = `
 for (const dialect of DIALECTS) {
   describeBrowser(`the story editor on ${dialect} (Chromium)`, () => {
     let database: TestDatabase;
-    let services: Services;
-    let app: FastifyInstance;
     let base: string;
     let browser: Browser;
 
+    let newsroom: BrowserNewsroom | undefined;
+
     beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-      services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
-      await services.accounts.addUser({ ...person, role: 'editor' });
-      app = await createApp({
-        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
-        database,
-        services,
-      });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      browser = await launchChromium();
-      // PGlite's cold start and Chromium's launch take long on a busy machine.
+      newsroom = await startBrowserNewsroom(dialect, [{ ...person, role: 'editor' }]);
+      ({ database, base, browser } = newsroom);
+      // PGlite's first start and Chromium's launch take long on a busy machine.
     }, 180_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      await database?.close();
-    });
+    afterAll(async () => newsroom?.close());
 
     async function signedInPage(): Promise<Page> {
       const context = await browser.newContext();

@@ -2,13 +2,10 @@
 // typing, a headline over 70 characters is warned about and the warning goes when it is shortened,
 // the search preview follows the headline, and the preview frame really is a phone's or a desktop's
 // width (the framed page's own window says so).
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp, createServices, type Services } from '../../src/app.tsx';
-import { TEST_PASSWORD_COST } from '../build-test-app.ts';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../databases.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import { DIALECTS } from '../databases.ts';
+import { describeBrowser, startBrowserNewsroom, type BrowserNewsroom } from './browser.ts';
 
 const WAIT = 30_000;
 const person = { name: 'Wren Writer', email: 'wren@example.com', password: 'wren writes every day' };
@@ -16,33 +13,18 @@ const LONG_HEADLINE = 'Harbour authority confirms the ferry timetable will chang
 
 for (const dialect of DIALECTS) {
   describeBrowser(`the writing aids and the preview on ${dialect} (Chromium)`, () => {
-    let database: TestDatabase;
-    let services: Services;
-    let app: FastifyInstance;
     let base: string;
     let browser: Browser;
 
+    let newsroom: BrowserNewsroom | undefined;
+
     beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-      services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
-      await services.accounts.addUser({ ...person, role: 'author' });
-      app = await createApp({
-        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
-        database,
-        services,
-      });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      browser = await launchChromium();
+      newsroom = await startBrowserNewsroom(dialect, [{ ...person, role: 'author' }]);
+      ({ base, browser } = newsroom);
       // PGlite's first start and Chromium's launch take long on a busy machine.
     }, 120_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      await database?.close();
-    });
+    afterAll(async () => newsroom?.close());
 
     async function signedInPage(): Promise<Page> {
       const page = await (await browser.newContext()).newPage();
