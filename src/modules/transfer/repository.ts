@@ -113,6 +113,10 @@ export const CARRIED_COLUMNS = {
  * the old installation's ids (and keeps each post's raw export), and `import_runs` holds the old
  * Import screen's runs and their files. Those ids do not survive a move, so the rows would point at
  * nothing; the moved articles, uploads and redirects are what the import made, and they travel.
+ * The writing desk's live state stays behind as well: who has an article open (`article_presence`, a
+ * minute's worth) and private preview links (`article_preview_links`: shared secrets of the old
+ * installation, like sign-in links). Editors' notes on drafts are not carried yet (`article_notes`):
+ * they are the newsroom's conversation, not the publication, and carrying them needs the people's new ids.
  */
 export const SKIPPED_TABLES = [
   'sessions',
@@ -127,6 +131,9 @@ export const SKIPPED_TABLES = [
   'page_revisions',
   'import_items',
   'import_runs',
+  'article_presence',
+  'article_preview_links',
+  'article_notes',
 ] as const;
 
 /** Tables whose `id` comes from an identity sequence on PostgreSQL. */
