@@ -13,7 +13,7 @@ export function editorForm(staff: SignedIn, overrides: Record<string, string> = 
     title: 'Ferry timetable changes from Monday',
     slug: '',
     standfirst: 'The harbour ferry runs every twenty minutes.',
-    body: 'The *new* timetable starts on Monday.',
+    body: '<p>The <em>new</em> timetable starts on Monday.</p>',
     tags: 'Harbour, Transport',
     authors: staff.authorSlug,
     source_name: '',

@@ -56,18 +56,18 @@ for (const dialect of DIALECTS) {
       const page = await signedInPage();
       await page.goto(`${base}/admin/articles/new`);
       await page.getByLabel('Title', { exact: true }).fill('Lighthouse keepers return');
-      await page.getByLabel('Body', { exact: true }).fill('The keepers are *back*.');
+      await page.getByLabel('Body', { exact: true }).fill('<p>The keepers are <em>back</em>.</p>');
       await page.getByRole('button', { name: 'Save draft', exact: true }).click();
       await page.waitForURL(/\/admin\/articles\/\d+\/edit\?saved=draft$/, { timeout: WAIT });
       const id = Number(/articles\/(\d+)\//.exec(page.url())?.[1]);
 
-      // Preview without leaving the page: the URL stays, the rendered Markdown shows.
-      await page.getByLabel('Body', { exact: true }).fill('The keepers are **home** <b>now</b>.');
+      // Preview without leaving the page: the URL stays, the sanitised HTML shows.
+      await page.getByLabel('Body', { exact: true }).fill('<p>The keepers are <b>home</b> <i>now</i>.</p>');
       await page.getByRole('button', { name: 'Preview', exact: true }).click();
       const preview = page.locator('[data-preview-body] strong');
       await preview.waitFor({ timeout: WAIT });
       expect(await preview.textContent()).toBe('home');
-      expect(await page.locator('[data-preview-body]').textContent()).toContain('<b>now</b>');
+      expect(await page.locator('[data-preview-body] em').textContent()).toBe('now');
       expect(page.url()).toMatch(/\?saved=draft$/);
 
       // A few seconds after typing stops the changed text is autosaved; the article itself is unchanged.
@@ -83,14 +83,14 @@ for (const dialect of DIALECTS) {
         .execute();
       expect(rows.map((r) => r.kind)).toEqual(['save', 'autosave']);
       expect((JSON.parse(rows[1]?.snapshot ?? '{}') as { fields: { body: string } }).fields.body).toBe(
-        'The keepers are **home** <b>now</b>.',
+        '<p>The keepers are <b>home</b> <i>now</i>.</p>',
       );
       const stored = await database.db
         .selectFrom('articles')
         .select('body_markdown')
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-      expect(stored.body_markdown).toBe('The keepers are *back*.');
+      expect(stored.body_markdown).toBe('<p>The keepers are <em>back</em>.</p>');
 
       // Leaving with unsaved changes asks first.
       let asked = 0;
@@ -111,7 +111,8 @@ for (const dialect of DIALECTS) {
         .select('body_markdown')
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-      expect(saved.body_markdown).toBe('The keepers are **home** <b>now</b>.');
+      // Stored sanitised: the Body field's HTML in Dateline's own form.
+      expect(saved.body_markdown).toBe('<p>The keepers are <strong>home</strong> <em>now</em>.</p>');
       await page.context().close();
     });
   });

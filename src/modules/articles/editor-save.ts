@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
-import type { BodyFormat } from '../../platform/render/markdown-renderer.ts';
+import { bodyText } from '../../platform/render/body-html.ts';
 import { slugify } from '../../platform/render/slug.ts';
 import { can, type Actor, type ArticleSubject } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -55,10 +55,12 @@ async function freeSlugFrom(trx: Db, base: string, selfId: number | null): Promi
 
 /** A body rendered before the transaction began: a render may take seconds, a transaction must not. */
 export interface RenderedBody {
-  /** The source, as stored in `body_markdown`, in `format`. */
-  markdown: string;
-  /** How `markdown` was read: it is stored as the article's `body_format`. */
-  format: BodyFormat;
+  /** What was rendered: the body as the form (or the revision) gave it. */
+  source: string;
+  /**
+   * Dateline body HTML (sanitizeBody's, which it leaves unchanged): stored as the body the editor
+   * shows (`body_markdown`) and as `body_html`, so opening and saving changes nothing.
+   */
   html: string;
 }
 
@@ -66,8 +68,8 @@ export interface RenderedBody {
  * The one write path of the editor and of restores, at the moment `at`. Runs inside the caller's
  * transaction: checks the byline rule and the policy for the status move, validates against the
  * database, writes, keeps a revision and audits. Throws VALIDATION_FAILED, SLUG_TAKEN or FORBIDDEN.
- * `rendered` is the HTML of `input.body`, made by the caller outside the transaction, in the format
- * the article is stored with from now on (the article's own for a save, the revision's for a restore).
+ * `rendered` is the HTML of `input.body`, made by the caller outside the transaction (read as HTML
+ * for a save, in the revision's own format for a restore).
  */
 export async function applyEdit(
   trx: Db,
@@ -82,7 +84,7 @@ export async function applyEdit(
   },
 ) {
   const { existing, input, actor, at, rendered } = args;
-  if (rendered.markdown !== input.body) throw new Error('the body was rendered from other text');
+  if (rendered.source !== input.body) throw new Error('the body was rendered from other text');
   const fields: FieldErrors = {};
   const current = existing?.row.status ?? null;
   // Saving a live article keeps it live: "Save draft" is not how an article leaves the site.
@@ -156,7 +158,7 @@ export async function applyEdit(
     case 'keep':
       break;
   }
-  if ((status === 'published' || status === 'scheduled') && input.body.trim() === '')
+  if ((status === 'published' || status === 'scheduled') && rendered.html === '')
     fields.body ??= 'is required before the article goes live';
   // Every picture in a live story is described (issue #17): the refusal names the images.
   let isAltMissing = false;
@@ -236,9 +238,10 @@ export async function applyEdit(
     slug,
     title: input.title,
     standfirst: input.standfirst,
-    body_markdown: input.body,
-    body_format: rendered.format,
+    body_markdown: rendered.html,
+    body_format: 'html',
     body_html: rendered.html,
+    body_text: bodyText(rendered.html),
     status,
     // A draft stays marked ready for review until it goes live (or is scheduled to).
     review_requested_at:

@@ -71,6 +71,7 @@ describe.each(DIALECTS)('author and tag listings on %s', (dialect) => {
           standfirst: '',
           body_markdown: '',
           body_html: '',
+          body_format: 'html',
           status,
           // Some share a date, so that the order between them falls to the id; some are in the future.
           published_at: status === 'draft' && rng.next() < 0.5 ? null : day(rng.int(12) - 9),

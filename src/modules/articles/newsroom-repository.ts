@@ -19,12 +19,6 @@ export function findArticle(db: Db, id: number) {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** How an article's body is written, or undefined when there is no such article. */
-export async function bodyFormatOf(db: Db, id: number) {
-  const row = await db.selectFrom('articles').where('id', '=', id).select('body_format').executeTakeFirst();
-  return row?.body_format;
-}
-
 /**
  * The editor's version token: the article's `version`, which every write moves on. The form sends
  * back the one it loaded, and a save over another is refused (EDIT_CONFLICT).

@@ -120,8 +120,8 @@ export interface NewsroomUseCases {
     timeZone: string;
   }): Promise<{ id: number; slug: string; status: ArticleStatus }>;
   /**
-   * The HTML of a body as the article page would show it, for the editor's preview; `format` is the
-   * article's (Markdown when absent). Throws VALIDATION_FAILED (too long), NEWSROOM_RATE_LIMITED,
+   * The HTML of a body as the article page would show it, for the editor's preview; `format` is how
+   * `body` is written (HTML, as the Body field holds it, when absent). Throws VALIDATION_FAILED (too long), NEWSROOM_RATE_LIMITED,
    * BODY_TOO_COMPLEX or RENDER_BUSY.
    */
   previewBody(args: { body: string; actor: Actor; format?: BodyFormat }): Promise<string>;
@@ -174,8 +174,8 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
   // open transaction holds the only connection. A body over the limit is not rendered: the checks
   // in the transaction refuse it with a field error.
   async function renderBody(body: string, format: BodyFormat): Promise<RenderedBody> {
-    if (body.length > fieldLimits.body) return { markdown: body, format, html: '' };
-    return { markdown: body, format, html: await markdown.render(body, format) };
+    if (body.length > fieldLimits.body) return { source: body, html: '' };
+    return { source: body, html: await markdown.render(body, format) };
   }
 
   function announceSaved(saved: {
@@ -266,8 +266,8 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       return {
         id: null,
         values: blankValues({ authors: own ?? '', section: await defaultSectionSlug(db) }),
-        // The newsroom writes Markdown: only imports bring HTML bodies in.
-        bodyFormat: 'markdown',
+        // Every body is Dateline body HTML (0021-body-html).
+        bodyFormat: 'html',
         status: 'draft',
         reviewRequestedAt: null,
         storedSlug: null,
@@ -315,16 +315,11 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
     async saveFromEditor({ id, form, actor, timeZone }) {
       if (form.action === 'preview') throw new Error('a preview is not a save');
       await budget.spend({ userId: actor.id, kind: 'render' });
-      // The body keeps the article's format: an imported HTML story saved in the editor stays HTML.
-      // A new article is Markdown.
-      const format = id === null ? 'markdown' : ((await desk.bodyFormatOf(db, id)) ?? 'markdown');
-      const rendered = await renderBody(form.values.body, format);
+      // The Body field holds Dateline body HTML; sanitizeBody leaves what the editor showed unchanged.
+      const rendered = await renderBody(form.values.body, 'html');
       const saved = await transact(db, async (trx) => {
         if (id !== null) await lockKeys(trx, [`article:${id}`]);
         const existing = id === null ? null : await loadEditable(trx, id, actor);
-        // Changed by someone else since it was read above (an import run again): the text was
-        // rendered in the wrong format, and the person's version is stale anyway.
-        if (existing && existing.row.body_format !== format) throw new AppError('EDIT_CONFLICT');
         const checked = checkEditorValues(form.values, (local) => fromLocalInput(local, timeZone));
         if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.fields });
         if (existing && form.version !== (await desk.versionOf(trx, existing.row.id)))
@@ -342,7 +337,7 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       return { id: saved.id, slug: saved.slug, status: saved.status };
     },
 
-    async previewBody({ body, actor, format = 'markdown' }) {
+    async previewBody({ body, actor, format = 'html' }) {
       await budget.spend({ userId: actor.id, kind: 'render' });
       if (body.length > fieldLimits.body)
         throw new AppError('VALIDATION_FAILED', {
@@ -361,8 +356,8 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
         delete fields.publish_at;
         const snapshot: Snapshot = {
           fields: parseSnapshot(JSON.stringify({ fields })).fields,
-          // The editor shows the body in the article's own format.
-          body_format: row.body_format,
+          // The editor's Body field holds HTML, whatever an older revision holds.
+          body_format: 'html',
           status: row.status,
           published_at: row.published_at,
         };
@@ -403,7 +398,7 @@ export function createNewsroom(deps: NewsroomDeps): NewsroomUseCases {
       await loadEditable(db, id, actor);
       const stored = await desk.findRevision(db, id, revisionId);
       if (!stored) throw new AppError('NOT_FOUND');
-      // A revision's body goes back in the format it was written in.
+      // A revision's body is read in the format it was written in, and goes back as HTML.
       const snapshot = parseSnapshot(stored.snapshot);
       const rendered = await renderBody(snapshot.fields.body, snapshot.body_format);
       const saved = await transact(db, async (trx) => {

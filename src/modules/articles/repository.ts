@@ -270,11 +270,14 @@ export interface ArticleWrite {
   slug: string;
   title: string;
   standfirst: string;
-  /** The body's source: Markdown, or Dateline body HTML (an import's). */
+  /** The body as the editor shows it: Dateline body HTML, as every save path stores it (0021-body-html). */
   body_markdown: string;
-  /** How `body_markdown` is read; `body_html` is rendered from it in that format. */
+  /** 'html': Markdown is converted at save time. */
   body_format: BodyFormat;
+  /** The same HTML as `body_markdown`. */
   body_html: string;
+  /** The body's plain text (bodyText), which search indexes. */
+  body_text: string;
   status: ArticleStatus;
   published_at: string | null;
   updated_at: string;

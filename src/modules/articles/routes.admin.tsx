@@ -77,7 +77,7 @@ const EditorQuerySchema = Type.Object({
 
 const RevisionParamsSchema = Type.Object({ id: IdSchema, rev: IdSchema });
 
-/** The live preview's address names the article's body format; Markdown without it. */
+/** How the previewed body is written: HTML (the Body field's) without it. */
 const PreviewQuerySchema = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('markdown'), Type.Literal('html')])),
 });
@@ -332,9 +332,9 @@ export const articleAdminRoutes: FastifyPluginAsync<ArticleAdminOptions> = async
     },
     async (request, reply) => {
       const body = readEditorForm(request.body).values.body;
-      // markdown-it with raw HTML escaped, or sanitizeBody for an HTML body: either way the fragment
-      // is as safe as the article page's body, whichever format the address names.
-      const format = request.query.format ?? 'markdown';
+      // sanitizeBody's output (after markdown-it, raw HTML escaped, for Markdown): as safe as the
+      // article page's body, whichever format the address names.
+      const format = request.query.format ?? 'html';
       const html = await articles.previewBody({ body, actor: staffOf(request), format });
       return reply.type('text/html; charset=utf-8').send(html);
     },

@@ -13,11 +13,12 @@ export const ArticleInputSchema = Type.Object(
     slug: Type.Optional(slug),
     /** The one- or two-sentence summary under the headline. */
     standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
-    /** Markdown (or Dateline body HTML with `body_format: html`), as long as the editor allows. */
+    /** Markdown (or HTML with `body_format: html`), as long as the editor allows. */
     body: Type.String({ maxLength: ARTICLE_BODY_MAX_CHARS }),
     /**
-     * How `body` is read: 'markdown' (the default: a file's body after its front matter) or 'html',
-     * Dateline body HTML (platform/render/body-html.ts), as the WordPress importer writes it.
+     * How `body` is read: 'markdown' (the default: a file's body after its front matter) or 'html'.
+     * Either way it is stored as Dateline body HTML (platform/render/body-html.ts), converted and
+     * sanitised at save time.
      */
     body_format: Type.Optional(Type.Union([Type.Literal('markdown'), Type.Literal('html')])),
     /** Author slugs, in byline order. */

@@ -1,4 +1,5 @@
 import { cleanLabel } from '../../platform/text.ts';
+import { bodyText } from '../../platform/render/body-html.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -266,9 +267,9 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       if (tagIssue) throw new AppError('VALIDATION_FAILED', { fields: { tags: tagIssue } });
 
       // Before the transaction: a render may take up to its time limit. The input says how its body
-      // is written; without a word it is Markdown, as a file's body after its front matter is.
-      const bodyFormat = input.body_format ?? 'markdown';
-      const bodyHtml = await markdown.render(input.body, bodyFormat);
+      // is written; without a word it is Markdown, as a file's body after its front matter is. Either
+      // way it is stored as Dateline body HTML.
+      const bodyHtml = await markdown.render(input.body, input.body_format ?? 'markdown');
       const now = clock.now().toISOString();
       const status = input.status ?? 'draft';
       const result = await transact(db, async (trx) => {
@@ -304,9 +305,10 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           slug,
           title,
           standfirst: (input.standfirst ?? '').trim(),
-          body_markdown: input.body,
-          body_format: bodyFormat,
+          body_markdown: bodyHtml,
+          body_format: 'html',
           body_html: bodyHtml,
+          body_text: bodyText(bodyHtml),
           review_requested_at: reviewRequestedAt,
           status,
           published_at: publishedAt,

@@ -6,6 +6,7 @@ import { editedId, editorForm } from '../../../test/editor-forms.ts';
 import { buildArticle } from '../../../test/factories.ts';
 import { signedIn } from '../../../test/staff.ts';
 import { AppError } from '../../platform/errors.ts';
+import { BODY_HTML_HINT } from '../../platform/render/body-html.ts';
 import { redirects } from '../redirects/index.ts';
 import type { PageInput } from './index.ts';
 
@@ -47,39 +48,40 @@ describe.each(DIALECTS)('standing pages on %s', (dialect) => {
       expect(second.page.id).toBe(first.page.id);
       expect(second.page.bodyHtml).toContain('<strong>1911</strong>');
       const revisions = await t.services.pages.revisions(first.page.id);
+      // Revisions keep the body as stored: HTML, converted from the Markdown the service was given.
       expect(revisions.map((r) => r.body)).toEqual([
-        'Since **1911**.',
-        'The Dateline Gazette has covered the town since 1911.',
+        '<p>Since <strong>1911</strong>.</p>',
+        '<p>The Dateline Gazette has covered the town since 1911.</p>',
       ]);
     });
 
-    it('keeps an HTML page HTML when saved without a format, sanitised, with the format in its revisions', async () => {
+    it('stores every page as sanitised HTML, from HTML or from Markdown, with the format in its revisions', async () => {
       const source = '<p>Since <strong>1911</strong>.</p><script>alert(1)</script>';
       const imported = await t.services.pages.save(page({ body: source, bodyFormat: 'html' }));
       expect(imported.page).toMatchObject({
         bodyFormat: 'html',
-        body: source,
+        body: '<p>Since <strong>1911</strong>.</p>',
         bodyHtml: '<p>Since <strong>1911</strong>.</p>',
       });
-      // The Pages form says nothing about the format: the page keeps its own.
       const edited = `${source}<p onclick="x()">Corrected.</p>`;
-      const saved = await t.services.pages.save(page({ body: edited }), { id: imported.page.id });
+      const saved = await t.services.pages.save(page({ body: edited, bodyFormat: 'html' }), {
+        id: imported.page.id,
+      });
       expect(saved.page.bodyFormat).toBe('html');
       expect(saved.page.bodyHtml).toBe('<p>Since <strong>1911</strong>.</p><p>Corrected.</p>');
-      // A file says Markdown, and the page becomes Markdown.
-      const asFile = await t.services.pages.save(page({ body: '*Since 1911.*', bodyFormat: 'markdown' }));
+      expect(saved.page.body).toBe(saved.page.bodyHtml);
+      // A file's Markdown (the default) is converted at save.
+      const asFile = await t.services.pages.save(page({ body: '*Since 1911.* <b>x</b>' }));
       expect(asFile.page).toMatchObject({
-        bodyFormat: 'markdown',
-        bodyHtml: '<p><em>Since 1911.</em></p>\n',
+        bodyFormat: 'html',
+        body: '<p><em>Since 1911.</em> &lt;b&gt;x&lt;/b&gt;</p>',
+        bodyHtml: '<p><em>Since 1911.</em> &lt;b&gt;x&lt;/b&gt;</p>',
       });
       expect((await t.services.pages.revisions(imported.page.id)).map((r) => r.bodyFormat)).toEqual([
-        'markdown',
+        'html',
         'html',
         'html',
       ]);
-      // A new page is Markdown.
-      const fresh = await t.services.pages.save(page({ slug: 'jobs', title: 'Jobs', body: '<b>x</b>' }));
-      expect(fresh.page).toMatchObject({ bodyFormat: 'markdown', bodyHtml: '<p>&lt;b&gt;x&lt;/b&gt;</p>\n' });
     });
 
     it('nests one level: a child of a child, and a parent moved under another, are refused', async () => {
@@ -260,10 +262,8 @@ describe.each(DIALECTS)('standing pages on %s', (dialect) => {
       const source = '<blockquote class="pullquote"><p>Since 1911.</p></blockquote>';
       const { page: imported } = await t.services.pages.save(page({ body: source, bodyFormat: 'html' }));
       const form = load((await editor.get(`/admin/pages/${imported.id}/edit`)).body);
-      expect(form('label[for=field-body]').text()).toBe('Body (HTML)');
-      expect(form('#hint-body').text().trim()).toBe(
-        'This page came in as HTML from an import; it is kept as HTML.',
-      );
+      expect(form('label[for=field-body]').text()).toBe('Body');
+      expect(form('#hint-body').text().trim()).toBe(BODY_HTML_HINT);
       expect(form('textarea[name=body]').val()).toBe(source);
       const saved = await editor.post(`/admin/pages/${imported.id}`, {
         title: 'About us',
@@ -278,10 +278,13 @@ describe.each(DIALECTS)('standing pages on %s', (dialect) => {
       expect(load(reader.body)('.article-body blockquote.pullquote').text()).toBe('Since 1911.');
       expect(reader.body).not.toContain('alert(1)');
       expect((await t.services.pages.findById(imported.id))?.bodyFormat).toBe('html');
-      const plain = await t.services.pages.save(page({ slug: 'jobs', title: 'Jobs' }));
-      expect(
-        load((await editor.get(`/admin/pages/${plain.page.id}/edit`)).body)('label[for=field-body]').text(),
-      ).toBe('Body (Markdown)');
+      expect((await t.services.pages.findById(imported.id))?.body).toBe(source);
+      // A page written from Markdown shows its HTML too.
+      const plain = await t.services.pages.save(
+        page({ slug: 'jobs', title: 'Jobs', body: 'We are *hiring*.' }),
+      );
+      const plainForm = load((await editor.get(`/admin/pages/${plain.page.id}/edit`)).body);
+      expect(plainForm('textarea[name=body]').val()).toBe('<p>We are <em>hiring</em>.</p>');
     });
 
     it('keeps the typed text when the page is refused, with the reason beside the field', async () => {

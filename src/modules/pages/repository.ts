@@ -86,10 +86,12 @@ export interface PageWrite {
   slug: string;
   title: string;
   description: string;
-  /** The source, in `body_format`; `body_html` is rendered from it. */
+  /** Dateline body HTML, as every save path stores it (0021-body-html); `body_html` is the same. */
   body_markdown: string;
   body_format: BodyFormat;
   body_html: string;
+  /** The body's plain text (bodyText), which search indexes. */
+  body_text: string;
   parent_id: number | null;
   status: PageStatus;
   updated_at: string;

@@ -92,8 +92,9 @@ export const pageAdminRoutes: FastifyPluginAsync<PageAdminOptions> = async (scop
     const refused = await refusalOf({ name: 'page', values: { ...values } }, FORM_ERRORS, async () => {
       if (values.status !== 'draft' && values.status !== 'published')
         throw new AppError('VALIDATION_FAILED', { fields: { status: 'must be draft or published' } });
+      // The Body field holds Dateline body HTML, as every page is stored.
       const { page: saved } = await pages.save(
-        { ...values, status: values.status },
+        { ...values, status: values.status, bodyFormat: 'html' },
         { ...(page && { id: page.id }), actor: { id: staff.id, name: staff.name } },
       );
       savedId = saved.id;

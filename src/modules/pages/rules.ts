@@ -67,9 +67,8 @@ export interface PageInput {
   parent?: string | undefined;
   body: string;
   /**
-   * How `body` is written: 'markdown' or 'html' (Dateline body HTML, as the WordPress importer writes
-   * it). Absent keeps the stored page's format, so the Pages form never changes it; a new page is
-   * Markdown. The command line says 'markdown': a file's body is Markdown.
+   * How `body` is written: 'markdown' (when absent: a file's body, the sample's) or 'html' (the Pages
+   * form's). Either way it is stored as Dateline body HTML, converted and sanitised at save time.
    */
   bodyFormat?: BodyFormat | undefined;
   /** What search engines show; the body's opening when empty. */

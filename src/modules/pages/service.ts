@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
 import type { Events } from '../../platform/events.ts';
+import { bodyText } from '../../platform/render/body-html.ts';
 import type { BodyFormat, MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { cleanLabel } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -21,13 +22,11 @@ export interface Page {
   slug: string;
   title: string;
   description: string;
+  /** Dateline body HTML, as the Pages form shows it (0021-body-html). */
   body: string;
-  /** How `body` is written: Markdown, or Dateline body HTML (an import's). */
+  /** 'html' */
   bodyFormat: BodyFormat;
-  /**
-   * Rendered from `body` at save time, off the event loop: markdown-it (html: false), or sanitizeBody
-   * for an HTML body.
-   */
+  /** The same HTML as `body`: made at save time, off the event loop, by sanitizeBody. */
   bodyHtml: string;
   status: PageStatus;
   parent: { id: number; slug: string; title: string } | null;
@@ -229,22 +228,14 @@ export function createPageService(deps: {
       if (Object.keys(problems).length > 0) throw new AppError('VALIDATION_FAILED', { fields: problems });
       const find = (trx: Db) =>
         options.id !== undefined ? repo.findRowById(trx, options.id) : repo.findRowBySlug(trx, clean.slug);
-      // Without a word on the format, the page keeps its own: an imported HTML page saved on the
-      // Pages screen stays HTML. A new page is Markdown.
-      const stored = clean.bodyFormat === undefined ? (await find(db))?.body_format : undefined;
-      const bodyFormat: BodyFormat = clean.bodyFormat ?? stored ?? 'markdown';
       // Before the transaction: a render may take up to its time limit, a transaction must not.
-      const bodyHtml = await markdown.render(clean.body, bodyFormat);
+      // Markdown or HTML, the page is stored as Dateline body HTML.
+      const bodyHtml = await markdown.render(clean.body, clean.bodyFormat ?? 'markdown');
       const at = clock.now().toISOString();
       const actor = options.actor ?? null;
       const result = await transact(db, async (trx) => {
         const existing = await find(trx);
         if (options.id !== undefined && !existing) throw new AppError('NOT_FOUND');
-        // Its format changed since it was read above (an import ran): the body was rendered wrongly.
-        if (clean.bodyFormat === undefined && existing && existing.body_format !== bodyFormat)
-          throw new AppError('EDIT_CONFLICT', {
-            message: 'This page changed while it was being saved. Your text is kept below: save it again.',
-          });
         const place = await checkPlace(trx, { input: clean, existing });
         if (Object.keys(place.fields).length > 0)
           throw new AppError(
@@ -255,9 +246,10 @@ export function createPageService(deps: {
           slug: clean.slug,
           title: clean.title,
           description: clean.description ?? '',
-          body_markdown: clean.body,
-          body_format: bodyFormat,
+          body_markdown: bodyHtml,
+          body_format: 'html',
           body_html: bodyHtml,
+          body_text: bodyText(bodyHtml),
           parent_id: place.parentId,
           status: clean.status,
           updated_at: at,
@@ -288,7 +280,12 @@ export function createPageService(deps: {
         await repo.insertRevision(trx, {
           page_id: id,
           user_id: actor?.id ?? null,
-          snapshot: snapshotOf({ ...clean, parent: place.parentSlug ?? '', bodyFormat }),
+          snapshot: snapshotOf({
+            ...clean,
+            body: bodyHtml,
+            parent: place.parentSlug ?? '',
+            bodyFormat: 'html',
+          }),
           created_at: at,
         });
         await recordAudit(trx, {

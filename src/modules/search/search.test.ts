@@ -251,6 +251,8 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
           standfirst: place === 1 ? 'Notes on the buoy.' : 'Notes on the quay.',
           body_markdown: place === 2 ? 'A new buoy was laid.' : 'A new post was laid.',
           body_html: place === 2 ? '<p>A new buoy was laid.</p>' : '<p>A new post was laid.</p>',
+          // Search indexes the body's plain text (0021-body-html).
+          body_text: place === 2 ? 'A new buoy was laid.' : 'A new post was laid.',
           status: hidden === 'draft' ? ('draft' as const) : ('published' as const),
           published_at: hidden === 'future' ? '2027-03-01T00:00:00.000Z' : publishedAt,
           updated_at: TEST_NOW,
@@ -265,6 +267,7 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
           standfirst: '',
           body_markdown: '',
           body_html: '',
+          body_text: '',
           status: 'draft' as const,
           published_at: null,
           updated_at: TEST_NOW,

@@ -10,7 +10,7 @@ import {
   type SearchIndex,
 } from './repository.ts';
 
-// bm25's weights per column of articles_fts (title, standfirst, body_markdown): a title match counts ten
+// bm25's weights per column of articles_fts (title, standfirst, body_text): a title match counts ten
 // times a body match and a standfirst match five times. bm25 is lower for better matches.
 const RANK = sql`bm25(articles_fts, 10.0, 5.0, 1.0)`;
 

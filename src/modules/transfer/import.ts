@@ -6,6 +6,7 @@ import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { lockKeys, transact, type Db } from '../../platform/db/database.ts';
 import { AppError, type FieldErrors } from '../../platform/errors.ts';
+import { bodyText } from '../../platform/render/body-html.ts';
 import type { BodyFormat, MarkdownRenderer } from '../../platform/render/markdown-renderer.ts';
 import { isValidStorageKey } from '../../platform/storage.ts';
 import { fieldPath } from '../../platform/validation.ts';
@@ -544,15 +545,17 @@ class Writer {
     if (section === 'articles') {
       const a = value as SectionRecords['articles'];
       const { authors, tags, comments_open, body_html: _fromTheFile, ...columns } = a;
-      // The file's HTML is never stored: it could hold anything. The source is rendered again in its
-      // format, an HTML body through sanitizeBody; a file from before formats is all Markdown.
-      const bodyFormat = a.body_format ?? 'markdown';
-      const bodyHtml = await this.render(a.body_markdown, bodyFormat, where);
+      // The file's HTML is never stored: it could hold anything. The source is rendered again from its
+      // format (a file from before formats is all Markdown) and stored as Dateline body HTML, as the
+      // newsroom stores every body.
+      const bodyHtml = await this.render(a.body_markdown, a.body_format ?? 'markdown', where);
       this.articles.push({
         ...columns,
-        body_format: bodyFormat,
+        body_markdown: bodyHtml,
+        body_format: 'html',
         review_requested_at: a.review_requested_at ?? null,
         body_html: bodyHtml,
+        body_text: bodyText(bodyHtml),
         comments_open: comments_open ? 1 : 0,
       });
       this.articleChars += a.body_markdown.length + bodyHtml.length;

@@ -111,12 +111,14 @@ describe('moving a publication with dateline export and import', () => {
         .select(['id', 'body_format', 'body_markdown', 'body_html', 'review_requested_at'])
         .orderBy('id')
         .execute();
+      // Read as Markdown, and stored as HTML, as every body now is.
       expect(articles.map((a) => [a.body_format, a.review_requested_at])).toEqual(
-        articles.map(() => ['markdown', null]),
+        articles.map(() => ['html', null]),
       );
+      expect(articles.every((a) => a.body_markdown === a.body_html)).toBe(true);
       // The HTML draft, read as Markdown, is escaped text: never markup.
       const draft = articles.find((a) => a.id === built.suggested.id)!;
-      expect(draft.body_html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(draft.body_html).toContain('&lt;figure class=');
       expect(draft.body_html).not.toContain('<figure');
       expect(
         await db.selectFrom('uploads').select(['alt', 'caption', 'title', 'filename']).execute(),
@@ -233,7 +235,7 @@ describe('moving a publication with dateline export and import', () => {
       const draft = doc.articles!.find((a) => a.id === built.suggested.id)!;
       expect(draft).toMatchObject({
         body_format: 'html',
-        body_markdown: HTML_DRAFT_BODY,
+        body_markdown: sanitizeBody(HTML_DRAFT_BODY),
         review_requested_at: '2026-11-26T12:00:00.000Z',
       });
       const copiedDraft = await target.database.db
@@ -243,7 +245,7 @@ describe('moving a publication with dateline export and import', () => {
         .executeTakeFirstOrThrow();
       expect(copiedDraft).toEqual({
         body_format: 'html',
-        body_markdown: HTML_DRAFT_BODY,
+        body_markdown: sanitizeBody(HTML_DRAFT_BODY),
         body_html: sanitizeBody(HTML_DRAFT_BODY),
         review_requested_at: '2026-11-26T12:00:00.000Z',
       });

@@ -76,7 +76,9 @@ export function convertContent(raw: string, options: ConvertOptions): ConvertedC
   const { html: body, source } = takeSource(html);
 
   return {
-    html: body,
+    // Once more after the steps above, so that the stored body is one sanitizeBody leaves unchanged:
+    // the newsroom's editor saves it through sanitizeBody, and opening and saving must change nothing.
+    html: sanitizeBody(body),
     teaser,
     source,
     unknownShortcodes: [...conversion.unknownShortcodes],

@@ -666,6 +666,7 @@ class Run {
         section_id: sectionId,
         body_markdown: converted.html,
         body_html: converted.html,
+        body_text: bodyText(converted.html),
         review_requested_at: outcome.reviewRequested ? updated : null,
       });
       await repo.setBylinesAndTags(trx, articleId, [authorId], [...new Set(tagIds)]);
@@ -792,6 +793,7 @@ class Run {
         parent_id: existing?.parent_id ?? null,
         body_markdown: converted.html,
         body_html: converted.html,
+        body_text: bodyText(converted.html),
         created_at: created,
         updated_at: wpDate(item.modifiedGmt, item.modified) ?? created,
       });

@@ -106,6 +106,8 @@ export interface ArticleRow {
   section_id: number;
   body_markdown: string;
   body_html: string;
+  /** The body's plain text, which search indexes. */
+  body_text: string;
   review_requested_at: string | null;
 }
 
@@ -151,6 +153,8 @@ export interface PageRow {
   parent_id: number | null;
   body_markdown: string;
   body_html: string;
+  /** The body's plain text, which search indexes. */
+  body_text: string;
   created_at: string;
   updated_at: string;
 }

@@ -16,6 +16,7 @@ import * as pages from './migrations/0017-pages.ts';
 import * as menus from './migrations/0018-menus.ts';
 import * as frontPage from './migrations/0019-front-page.ts';
 import * as wordpressImport from './migrations/0020-wordpress-import.ts';
+import * as bodyHtml from './migrations/0021-body-html.ts';
 import * as mediaLibrary from './migrations/0022-media-library.ts';
 import * as deskFlow from './migrations/0023-desk-flow.ts';
 import * as previewLinks from './migrations/0024-preview-links.ts';
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0018-menus': menus,
   '0019-front-page': frontPage,
   '0020-wordpress-import': wordpressImport,
+  '0021-body-html': bodyHtml,
   '0022-media-library': mediaLibrary,
   '0023-desk-flow': deskFlow,
   '0024-preview-links': previewLinks,

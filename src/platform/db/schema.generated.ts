@@ -76,6 +76,7 @@ export interface Articles {
    */
   body_html: Generated<string>;
   body_markdown: Generated<string>;
+  body_text: Generated<string>;
   /**
    * Overrides the site's comments.close_after_days; null uses the site's.
    */
@@ -263,6 +264,7 @@ export interface Pages {
   body_format: Generated<'markdown' | 'html'>;
   body_html: string;
   body_markdown: string;
+  body_text: Generated<string>;
   created_at: string;
   description: Generated<string>;
   id: Generated<number>;

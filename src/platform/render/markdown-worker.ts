@@ -1,5 +1,5 @@
-// The thread that turns untrusted bodies into HTML (see markdown-renderer.ts): Markdown through
-// markdown-it, Dateline body HTML through sanitizeBody. markdown-it is fast on prose but slow on some
+// The thread that turns untrusted bodies into Dateline body HTML (see markdown-renderer.ts): Markdown
+// through markdown-it then sanitizeBody, HTML through sanitizeBody. markdown-it is fast on prose but slow on some
 // inputs (a long run of "![" costs seconds), and sanitising a large imported page is not free either,
 // so both run here, where the main thread can stop them, and never where they would hold up every
 // other request.
@@ -16,6 +16,8 @@ export interface RenderJob {
   format: BodyFormat;
 }
 
+// Markdown's HTML goes through sanitizeBody too, so that every body is stored in the one form that
+// sanitizeBody leaves unchanged.
 serveThreadJobs((job: RenderJob) =>
-  job.format === 'html' ? sanitizeBody(job.source) : renderMarkdown(job.source),
+  sanitizeBody(job.format === 'html' ? job.source : renderMarkdown(job.source)),
 );

@@ -1,6 +1,7 @@
 import { editorAssets } from '../../../platform/render/assets.ts';
 import type { FormRefusal } from '../../../platform/http/form-refusal.ts';
 import { formatDate } from '../../../platform/render/html.ts';
+import { BODY_HTML_HINT } from '../../../platform/render/body-html.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -123,15 +124,13 @@ export function PageForm(props: {
   const { page, values, problem } = props;
   const fields = problem?.fields;
   const heading = page ? `Edit page: ${page.title}` : 'New page';
-  // An imported HTML page is edited as its source; a save keeps it HTML (the service's rule).
-  const isHtml = page?.bodyFormat === 'html';
   return (
     <AdminLayout
       chrome={props.chrome}
       title={heading}
       current="pages"
-      // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
-      {...(isHtml && editorAssets)}
+      scripts={editorAssets.scripts}
+      stylesheets={editorAssets.stylesheets}
     >
       <h1>{heading}</h1>
       <p>
@@ -190,22 +189,20 @@ export function PageForm(props: {
           hint="What search engines show; the page's opening words when empty."
         />
         <div class="field">
-          <label for="field-body">{isHtml ? 'Body (HTML)' : 'Body (Markdown)'}</label>
+          <label for="field-body">Body</label>
           <textarea
             id="field-body"
             name="body"
             rows={18}
             aria-invalid={fields?.body ? 'true' : undefined}
-            aria-describedby={isHtml ? 'hint-body' : undefined}
+            aria-describedby="hint-body"
           >
             {/* The parser drops one newline right after <textarea>: this one, never the text's own. */}
             {`\n${values.body}`}
           </textarea>
-          {isHtml && (
-            <p class="hint" id="hint-body">
-              This page came in as HTML from an import; it is kept as HTML.
-            </p>
-          )}
+          <p class="hint" id="hint-body">
+            {BODY_HTML_HINT}
+          </p>
           <FieldError fields={fields} name="body" />
         </div>
         <div class="field">
@@ -235,7 +232,7 @@ export function PageForm(props: {
                   {r.createdAt.slice(11, 16)} UTC, {r.savedBy ?? 'dateline command'}: “{r.title}” at{' '}
                   <code>{r.parent ? `/${r.parent}/${r.slug}/` : `/${r.slug}/`}</code>,{' '}
                   {r.status === 'published' ? 'published' : 'draft'}, {String(r.body.length)} characters
-                  {r.bodyFormat === 'html' && ' of HTML'}
+                  {r.bodyFormat === 'markdown' && ' of Markdown'}
                   <details>
                     <summary>Body at this revision</summary>
                     <pre>{r.body}</pre>

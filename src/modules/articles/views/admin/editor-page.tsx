@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { FieldErrors } from '../../../../platform/errors.ts';
+import { BODY_HTML_HINT } from '../../../../platform/render/body-html.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -111,24 +112,22 @@ export function EditorPage(props: EditorPageProps) {
   const action = isNew ? '/admin/articles' : `/admin/articles/${state.id}`;
   const title = isNew ? 'New article' : `Edit “${v.title || 'Untitled'}”`;
   const buttons = buttonsFor(state);
-  const isHtml = state.bodyFormat === 'html';
   return (
     <AdminLayout
       chrome={chrome}
       title={title}
       current={isNew ? 'new-article' : 'articles'}
-      // The story editor edits body HTML; a Markdown body keeps its text area until it is converted.
       scripts={[
         mediaPickerScript,
         ...peopleFieldsAssets.scripts,
-        ...(isHtml ? editorAssets.scripts : []),
+        ...editorAssets.scripts,
         writingAidsScript,
         deskFlowScript,
       ]}
       stylesheets={[
         mediaPickerStylesheet,
         ...peopleFieldsAssets.stylesheets,
-        ...(isHtml ? editorAssets.stylesheets : []),
+        ...editorAssets.stylesheets,
         deskAidsStylesheet,
       ]}
     >
@@ -156,7 +155,7 @@ export function EditorPage(props: EditorPageProps) {
         action={action}
         class="editor"
         data-editor=""
-        data-preview-url={isHtml ? '/admin/articles/preview?format=html' : '/admin/articles/preview'}
+        data-preview-url="/admin/articles/preview"
         data-article-id={state.id === null ? 'new' : String(state.id)}
         {...(state.id !== null && {
           'data-desk-autosave-url': `/admin/articles/${state.id}/autosave`,
@@ -193,18 +192,14 @@ export function EditorPage(props: EditorPageProps) {
               hint="One or two sentences under the headline."
               fields={fields}
             />
-            {/* An imported HTML body is edited as its source until the writing desk replaces this textarea. */}
+            {/* Dateline body HTML (platform/render/body-html.ts): the rich editor reads and writes this field. */}
             <TextArea
               name="body"
-              label={isHtml ? 'Body (HTML)' : 'Body'}
+              label="Body"
               value={v.body}
               rows={24}
               class="body"
-              hint={
-                isHtml
-                  ? 'This story came in as HTML from an import; it is kept as HTML.'
-                  : 'Markdown: *italic*, **bold**, [link](https://…), ## heading, > quote, - list.'
-              }
+              hint={BODY_HTML_HINT}
               fields={fields}
             />
             {props.site && (
@@ -224,7 +219,7 @@ export function EditorPage(props: EditorPageProps) {
               hidden={props.previewHtml === undefined}
             >
               <h2 id="preview-heading">Preview</h2>
-              {/* markdown-it's output with raw HTML escaped, or sanitised body HTML: what the article page shows. */}
+              {/* Sanitised body HTML: what the article page shows. */}
               <div class="preview-body" data-preview-body="">
                 {props.previewHtml !== undefined && raw(props.previewHtml)}
               </div>

@@ -93,9 +93,9 @@ export function RevisionDiffPage(props: {
         <a href={`/admin/articles/${articleId}/edit`}>Back to the editor</a>
       </p>
       <FormErrors fields={props.fields} {...(props.message !== undefined && { message: props.message })} />
-      {revision.bodyFormat === 'html' && (
+      {revision.bodyFormat === 'markdown' && (
         <p class="hint">
-          This revision's body is HTML, as it came in from an import; a restore keeps it HTML.
+          This revision's body is Markdown, written before bodies were kept as HTML; a restore converts it.
         </p>
       )}
       <p class="hint">
