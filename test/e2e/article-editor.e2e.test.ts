@@ -56,13 +56,30 @@ for (const dialect of DIALECTS) {
       const page = await signedInPage();
       await page.goto(`${base}/admin/articles/new`);
       await page.getByLabel('Title', { exact: true }).fill('Lighthouse keepers return');
-      await page.getByLabel('Body', { exact: true }).fill('<p>The keepers are <em>back</em>.</p>');
+      // Typed in the story editor, with its keyboard shortcuts for emphasis.
+      const story = page.getByRole('textbox', { name: 'Body', exact: true });
+      await story.click();
+      await page.keyboard.type('The keepers are ');
+      await page.keyboard.press('ControlOrMeta+I');
+      await page.keyboard.type('back');
+      await page.keyboard.press('ControlOrMeta+I');
+      await page.keyboard.type('.');
       await page.getByRole('button', { name: 'Save draft', exact: true }).click();
       await page.waitForURL(/\/admin\/articles\/\d+\/edit\?saved=draft$/, { timeout: WAIT });
       const id = Number(/articles\/(\d+)\//.exec(page.url())?.[1]);
 
       // Preview without leaving the page: the URL stays, the sanitised HTML shows.
-      await page.getByLabel('Body', { exact: true }).fill('<p>The keepers are <b>home</b> <i>now</i>.</p>');
+      await story.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('The keepers are ');
+      await page.keyboard.press('ControlOrMeta+B');
+      await page.keyboard.type('home');
+      await page.keyboard.press('ControlOrMeta+B');
+      await page.keyboard.type(' ');
+      await page.keyboard.press('ControlOrMeta+I');
+      await page.keyboard.type('now');
+      await page.keyboard.press('ControlOrMeta+I');
+      await page.keyboard.type('.');
       await page.getByRole('button', { name: 'Preview', exact: true }).click();
       const preview = page.locator('[data-preview-body] strong');
       await preview.waitFor({ timeout: WAIT });
@@ -83,7 +100,7 @@ for (const dialect of DIALECTS) {
         .execute();
       expect(rows.map((r) => r.kind)).toEqual(['save', 'autosave']);
       expect((JSON.parse(rows[1]?.snapshot ?? '{}') as { fields: { body: string } }).fields.body).toBe(
-        '<p>The keepers are <b>home</b> <i>now</i>.</p>',
+        '<p>The keepers are <strong>home</strong> <em>now</em>.</p>',
       );
       const stored = await database.db
         .selectFrom('articles')
@@ -111,7 +128,7 @@ for (const dialect of DIALECTS) {
         .select('body_markdown')
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-      // Stored sanitised: the Body field's HTML in Dateline's own form.
+      // Stored as the editor wrote it, in Dateline's own body HTML.
       expect(saved.body_markdown).toBe('<p>The keepers are <strong>home</strong> <em>now</em>.</p>');
       await page.context().close();
     });

@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
     async function newDraft(page: Page, title: string, body: string): Promise<number> {
       await page.goto(`${base}/admin/articles/new`);
       await page.getByLabel('Title', { exact: true }).fill(title);
-      await page.getByLabel('Body', { exact: true }).fill(body);
+      await page.getByRole('textbox', { name: 'Body', exact: true }).fill(body);
       await page.getByRole('button', { name: 'Save draft', exact: true }).click();
       await page.waitForURL(/\/admin\/articles\/\d+\/edit\?saved=draft$/, { timeout: WAIT });
       return Number(/articles\/(\d+)\//.exec(page.url())?.[1]);
@@ -70,21 +70,21 @@ for (const dialect of DIALECTS) {
       const context = await signIn(ada);
       const page = await context.newPage();
       const id = await newDraft(page, 'Lighthouse keepers return', 'The keepers are back.');
-      const body = page.getByLabel('Body', { exact: true });
+      const body = page.getByRole('textbox', { name: 'Body', exact: true });
       await body.click();
       await page.keyboard.press('End');
       await page.keyboard.type(' After forty years the lamp room is lit again and the');
-      const typed = 'The keepers are back. After forty years the lamp room is lit again and the';
+      const typed = '<p>The keepers are back. After forty years the lamp room is lit again and the</p>';
       await page.close();
 
       // Reopened: the words are there, with a notice saying where they came from.
       const again = await context.newPage();
       await again.goto(`${base}/admin/articles/${id}/edit`);
       await again.locator('[data-restored]').waitFor({ timeout: WAIT });
-      expect(await again.getByLabel('Body', { exact: true }).inputValue()).toBe(typed);
+      expect(await again.locator('textarea[name="body"]').inputValue()).toBe(typed);
       // The closing tab also sent them to the server, beside the article, which is unchanged.
       await expect.poll(() => autosavedBodies(id), { timeout: WAIT }).toContain(typed);
-      expect((await stored(id)).body_markdown).toBe('The keepers are back.');
+      expect((await stored(id)).body_markdown).toBe('<p>The keepers are back.</p>');
 
       // Saving makes them the article's, and the browser's copy goes.
       await again.getByRole('button', { name: 'Save draft', exact: true }).click();
@@ -101,24 +101,26 @@ for (const dialect of DIALECTS) {
       await page.clock.install();
       const id = await newDraft(page, 'Harbour toll rises', 'Tolls go up in March.');
       const status = page.locator('[data-autosave-status]');
-      await page.getByLabel('Body', { exact: true }).fill('Tolls go up in April.');
+      await page.getByRole('textbox', { name: 'Body', exact: true }).fill('Tolls go up in April.');
       await page.clock.fastForward(6_000);
       await expect.poll(() => status.textContent(), { timeout: WAIT }).toBe('Saved');
-      expect(await autosavedBodies(id)).toEqual(['Tolls go up in April.']);
+      expect(await autosavedBodies(id)).toEqual(['<p>Tolls go up in April.</p>']);
 
       await context.setOffline(true);
-      await page.getByLabel('Body', { exact: true }).fill('Tolls go up in May, the council said.');
+      await page
+        .getByRole('textbox', { name: 'Body', exact: true })
+        .fill('Tolls go up in May, the council said.');
       await page.clock.fastForward(6_000);
       await expect.poll(() => status.textContent(), { timeout: WAIT }).toBe('Not saved: offline');
-      expect(await autosavedBodies(id)).toEqual(['Tolls go up in April.']);
+      expect(await autosavedBodies(id)).toEqual(['<p>Tolls go up in April.</p>']);
       await page.close();
 
       await context.setOffline(false);
       const again = await context.newPage();
       await again.goto(`${base}/admin/articles/${id}/edit`);
       await again.locator('[data-restored]').waitFor({ timeout: WAIT });
-      expect(await again.getByLabel('Body', { exact: true }).inputValue()).toBe(
-        'Tolls go up in May, the council said.',
+      expect(await again.locator('textarea[name="body"]').inputValue()).toBe(
+        '<p>Tolls go up in May, the council said.</p>',
       );
       await context.close();
     });
@@ -135,8 +137,10 @@ for (const dialect of DIALECTS) {
         'Ada Author is editing this article now.',
       );
 
-      await adaPage.getByLabel('Body', { exact: true }).fill('The ferry leaves at ten.');
-      await inesPage.getByLabel('Body', { exact: true }).fill('The ferry leaves at half past nine.');
+      await adaPage.getByRole('textbox', { name: 'Body', exact: true }).fill('The ferry leaves at ten.');
+      await inesPage
+        .getByRole('textbox', { name: 'Body', exact: true })
+        .fill('The ferry leaves at half past nine.');
       await adaPage.getByRole('button', { name: 'Save draft', exact: true }).click();
       await adaPage.waitForURL(/\?saved=draft$/, { timeout: WAIT });
       await inesPage.getByRole('button', { name: 'Save draft', exact: true }).click();
@@ -144,17 +148,17 @@ for (const dialect of DIALECTS) {
       await inesPage
         .getByRole('heading', { name: 'Not saved: someone else saved a newer version' })
         .waitFor({ timeout: WAIT });
-      expect(await inesPage.getByLabel('Body', { exact: true }).inputValue()).toBe(
-        'The ferry leaves at half past nine.',
+      expect(await inesPage.locator('textarea[name="body"]').inputValue()).toBe(
+        '<p>The ferry leaves at half past nine.</p>',
       );
       expect(await inesPage.getByLabel('Their version of the body').inputValue()).toBe(
-        'The ferry leaves at ten.',
+        '<p>The ferry leaves at ten.</p>',
       );
       expect(await inesPage.locator('[data-conflict] .diff ins').first().textContent()).toContain(
         'half past',
       );
-      expect((await stored(id)).body_markdown).toBe('The ferry leaves at ten.');
-      expect(await autosavedBodies(id)).toContain('The ferry leaves at half past nine.');
+      expect((await stored(id)).body_markdown).toBe('<p>The ferry leaves at ten.</p>');
+      expect(await autosavedBodies(id)).toContain('<p>The ferry leaves at half past nine.</p>');
       await adaContext.close();
       await inesContext.close();
     });

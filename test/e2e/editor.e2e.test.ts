@@ -164,7 +164,7 @@ for (const dialect of DIALECTS) {
           const data = new DataTransfer();
           data.setData('text/html', ${JSON.stringify(hostile)});
           data.setData('text/plain', 'Calm words Hover here and there Styled');
-          document.querySelector('[role="textbox"][aria-label="Body"]').dispatchEvent(
+          document.querySelector('.rich-editor-content[role="textbox"]').dispatchEvent(
             new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
           );
         })()`,

@@ -217,6 +217,8 @@ describeBrowser('the newsroom’s accessibility (axe-core and the keyboard in Ch
           const el = document.activeElement;
           if (!el) return '';
           if (el.labels && el.labels[0]) return el.labels[0].textContent.trim();
+          const by = el.getAttribute('aria-labelledby');
+          if (by) return by.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
           return (el.textContent || '').trim();
         })()`);
         if (typeof name === 'string' && name) reached.add(name);

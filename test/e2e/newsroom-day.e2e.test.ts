@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
       await nav(page).getByRole('link', { name: 'New article', exact: true }).click();
       await page.getByLabel('Title', { exact: true }).fill(story.title);
       await page.getByLabel('Standfirst', { exact: true }).fill(story.standfirst);
-      await page.getByLabel('Body', { exact: true }).fill(story.body);
+      await page.getByRole('textbox', { name: 'Body', exact: true }).fill(story.body);
       await page.getByLabel('Tags', { exact: true }).fill(story.tags);
       await page.getByLabel('Source name', { exact: true }).fill(story.sourceName);
       await page.getByLabel('Source URL', { exact: true }).fill(story.sourceUrl);
@@ -122,9 +122,13 @@ for (const dialect of DIALECTS) {
       const { context, page } = await signIn('editor');
       await nav(page).getByRole('link', { name: 'Articles', exact: true }).click();
       await page.getByRole('link', { name: story.title, exact: true }).click();
-      await expectVisible(page.getByLabel('Body', { exact: true }));
-      const body = page.getByLabel('Body', { exact: true });
-      await body.fill(`${await body.inputValue()}\n\n${story.revision}`);
+      // The story editor: a new paragraph at the end of the story, typed.
+      const body = page.getByRole('textbox', { name: 'Body', exact: true });
+      await expectVisible(body);
+      await body.click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(story.revision);
       const authors = page.getByLabel('Authors', { exact: true });
       const editorSlug = (await services.accounts.listUsers()).find(
         (u) => u.email === people.editor.email,

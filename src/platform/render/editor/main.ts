@@ -124,6 +124,13 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     { name: 'caption', label: 'Caption' },
   ]);
 
+  // The label names the editor now, not the hidden textarea: one field called "Body", as a screen
+  // reader (and a test's getByLabel) should find it.
+  const label = textarea.id
+    ? document.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(textarea.id)}"]`)
+    : null;
+  if (label) label.id ||= `${textarea.id}-label`;
+
   const initial = parseBodyOrEmpty(textarea.value);
   layout = initial.layout;
   const editor: Editor = new Editor({
@@ -136,7 +143,7 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
       attributes: {
         role: 'textbox',
         'aria-multiline': 'true',
-        'aria-label': 'Body',
+        ...(label ? { 'aria-labelledby': label.id } : { 'aria-label': 'Body' }),
         class: 'rich-editor-content body-text',
         spellcheck: 'true',
         ...(textarea.getAttribute('aria-describedby') && {
@@ -195,14 +202,14 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     });
   }
 
-  // The label names the editor now; clicking it puts the cursor in the story.
-  const label = textarea.id
-    ? document.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(textarea.id)}"]`)
-    : null;
-  label?.addEventListener('click', (event) => {
-    event.preventDefault();
-    editor.commands.focus();
-  });
+  // Clicking the label puts the cursor in the story.
+  if (label) {
+    label.removeAttribute('for');
+    label.addEventListener('click', (event) => {
+      event.preventDefault();
+      editor.commands.focus();
+    });
+  }
 
   // The toolbar: one tab stop, arrow keys between buttons (the ARIA toolbar pattern).
   const buttons: { button: HTMLButtonElement; isActive?: () => boolean }[] = [];
