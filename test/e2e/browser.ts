@@ -10,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { describe } from 'vitest';
 import { createApp, createServices, type Services } from '../../src/app.tsx';
 import type { NewUserInput } from '../../src/modules/accounts/index.ts';
+import { createFileStorage } from '../../src/platform/storage.ts';
 import { TEST_PASSWORD_COST } from '../build-test-app.ts';
 import { openTestDatabase, type TestDatabase, type TestDialect } from '../databases.ts';
 
@@ -99,7 +100,13 @@ export async function startBrowserNewsroom(
   people: NewUserInput[],
 ): Promise<BrowserNewsroom> {
   const database = await openTestDatabase(dialect);
-  const services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
+  // Uploads go to a folder of this run's own, removed on close.
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-newsroom-'));
+  const services = await createServices({
+    database,
+    passwordCost: TEST_PASSWORD_COST,
+    storage: createFileStorage({ root: uploadsDir }),
+  });
   for (const person of people) await services.accounts.addUser(person);
   const app = await createApp({
     config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
@@ -120,6 +127,7 @@ export async function startBrowserNewsroom(
       await browser.close();
       await app.close();
       await database.close();
+      fs.rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
 }

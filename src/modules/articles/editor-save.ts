@@ -90,8 +90,10 @@ export async function applyEdit(
   // Saving a live article keeps it live: "Save draft" is not how an article leaves the site.
   const intent: Intent = args.intent === 'save' && current === 'published' ? 'publish' : args.intent;
 
-  // Bylines, chosen by name: the person's own profile when none is given. Only editors and admins
-  // may put other people's names on an article; others keep (or drop) the names an editor put there.
+  // Bylines, chosen by name: the person's own profile when none is given. Editors and admins may put
+  // any names on an article. Others may share their byline (a co-author beside their own name, as a
+  // story written together has), and keep or drop the names an editor put there, but never put other
+  // people's names on an article without their own: no one publishes or submits under a colleague's name alone.
   const roster = await listAuthors(trx);
   const bylines = matchBylines(splitLabels(input.authorsText, bylineKeys(roster)), roster);
   let authorIds = bylines.slugs.flatMap((slug) => roster.filter((a) => a.slug === slug).map((a) => a.id));
@@ -103,12 +105,14 @@ export async function applyEdit(
     authorIds = [actor.authorId];
   if (authorIds.length === 0) fields.authors ??= 'is required: choose at least one author';
   if (!can(actor, 'article.edit-any')) {
+    const isOwnKept = actor.authorId !== null && authorIds.includes(actor.authorId);
     const allowed = new Set([
       ...(existing?.authorIds ?? []),
       ...(actor.authorId !== null ? [actor.authorId] : []),
     ]);
-    if (authorIds.some((a) => !allowed.has(a)))
-      fields.authors ??= "only editors can put other people's bylines on an article; add your own";
+    if (!isOwnKept && authorIds.some((a) => !allowed.has(a)))
+      fields.authors ??=
+        "a colleague's byline can be added only beside your own; only editors can put other people's bylines on an article alone";
   }
 
   const subject: ArticleSubject = existing?.subject ?? { createdBy: actor.id, authorIds, status: 'draft' };

@@ -191,13 +191,25 @@ describe.each(DIALECTS)('the article editor on %s', (dialect) => {
         .statusCode,
     ).toBe(403);
     expect((await author.post(`/admin/articles/${other.id}/delete`)).statusCode).toBe(403);
-    // Only editors put other people's bylines on an article.
-    const withOther = await author.post(
+    // Only editors put other people's bylines on an article alone; an author may share their own.
+    const withoutOwn = await author.post(
       '/admin/articles',
-      editorForm(author, { authors: `${author.authorSlug}, ${other.authors[0] ?? ''}` }),
+      editorForm(author, { authors: other.authors[0] ?? '' }),
     );
-    expect(withOther.statusCode).toBe(400);
-    expect(load(withOther.body)('#error-authors').text()).toMatch(/only editors/);
+    expect(withoutOwn.statusCode).toBe(400);
+    expect(load(withoutOwn.body)('#error-authors').text()).toMatch(/only beside your own/);
+    const sharedId = await create(author, {
+      title: 'Written together',
+      authors: `${author.authorSlug}, ${other.authors[0] ?? ''}`,
+    });
+    const bylines = await t.database.db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select('authors.slug')
+      .where('article_authors.article_id', '=', sharedId)
+      .orderBy('article_authors.position')
+      .execute();
+    expect(bylines.map((b) => b.slug)).toEqual([author.authorSlug, other.authors[0]]);
   });
 
   it('lets editors and admins edit, publish, unpublish and delete anyone’s article, and audits it', async () => {

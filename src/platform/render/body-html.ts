@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
-import { EMBED_PROVIDERS, embedProvider, safeImageUrl, safeLinkUrl } from './body-urls.ts';
+import { BODY_IMAGE_SIZES, EMBED_PROVIDERS, embedProvider, safeImageUrl, safeLinkUrl } from './body-urls.ts';
 
 // The address rules live in their own file, which the newsroom's editor bundles for the browser too.
 export {
@@ -36,8 +36,7 @@ export const BODY_HTML_HINT =
   'HTML: <p>, <h2> to <h4>, <strong>, <em>, <a href="https://…">, <ul> or <ol> with <li>, <blockquote>, ' +
   '<figure> with <img alt="…"> and <figcaption>, <table>. Anything else is removed when you save.';
 
-/** The `sizes` of a body image: the column is 42rem wide from 48rem up, the full width below. */
-export const BODY_IMAGE_SIZES = '(min-width: 48rem) 42rem, 100vw';
+export { BODY_IMAGE_SIZES };
 
 /** An image as the helpers write it. */
 export interface BodyImage {

@@ -4,6 +4,9 @@
  */
 
 /** The providers an embed names; "link" is any other address. */
+/** The `sizes` of a body image: the column is 42rem wide from 48rem up, the full width below. */
+export const BODY_IMAGE_SIZES = '(min-width: 48rem) 42rem, 100vw';
+
 export const EMBED_PROVIDERS = ['YouTube', 'Vimeo', 'Bluesky', 'Mastodon', 'link'] as const;
 export type EmbedProvider = (typeof EMBED_PROVIDERS)[number];
 

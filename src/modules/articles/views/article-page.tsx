@@ -137,7 +137,7 @@ export function ArticlePage({
           )}
         </header>
         {article.featuredImage && <FeaturedPicture image={article.featuredImage} />}
-        {/* body_html was rendered from Markdown by markdown-it (html:false) when the article was saved. */}
+        {/* body_html is the body as sanitised and rendered when the article was saved. */}
         <div class="article-body">{raw(article.bodyHtml)}</div>
         {article.source && (
           <p class="source">

@@ -13,17 +13,33 @@
 // And on window: `DatelineEditor.insertImage(image)` / `insertGallery(images, caption)` insert pictures;
 // if `DatelineMedia.pick()` exists, the Image button asks it for a picture instead of the address form.
 import { Editor, getSchema } from '@tiptap/core';
-import { embedProvider } from '../body-urls.ts';
+import { BODY_IMAGE_SIZES, embedProvider } from '../body-urls.ts';
 import { COMPACT, cleanPaste, htmlOfNodes, parseBody, serializeBody, type Layout } from './body-io.ts';
-import { bodyExtensions, createLinkShortcut, embedLabel, isWebAddress, type ImageAttrs } from './schema.ts';
+import {
+  bodyExtensions,
+  createLinkShortcut,
+  embedLabel,
+  isWebAddress,
+  textOf,
+  type ImageAttrs,
+} from './schema.ts';
 
 /** A picture from the media picker or the Image form. */
 export interface PickedImage extends ImageAttrs {
   caption?: string;
   credit?: string;
 }
+/** What the media library's picker (assets/media-picker.js) hands over: an upload, described. */
+interface LibraryImage {
+  id: number;
+  url: string;
+  srcset?: string;
+  width?: number;
+  height?: number;
+  alt: string;
+}
 interface MediaPicker {
-  pick(): Promise<PickedImage | null | undefined>;
+  pick(options: { onPick(image: LibraryImage): void; onCancel?(): void }): void;
 }
 declare global {
   interface Window {
@@ -378,17 +394,56 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
       })
       .run();
   }
-  async function chooseImage() {
-    if (window.DatelineMedia) {
-      const picked = await window.DatelineMedia.pick();
-      if (picked) insertImage(picked);
-      return;
-    }
+  // The picture being described in the Image form: the attributes the form does not show (a library
+  // image's srcset and size), and the figure it edits, if it edits one.
+  let pendingImage: ImageAttrs = {};
+  let editedFigure: number | undefined;
+
+  function openImageDialog(image: PickedImage, position?: number) {
     const { dialog, inputs, problem } = imageDialog;
-    for (const input of Object.values(inputs)) input.value = '';
+    const { caption = '', credit = '', ...attrs } = image;
+    pendingImage = attrs;
+    editedFigure = position;
+    inputs.src!.value = attrs.src ?? '';
+    inputs.alt!.value = attrs.alt ?? '';
+    inputs.caption!.value = textOf(caption);
+    inputs.credit!.value = credit;
     problem.hidden = true;
     dialog.showModal();
-    inputs.src!.focus();
+    (attrs.src ? inputs.alt! : inputs.src!).focus();
+  }
+
+  /** The picture the cursor is on: the Image button then edits its alt text, caption and credit. */
+  function selectedFigure(): { position: number; image: PickedImage } | undefined {
+    const { selection } = editor.state;
+    const node = 'node' in selection ? (selection.node as typeof editor.state.doc | undefined) : undefined;
+    if (!node || node.type.name !== 'figure') return undefined;
+    const attrs = node.attrs as { image: ImageAttrs; caption: string; credit: string };
+    return {
+      position: selection.from,
+      image: { ...attrs.image, caption: attrs.caption, credit: attrs.credit },
+    };
+  }
+
+  function chooseImage() {
+    const figure = selectedFigure();
+    if (figure) return openImageDialog(figure.image, figure.position);
+    if (window.DatelineMedia) {
+      // From the media library: the picker asks for alt text, then the Image form for caption and credit.
+      window.DatelineMedia.pick({
+        onPick: (picked) =>
+          openImageDialog({
+            src: picked.url,
+            ...(picked.srcset && { srcset: picked.srcset, sizes: BODY_IMAGE_SIZES }),
+            ...(picked.width && { width: String(picked.width) }),
+            ...(picked.height && { height: String(picked.height) }),
+            alt: picked.alt,
+          }),
+        onCancel: () => editor.commands.focus(),
+      });
+      return;
+    }
+    openImageDialog({});
   }
   imageDialog.form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -400,14 +455,31 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     else if (alt === '') problem.textContent = 'Describe the picture in Alt text.';
     else {
       dialog.close();
-      insertImage({
+      // A changed address drops the library's other sizes: they were of the old picture.
+      const kept = src === pendingImage.src ? pendingImage : {};
+      const image: PickedImage = {
+        ...kept,
         src,
         alt,
         loading: 'lazy',
         decoding: 'async',
         caption: inputs.caption!.value,
         credit: inputs.credit!.value,
-      });
+      };
+      if (editedFigure === undefined) insertImage(image);
+      else {
+        const at = editedFigure;
+        const before = editor.state.doc.nodeAt(at)?.attrs ?? {};
+        const attrs: Record<string, unknown> = { ...figureNode(image).attrs, hasCaption: before.hasCaption };
+        // A caption left as it was keeps its markup (a link or emphasis the form cannot show).
+        if (inputs.caption!.value === textOf(String(before.caption ?? ''))) attrs.caption = before.caption;
+        chain()
+          .command(({ tr }) => {
+            tr.setNodeMarkup(at, undefined, { ...before, ...attrs });
+            return true;
+          })
+          .run();
+      }
       return;
     }
     problem.hidden = false;
