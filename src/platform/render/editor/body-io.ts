@@ -196,13 +196,71 @@ function block(node: PMNode): string {
   }
 }
 
+/**
+ * A stored body's top-level blocks as they were written, one entry a block of the parsed document:
+ * the stored HTML of each block the editor would write differently though it means the same (a list
+ * spaced with newlines, marks nested the other way, inline text outside a paragraph), and the exact
+ * whitespace before each block, before the first and after the last.
+ */
+export interface StoredBlocks {
+  html: (string | undefined)[];
+  gaps: string[];
+  leading: string;
+  trailing: string;
+}
+
+/**
+ * The stored form of an open document's blocks, keyed by the document's own nodes: ProseMirror keeps an
+ * untouched block's node through every edit elsewhere, so an edit to one paragraph rewrites that
+ * paragraph (and the space beside it) and leaves every other byte alone.
+ */
+export interface KeptBlocks {
+  blocks: WeakMap<PMNode, { index: number; html: string | undefined }>;
+  stored: StoredBlocks;
+}
+
+/**
+ * Which blocks of `doc` are still those parsed into `parsed` with `stored` (from parseBody). The two
+ * documents are compared block by block from the start, as an editor may add a block when it opens.
+ */
+export function keptBlocks(doc: PMNode, parsed: PMNode, stored: StoredBlocks): KeptBlocks {
+  const blocks: KeptBlocks['blocks'] = new WeakMap();
+  for (let i = 0; i < Math.min(doc.childCount, parsed.childCount, stored.html.length); i++) {
+    // By content, not node identity: the editor builds its document from its own schema instance.
+    if (JSON.stringify(doc.child(i).toJSON()) !== JSON.stringify(parsed.child(i).toJSON())) break;
+    blocks.set(doc.child(i), { index: i, html: stored.html[i] });
+  }
+  return { blocks, stored };
+}
+
 /** The document as Dateline body HTML. An empty document is an empty body. */
-export function serializeBody(doc: PMNode, layout: Layout = COMPACT): string {
+export function serializeBody(doc: PMNode, layout: Layout = COMPACT, kept?: KeptBlocks): string {
   if (doc.childCount === 1 && doc.firstChild?.type.name === 'paragraph' && doc.firstChild.content.size === 0)
     return '';
+  if (kept) return serializeKeeping(doc, layout, kept);
   const parts: string[] = [];
   doc.forEach((child) => parts.push(block(child)));
   return layout.leading + parts.join(layout.between) + layout.trailing;
+}
+
+/**
+ * serializeBody for an open document: untouched blocks as stored, and the space around each as it was.
+ * Beside an edited or new block, the space the stored neighbour had on that side is kept.
+ */
+function serializeKeeping(doc: PMNode, layout: Layout, { blocks, stored }: KeptBlocks): string {
+  let out = stored.leading;
+  let previous: { index: number } | undefined;
+  doc.forEach((child, _offset, i) => {
+    const entry = blocks.get(child);
+    if (i > 0) {
+      if (previous) out += stored.gaps[previous.index + 1] ?? layout.between;
+      else if (entry) out += stored.gaps[entry.index] ?? layout.between;
+      else out += layout.between;
+    }
+    out += entry?.html ?? block(child);
+    previous = entry;
+  });
+  return out + stored.trailing;
 }
 
 const BLOCK_TAGS = new Set(
@@ -239,10 +297,26 @@ function meaning(html: string): string {
   ]);
 }
 
-/** A stored body as the editor's document, and how its blocks were spaced. */
-export function parseBody(schema: Schema, html: string): { doc: PMNode; layout: Layout } {
-  // An inert document: nothing in it loads or runs.
-  const body = new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html').body;
+// Browsers' parsers drop it, as HTML says; some test DOMs do not. Asked once, of the parser at hand.
+let dropsPreNewline: boolean | undefined;
+function parserDropsPreNewline(): boolean {
+  dropsPreNewline ??= new DOMParser().parseFromString('<pre>\nx</pre>', 'text/html').body.textContent === 'x';
+  return dropsPreNewline;
+}
+
+/**
+ * A stored body as the editor's document, how its blocks were spaced, and (`stored`, one entry a
+ * top-level block) the stored HTML of each block the editor would write differently.
+ */
+export function parseBody(
+  schema: Schema,
+  html: string,
+): { doc: PMNode; layout: Layout; stored: StoredBlocks } {
+  // An inert document: nothing in it loads or runs. HTML's parser drops a newline just after <pre>
+  // (a browser shows the text without it), so one more is given to it and the stored newline is kept
+  // in the text. In a stored body `<pre` is only ever a tag: the sanitiser escapes < in text and values.
+  const source = parserDropsPreNewline() ? html.replace(/<pre(\s[^<>]*)?>\n/gi, '$&\n') : html;
+  const body = new DOMParser().parseFromString(`<!doctype html><body>${source}</body>`, 'text/html').body;
   const parser = ProseMirrorParser.fromSchema(schema);
   const nodes = Array.from(body.childNodes);
 
@@ -253,6 +327,9 @@ export function parseBody(schema: Schema, html: string): { doc: PMNode; layout: 
   while (end > start && isBlank(nodes[end - 1]!)) end--;
   const gaps = new Set<string>();
   const chunks: ChildNode[][] = [];
+  // The whitespace before each chunk, exactly (for the blocks an edit leaves alone).
+  const chunkGaps: string[] = [];
+  let pendingGap = '';
   for (let i = start; i < end; i++) {
     const node = nodes[i]!;
     const previous = chunks[chunks.length - 1];
@@ -262,11 +339,18 @@ export function parseBody(schema: Schema, html: string): { doc: PMNode; layout: 
       // Between two blocks it is a gap; beside one block only, uneven spacing that is not kept.
       if (before && after) gaps.add(node.textContent ?? '');
       else if (before || after) gaps.add('\0uneven');
-      if (before || after) continue;
+      if (before || after) {
+        pendingGap += node.textContent ?? '';
+        continue;
+      }
     }
     // Inline content outside any block (text, links, images) is read as one paragraph, if it can be.
     if (!isBlockElement(node) && previous && !isBlockElement(previous[0]!)) previous.push(node);
-    else chunks.push([node]);
+    else {
+      chunks.push([node]);
+      chunkGaps.push(pendingGap);
+      pendingGap = '';
+    }
     if (isBlockElement(node) && i + 1 < end && isBlockElement(nodes[i + 1]!)) gaps.add('');
   }
   const layout: Layout =
@@ -285,7 +369,19 @@ export function parseBody(schema: Schema, html: string): { doc: PMNode; layout: 
       : COMPACT;
 
   const content: PMNode[] = [];
-  for (const chunk of chunks) {
+  const stored: StoredBlocks = {
+    html: [],
+    gaps: [],
+    leading: nodes
+      .slice(0, start)
+      .map((n) => n.textContent)
+      .join(''),
+    trailing: nodes
+      .slice(end)
+      .map((n) => n.textContent)
+      .join(''),
+  };
+  for (const [index, chunk] of chunks.entries()) {
     const original = htmlOfNodes(chunk);
     const holder = body.ownerDocument.createElement('div');
     for (const node of chunk) holder.append(node.cloneNode(true));
@@ -297,11 +393,25 @@ export function parseBody(schema: Schema, html: string): { doc: PMNode; layout: 
       written.join('') === original ||
       meaning(written.join('')) ===
         meaning(isInline && written.length === 1 ? `<p>${original}</p>` : original);
-    if (same) parsed.forEach((child) => content.push(child));
-    else content.push(schema.nodes.rawBlock!.create({ html: original }));
+    if (same) {
+      const isRespaced = parsed.childCount === 1 && written.join('') !== original;
+      parsed.forEach((child, _offset, n) => {
+        content.push(child);
+        stored.html.push(isRespaced ? original : undefined);
+        stored.gaps.push(n === 0 ? (chunkGaps[index] ?? '') : '');
+      });
+    } else {
+      content.push(schema.nodes.rawBlock!.create({ html: original }));
+      stored.html.push(undefined);
+      stored.gaps.push(chunkGaps[index] ?? '');
+    }
   }
-  if (content.length === 0) content.push(schema.nodes.paragraph!.create());
-  return { doc: schema.topNodeType.create(null, content), layout };
+  if (content.length === 0) {
+    content.push(schema.nodes.paragraph!.create());
+    stored.html.push(undefined);
+    stored.gaps.push('');
+  }
+  return { doc: schema.topNodeType.create(null, content), layout, stored };
 }
 
 /**

@@ -4,10 +4,10 @@
 // block and written back unchanged; what the editor writes is what the sanitiser would write; and a
 // paste keeps only the body's elements.
 import { getSchema } from '@tiptap/core';
-import type { Node as PMNode } from '@tiptap/pm/model';
+import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
 import { embedHtml, figureHtml, galleryHtml, sanitizeBody } from '../body-html.ts';
-import { cleanPaste, htmlOfNodes, parseBody, serializeBody } from './body-io.ts';
+import { cleanPaste, htmlOfNodes, keptBlocks, parseBody, serializeBody } from './body-io.ts';
 import { bodyExtensions } from './schema.ts';
 
 const schema = getSchema(bodyExtensions(htmlOfNodes));
@@ -63,7 +63,7 @@ const ELEMENTS: [string, string, string][] = [
   ['a horizontal rule', '<p>a</p><hr /><p>b</p>', 'horizontalRule'],
   [
     'preformatted text',
-    '<pre>  indented\n    more &lt;b&gt;</pre><pre><code>tide()\n  next()</code></pre>',
+    '<pre>  indented\n    more &lt;b&gt;</pre><pre><code>tide()\n  next()</code></pre><pre>\nafter a newline</pre>',
     'preformatted',
   ],
   [
@@ -155,6 +155,29 @@ describe('the story editor’s document', () => {
     );
   });
 
+  it('writes back the blocks an edit did not touch exactly as stored, and the edited one as the editor does', () => {
+    const html =
+      '<h2>Tides</h2>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>Edit <em><strong>me</strong></em></p>\n<strong> loose </strong>\n';
+    const { doc, layout, stored } = parseBody(schema, html);
+    const kept = keptBlocks(doc, doc, stored);
+    // Untouched, the whole body comes back byte for byte.
+    expect(serializeBody(doc, layout, kept)).toBe(html);
+    // An edit to the paragraph: ProseMirror keeps the other blocks' nodes, so only it is rewritten.
+    let at = -1;
+    doc.forEach((child, offset) => {
+      if (child.textContent.startsWith('Edit')) at = offset + 1;
+    });
+    const edited = doc.replace(at, at, new Slice(Fragment.from(schema.text('Now ')), 0, 0));
+    expect(serializeBody(edited, layout, kept)).toBe(
+      '<h2>Tides</h2>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>Now Edit <strong><em>me</em></strong></p>\n<strong> loose </strong>\n',
+    );
+    // Without the stored blocks, every block is written the editor's way (the spacing here is uneven,
+    // so none is kept).
+    expect(serializeBody(edited, layout)).toBe(
+      '<h2>Tides</h2><ul><li>one</li><li>two</li></ul><p>Now Edit <strong><em>me</em></strong></p><p><strong>loose</strong></p>',
+    );
+  });
+
   it.each([
     ['an unknown figure', '<figure>x <strong>y</strong></figure>'],
     ['a caption-only figure', '<figure class="figure"><figcaption>C</figcaption></figure>'],
@@ -165,6 +188,7 @@ describe('the story editor’s document', () => {
       '<figure class="embed" data-provider="link" data-url="https://a.example/"><figcaption>x</figcaption></figure>',
     ],
     ['a div from elsewhere', '<div class="wp-block"><p>kept</p></div>'],
+    ['preformatted text with markup after a newline', '<pre>\n<cite>A poet</cite>\n  a line</pre>'],
   ])('keeps %s unchanged as a raw block', (_name, html) => {
     const body = `<p>Before</p>${html}<p>After</p>`;
     expect(typesOf(body)).toContain('rawBlock');

@@ -14,7 +14,16 @@
 // if `DatelineMedia.pick()` exists, the Image button asks it for a picture instead of the address form.
 import { Editor, getSchema } from '@tiptap/core';
 import { BODY_IMAGE_SIZES, embedProvider } from '../body-urls.ts';
-import { COMPACT, cleanPaste, htmlOfNodes, parseBody, serializeBody, type Layout } from './body-io.ts';
+import {
+  COMPACT,
+  cleanPaste,
+  htmlOfNodes,
+  keptBlocks,
+  parseBody,
+  serializeBody,
+  type KeptBlocks,
+  type Layout,
+} from './body-io.ts';
 import {
   bodyExtensions,
   createLinkShortcut,
@@ -111,6 +120,7 @@ function dialogForm(
 /** Enhances one Body textarea. */
 function enhance(textarea: HTMLTextAreaElement): Editor {
   let layout: Layout = COMPACT;
+  let kept: KeptBlocks | undefined;
   let isEdited = false;
   let timer: number | undefined;
 
@@ -169,9 +179,11 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     },
   });
 
+  kept = keptBlocks(editor.state.doc, initial.doc, initial.stored);
+
   function parseBodyOrEmpty(html: string) {
-    const { doc, layout } = parseBody(schemaFor(), html);
-    return { json: doc.toJSON() as Record<string, unknown>, layout };
+    const { doc, layout, stored } = parseBody(schemaFor(), html);
+    return { doc, json: doc.toJSON() as Record<string, unknown>, layout, stored };
   }
 
   /** Writes the editor's story into the textarea, if it was edited. True when the value changed. */
@@ -179,7 +191,7 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     window.clearTimeout(timer);
     timer = undefined;
     if (!isEdited) return false;
-    const html = serializeBody(editor.state.doc, layout);
+    const html = serializeBody(editor.state.doc, layout, kept);
     if (html === textarea.value) return false;
     textarea.value = html;
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
@@ -199,6 +211,7 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     layout = next.layout;
     isEdited = false;
     editor.commands.setContent(next.doc.toJSON() as Record<string, unknown>, { emitUpdate: false });
+    kept = keptBlocks(editor.state.doc, next.doc, next.stored);
   });
   const form = textarea.form;
   if (form) {
