@@ -1,0 +1,209 @@
+import { extractCapitalisedRuns, normaliseAliases } from './entities.ts';
+import { type FeatureSettings, type Features, prepare } from './features.ts';
+import { jaccard } from './minhash.ts';
+import {
+  DUPLICATE_JACCARD,
+  MIN_SHINGLES_FOR_NEAR_DUPLICATE,
+  STORY_ENTITY_WEIGHT,
+  STORY_SCORE_FLOOR,
+  STORY_TEXT_WEIGHT,
+  STORY_THRESHOLD,
+  WINDOW_MS,
+} from './thresholds.ts';
+import type { Assignment, GroupedItem, GroupingItem, GroupingOptions, PairScore } from './types.ts';
+import { GroupingWindow } from './window.ts';
+
+/** Where an already grouped item sits. */
+interface Placement {
+  duplicateOf: number | null;
+  storyId: number;
+}
+
+const defaultSettings: FeatureSettings = { extract: extractCapitalisedRuns, aliases: new Map() };
+const settingsCache = new WeakMap<GroupingOptions, FeatureSettings>();
+
+function settingsFor(options: GroupingOptions | undefined): FeatureSettings {
+  if (!options || (!options.extractEntities && !options.aliases)) return defaultSettings;
+  let settings = settingsCache.get(options);
+  if (!settings) {
+    settings = {
+      extract: options.extractEntities ?? extractCapitalisedRuns,
+      aliases: normaliseAliases(options.aliases),
+    };
+    settingsCache.set(options, settings);
+  }
+  return settings;
+}
+
+function pair(x: number, y: number, kind: PairScore['kind'], score: number): PairScore {
+  return x < y ? { a: x, b: y, kind, score } : { a: y, b: x, kind, score };
+}
+
+/** Title-and-lead TF-IDF cosine of two items, IDF taken over the window with the new item counted in. */
+function textCosine(x: Features, y: Features, window: GroupingWindow): number {
+  let dot = 0;
+  let normX = 0;
+  let normY = 0;
+  for (const [term, count] of x.terms) {
+    const weight = count * window.termIdf(term, 1);
+    normX += weight * weight;
+    const other = y.terms.get(term);
+    if (other !== undefined) dot += weight * other * window.termIdf(term, 1);
+  }
+  for (const [term, count] of y.terms) {
+    const weight = count * window.termIdf(term, 1);
+    normY += weight * weight;
+  }
+  return dot === 0 ? 0 : dot / Math.sqrt(normX * normY);
+}
+
+/** IDF-weighted cosine of two entity sets: shared rare names count most. */
+function entityCosine(x: Features, y: Features, window: GroupingWindow): number {
+  let dot = 0;
+  let normX = 0;
+  let normY = 0;
+  for (const entity of x.entities) {
+    const weight = window.entityIdf(entity, 1) ** 2;
+    normX += weight;
+    if (y.entities.has(entity)) dot += weight;
+  }
+  for (const entity of y.entities) normY += window.entityIdf(entity, 1) ** 2;
+  return dot === 0 ? 0 : dot / Math.sqrt(normX * normY);
+}
+
+/** The story score of two items: weighted sum of text cosine and entity cosine, in [0, 1]. */
+export function storyScore(x: Features, y: Features, window: GroupingWindow): number {
+  return STORY_TEXT_WEIGHT * textCosine(x, y, window) + STORY_ENTITY_WEIGHT * entityCosine(x, y, window);
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/**
+ * The one decision, shared by `assign` and `groupAll`: the new item against the window's members.
+ * Ties go to the smaller id, so the order members were added in never changes the outcome.
+ */
+function decide(x: Features, window: GroupingWindow, placements: ReadonlyMap<number, Placement>): Assignment {
+  const scores: PairScore[] = [];
+  const rootOf = (id: number) => placements.get(id)?.duplicateOf ?? id;
+
+  // 1. Duplicates: exact keys first, then LSH candidates confirmed by their actual Jaccard.
+  let duplicate: { id: number; score: number } | null = null;
+  const consider = (id: number, score: number) => {
+    if (!duplicate || score > duplicate.score || (score === duplicate.score && rootOf(id) < rootOf(duplicate.id))) {
+      duplicate = { id, score };
+    }
+  };
+  const exact = window.exactMatches(x);
+  for (const id of exact) {
+    scores.push(pair(x.id, id, 'duplicate', 1));
+    consider(id, 1);
+  }
+  for (const candidate of window.nearCandidates(x)) {
+    if (exact.has(candidate.id)) continue;
+    const score = round(jaccard(x.shingles, candidate.shingles));
+    if (score === 0) continue;
+    scores.push(pair(x.id, candidate.id, 'duplicate', score));
+    const longEnough = Math.min(x.shingles.size, candidate.shingles.size) >= MIN_SHINGLES_FOR_NEAR_DUPLICATE;
+    if (longEnough && score >= DUPLICATE_JACCARD) consider(candidate.id, score);
+  }
+
+  // 2. Stories: every member of the window, grouped by the story it belongs to.
+  const bestByStory = new Map<number, number>();
+  for (const member of window.members.values()) {
+    const score = round(storyScore(x, member, window));
+    if (score >= STORY_SCORE_FLOOR) scores.push(pair(x.id, member.id, 'story', score));
+    const storyId = placements.get(member.id)?.storyId;
+    if (storyId === undefined) continue;
+    if (score > (bestByStory.get(storyId) ?? -1)) bestByStory.set(storyId, score);
+  }
+
+  const found = duplicate as { id: number; score: number } | null;
+  if (found) {
+    const root = rootOf(found.id);
+    const storyId = placements.get(root)?.storyId ?? placements.get(found.id)?.storyId;
+    return {
+      duplicateOf: root,
+      duplicateScore: found.score,
+      story: storyId ?? 'new',
+      storyScore: found.score,
+      scores,
+    };
+  }
+  let best: { storyId: number; score: number } | null = null;
+  for (const [storyId, score] of bestByStory) {
+    if (!best || score > best.score || (score === best.score && storyId < best.storyId)) best = { storyId, score };
+  }
+  if (best && best.score >= STORY_THRESHOLD) {
+    return { duplicateOf: null, duplicateScore: 0, story: best.storyId, storyScore: best.score, scores };
+  }
+  return { duplicateOf: null, duplicateScore: 0, story: 'new', storyScore: best?.score ?? 0, scores };
+}
+
+/**
+ * Groups one new item against the items already grouped (the storage layer calls it per item as items
+ * arrive). `existing` may be a superset: only items within WINDOW_HOURS of the new item's publication
+ * time, and not the item itself, are considered. Existing items are never re-grouped.
+ */
+export function assign(
+  newItem: GroupingItem,
+  existing: readonly GroupedItem[],
+  options?: GroupingOptions,
+): Assignment {
+  const settings = settingsFor(options);
+  const x = prepare(newItem, settings);
+  const window = new GroupingWindow();
+  const placements = new Map<number, Placement>();
+  for (const item of existing) {
+    if (item.id === newItem.id) continue;
+    if (Math.abs(item.publishedAt.getTime() - x.time) > WINDOW_MS) continue;
+    window.add(prepare(item, settings));
+    placements.set(item.id, { duplicateOf: item.duplicateOf, storyId: item.storyId });
+  }
+  return decide(x, window, placements);
+}
+
+/** One item's place after `groupAll`. */
+export interface GroupedResult {
+  id: number;
+  duplicateOf: number | null;
+  duplicateScore: number;
+  storyId: number;
+  storyScore: number;
+}
+
+/**
+ * Groups a whole set at once, as if its items had arrived in publication order (ties by id) and each had
+ * been passed to `assign` with the items before it: story ids are numbered 1, 2, … in that order.
+ * Only a sliding WINDOW_HOURS window is ever compared, so the cost grows with items × window size.
+ */
+export function groupAll(
+  items: readonly GroupingItem[],
+  options?: GroupingOptions,
+): { items: GroupedResult[]; scores: PairScore[] } {
+  const settings = settingsFor(options);
+  const ordered = [...items].sort((p, q) => p.publishedAt.getTime() - q.publishedAt.getTime() || p.id - q.id);
+  const window = new GroupingWindow();
+  const placements = new Map<number, Placement>();
+  const queue: Features[] = [];
+  const results: GroupedResult[] = [];
+  const scores: PairScore[] = [];
+  let nextStory = 1;
+  for (const item of ordered) {
+    const x = prepare(item, settings);
+    while (queue.length > 0 && x.time - queue[0]!.time > WINDOW_MS) window.remove(queue.shift()!.id);
+    const decision = decide(x, window, placements);
+    const storyId = decision.story === 'new' ? nextStory++ : decision.story;
+    placements.set(x.id, { duplicateOf: decision.duplicateOf, storyId });
+    results.push({
+      id: x.id,
+      duplicateOf: decision.duplicateOf,
+      duplicateScore: decision.duplicateScore,
+      storyId,
+      storyScore: decision.storyScore,
+    });
+    scores.push(...decision.scores);
+    window.add(x);
+    queue.push(x);
+  }
+  return { items: results, scores };
+}

@@ -1,0 +1,17 @@
+// Each story once: duplicates (same text) and stories (same event), decided without a database.
+// README.md explains the method and the thresholds.
+export type {
+  Assignment,
+  EntityExtractor,
+  GroupedItem,
+  GroupingItem,
+  GroupingOptions,
+  PairScore,
+  ScoreKind,
+} from './types.ts';
+export { assign, groupAll, type GroupedResult } from './group.ts';
+export { detachDuplicate, mergeStories, splitItem, type Placed, type PlacementChange } from './editing.ts';
+export { extractCapitalisedRuns } from './entities.ts';
+export { contentHash, normaliseText, normaliseUrl } from './normalise.ts';
+export { pairwise, type PairwiseResult } from './evaluate.ts';
+export * from './thresholds.ts';
