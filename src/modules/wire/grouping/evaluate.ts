@@ -1,3 +1,6 @@
+import { groupAll } from "./group.ts";
+import type { GroupingItem, GroupingOptions } from "./types.ts";
+
 /** Pairwise precision and recall of one clustering against labels. */
 export interface PairwiseResult {
   precision: number;
@@ -37,5 +40,32 @@ export function pairwise(
     truePairs,
     predictedPairs,
     goldPairs,
+  };
+}
+
+/** An item with its gold labels, for `evaluateGrouping`. */
+export interface Labelled extends GroupingItem {
+  dupGroup: string | null;
+  event: string;
+}
+
+/** Duplicates and stories scored pairwise against the labels. */
+export interface GroupingEvaluation {
+  duplicates: PairwiseResult;
+  stories: PairwiseResult;
+}
+
+/**
+ * Runs `groupAll` over labelled items and scores it: predicted duplicate clusters are items sharing a
+ * root (an item's duplicateOf, or itself), predicted stories items sharing a story id.
+ */
+export function evaluateGrouping(items: readonly Labelled[], options?: GroupingOptions): GroupingEvaluation {
+  const { items: grouped } = groupAll(items, options);
+  const ids = items.map((item) => item.id);
+  const root = new Map(grouped.map((item) => [item.id, item.duplicateOf ?? item.id]));
+  const story = new Map(grouped.map((item) => [item.id, item.storyId]));
+  return {
+    duplicates: pairwise(ids, root, new Map(items.map((item) => [item.id, item.dupGroup]))),
+    stories: pairwise(ids, story, new Map(items.map((item) => [item.id, item.event]))),
   };
 }

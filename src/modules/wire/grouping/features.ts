@@ -1,4 +1,4 @@
-import { entityKeys } from './entities.ts';
+import { entityKeys, isTitleCase } from './entities.ts';
 import { LEAD_SENTENCES, MIN_WORDS_FOR_CONTENT_HASH, TITLE_WEIGHT } from './thresholds.ts';
 import { minhashSignature, shingles } from './minhash.ts';
 import { contentHash, contentTerms, normaliseUrl, words } from './normalise.ts';
@@ -40,6 +40,12 @@ function count(terms: Map<string, number>, list: readonly string[], weight: numb
   for (const term of list) terms.set(term, (terms.get(term) ?? 0) + weight);
 }
 
+// The headline joins the entity text only in sentence case: in Title Case every word looks like a name.
+function entityText(item: GroupingItem): string {
+  const parts = isTitleCase(item.title) ? [item.summary, item.text] : [item.title, item.summary, item.text];
+  return parts.filter((part) => part.trim() !== '').join('. ');
+}
+
 /** Computes an item's features. */
 export function computeFeatures(item: GroupingItem, settings: FeatureSettings): Features {
   const body = bodyOf(item);
@@ -57,7 +63,7 @@ export function computeFeatures(item: GroupingItem, settings: FeatureSettings): 
     shingles: set,
     signature: minhashSignature(set),
     terms,
-    entities: entityKeys(`${item.title}. ${item.summary}. ${item.text}`, settings.extract, settings.aliases),
+    entities: entityKeys(entityText(item), settings.extract, settings.aliases),
   };
 }
 

@@ -13,5 +13,11 @@ export { assign, groupAll, type GroupedResult } from './group.ts';
 export { detachDuplicate, mergeStories, splitItem, type Placed, type PlacementChange } from './editing.ts';
 export { extractCapitalisedRuns } from './entities.ts';
 export { contentHash, normaliseText, normaliseUrl } from './normalise.ts';
-export { pairwise, type PairwiseResult } from './evaluate.ts';
+export {
+  evaluateGrouping,
+  pairwise,
+  type GroupingEvaluation,
+  type Labelled,
+  type PairwiseResult,
+} from './evaluate.ts';
 export * from './thresholds.ts';
