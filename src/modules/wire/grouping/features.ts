@@ -16,6 +16,8 @@ export interface Features {
   /** Term counts of title (weighted) and lead. */
   terms: Map<string, number>;
   entities: Set<string>;
+  /** The entities' words as story terms (stemmed like them), so the "what" cosine can leave names out. */
+  entityTerms: Set<string>;
 }
 
 /** Settings that change the features; `prepare` caches per settings object. */
@@ -51,6 +53,7 @@ export function computeFeatures(item: GroupingItem, settings: FeatureSettings): 
   const body = bodyOf(item);
   const bodyWords = words(body);
   const set = shingles(bodyWords);
+  const entities = entityKeys(entityText(item), settings.extract, settings.aliases);
   const terms = new Map<string, number>();
   count(terms, contentTerms(item.title), TITLE_WEIGHT);
   count(terms, contentTerms(item.summary), 1);
@@ -63,7 +66,8 @@ export function computeFeatures(item: GroupingItem, settings: FeatureSettings): 
     shingles: set,
     signature: minhashSignature(set),
     terms,
-    entities: entityKeys(entityText(item), settings.extract, settings.aliases),
+    entities,
+    entityTerms: new Set([...entities].flatMap((entity) => contentTerms(entity))),
   };
 }
 

@@ -4,9 +4,7 @@ import { jaccard } from './minhash.ts';
 import {
   DUPLICATE_JACCARD,
   MIN_SHINGLES_FOR_NEAR_DUPLICATE,
-  STORY_ENTITY_WEIGHT,
   STORY_SCORE_FLOOR,
-  STORY_TEXT_WEIGHT,
   STORY_THRESHOLD,
   WINDOW_MS,
 } from './thresholds.ts';
@@ -39,26 +37,48 @@ function pair(x: number, y: number, kind: PairScore['kind'], score: number): Pai
   return x < y ? { a: x, b: y, kind, score } : { a: y, b: x, kind, score };
 }
 
-/** Title-and-lead TF-IDF cosine of two items, IDF taken over the window with the new item counted in. */
-function textCosine(x: Features, y: Features, window: GroupingWindow): number {
+/** What the story score compares: an item, or a story's centroid. */
+type Profile = Pick<Features, 'terms' | 'entities' | 'entityTerms'>;
+
+/** A story as one profile: term counts averaged over its items, entities united. */
+function centroid(members: readonly Features[]): Profile {
+  const terms = new Map<string, number>();
+  const entities = new Set<string>();
+  const entityTerms = new Set<string>();
+  for (const member of members) {
+    for (const [term, count] of member.terms) terms.set(term, (terms.get(term) ?? 0) + count / members.length);
+    for (const entity of member.entities) entities.add(entity);
+    for (const term of member.entityTerms) entityTerms.add(term);
+  }
+  return { terms, entities, entityTerms };
+}
+
+/**
+ * What happened: title-and-lead TF-IDF cosine over the words that are not part of a name in either
+ * profile (names are the entity score's business), IDF taken over the window with the new item counted in.
+ */
+function textCosine(x: Profile, y: Profile, window: GroupingWindow): number {
   let dot = 0;
   let normX = 0;
   let normY = 0;
+  const isName = (term: string) => x.entityTerms.has(term) || y.entityTerms.has(term);
   for (const [term, count] of x.terms) {
+    if (isName(term)) continue;
     const weight = count * window.termIdf(term, 1);
     normX += weight * weight;
     const other = y.terms.get(term);
     if (other !== undefined) dot += weight * other * window.termIdf(term, 1);
   }
   for (const [term, count] of y.terms) {
+    if (isName(term)) continue;
     const weight = count * window.termIdf(term, 1);
     normY += weight * weight;
   }
   return dot === 0 ? 0 : dot / Math.sqrt(normX * normY);
 }
 
-/** IDF-weighted cosine of two entity sets: shared rare names count most. */
-function entityCosine(x: Features, y: Features, window: GroupingWindow): number {
+/** Who and where: IDF-weighted cosine of two entity sets, so shared rare names count most. */
+function entityCosine(x: Profile, y: Profile, window: GroupingWindow): number {
   let dot = 0;
   let normX = 0;
   let normY = 0;
@@ -71,9 +91,13 @@ function entityCosine(x: Features, y: Features, window: GroupingWindow): number 
   return dot === 0 ? 0 : dot / Math.sqrt(normX * normY);
 }
 
-/** The story score of two items: weighted sum of text cosine and entity cosine, in [0, 1]. */
-export function storyScore(x: Features, y: Features, window: GroupingWindow): number {
-  return STORY_TEXT_WEIGHT * textCosine(x, y, window) + STORY_ENTITY_WEIGHT * entityCosine(x, y, window);
+/**
+ * The story score of an item and an item or story, in [0, 1]: the geometric mean of "what" and "who",
+ * so one event needs both. The same people doing something else, or the same template about other
+ * people, scores low on one side, and a low side pulls the mean down harder than in a sum.
+ */
+function storyScore(x: Profile, y: Profile, window: GroupingWindow): number {
+  return Math.sqrt(textCosine(x, y, window) * entityCosine(x, y, window));
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -107,14 +131,21 @@ function decide(x: Features, window: GroupingWindow, placements: ReadonlyMap<num
     if (longEnough && score >= DUPLICATE_JACCARD) consider(candidate.id, score);
   }
 
-  // 2. Stories: every member of the window, grouped by the story it belongs to.
-  const bestByStory = new Map<number, number>();
+  // 2. Stories. Each pair is scored for the record; the decision compares the item with each story's
+  // centroid, which knows more of a story's words than any one item and stops a chain of single links.
+  const membersByStory = new Map<number, Features[]>();
   for (const member of window.members.values()) {
     const score = round(storyScore(x, member, window));
     if (score >= STORY_SCORE_FLOOR) scores.push(pair(x.id, member.id, 'story', score));
     const storyId = placements.get(member.id)?.storyId;
     if (storyId === undefined) continue;
-    if (score > (bestByStory.get(storyId) ?? -1)) bestByStory.set(storyId, score);
+    const members = membersByStory.get(storyId);
+    if (members) members.push(member);
+    else membersByStory.set(storyId, [member]);
+  }
+  const bestByStory = new Map<number, number>();
+  for (const [storyId, members] of membersByStory) {
+    bestByStory.set(storyId, round(storyScore(x, centroid(members), window)));
   }
 
   const found = duplicate as { id: number; score: number } | null;

@@ -13,12 +13,8 @@ export const MIN_SHINGLES_FOR_NEAR_DUPLICATE = 8;
 /** Below this many words the content hash is not trusted (two one-line items may match by chance). */
 export const MIN_WORDS_FOR_CONTENT_HASH = 12;
 
-/** Weight of the title-and-lead TF-IDF cosine in the story score. */
-export const STORY_TEXT_WEIGHT = 0.6;
-/** Weight of the IDF-weighted overlap of named entities in the story score. */
-export const STORY_ENTITY_WEIGHT = 0.4;
-/** Story score at or above which a new item joins the best-matching story. */
-export const STORY_THRESHOLD = 0.3;
+/** Story score (geometric mean of "what" and "who" cosines, against a story's centroid) to join a story. */
+export const STORY_THRESHOLD = 0.34;
 /** Story scores below this are not worth storing. */
 export const STORY_SCORE_FLOOR = 0.1;
 /** Times the title counts in the story vector: headlines name the event most directly. */
