@@ -50,6 +50,8 @@ function entityText(item: GroupingItem): string {
 
 /** Computes an item's features. */
 export function computeFeatures(item: GroupingItem, settings: FeatureSettings): Features {
+  const time = item.publishedAt.getTime();
+  if (Number.isNaN(time)) throw new Error(`wire item ${item.id} has an invalid publishedAt`);
   const body = bodyOf(item);
   const bodyWords = words(body);
   const set = shingles(bodyWords);
@@ -60,7 +62,7 @@ export function computeFeatures(item: GroupingItem, settings: FeatureSettings): 
   if (item.text.trim() !== '') count(terms, contentTerms(leadOf(item.text)), 1);
   return {
     id: item.id,
-    time: item.publishedAt.getTime(),
+    time,
     urlKey: normaliseUrl(item.url),
     hashKey: bodyWords.length >= MIN_WORDS_FOR_CONTENT_HASH ? contentHash(body) : null,
     shingles: set,

@@ -8,8 +8,22 @@ import {
   STORY_THRESHOLD,
   WINDOW_MS,
 } from './thresholds.ts';
-import type { Assignment, GroupedItem, GroupingItem, GroupingOptions, PairScore } from './types.ts';
+import type {
+  Assignment,
+  GroupedItem,
+  GroupingItem,
+  GroupingOptions,
+  PairScore,
+  Thresholds,
+} from './types.ts';
 import { GroupingWindow } from './window.ts';
+
+/** Feature settings plus the thresholds in force. */
+interface Settings {
+  /** Stable per options object, so that `prepare` finds cached features. */
+  features: FeatureSettings;
+  thresholds: Thresholds;
+}
 
 /** Where an already grouped item sits. */
 interface Placement {
@@ -17,20 +31,26 @@ interface Placement {
   storyId: number;
 }
 
-const defaultSettings: FeatureSettings = { extract: extractCapitalisedRuns, aliases: new Map() };
-const settingsCache = new WeakMap<GroupingOptions, FeatureSettings>();
+const defaultThresholds: Thresholds = { duplicateJaccard: DUPLICATE_JACCARD, story: STORY_THRESHOLD };
+const defaultFeatureSettings: FeatureSettings = { extract: extractCapitalisedRuns, aliases: new Map() };
+const featureSettingsCache = new WeakMap<GroupingOptions, FeatureSettings>();
 
-function settingsFor(options: GroupingOptions | undefined): FeatureSettings {
-  if (!options || (!options.extractEntities && !options.aliases)) return defaultSettings;
-  let settings = settingsCache.get(options);
-  if (!settings) {
-    settings = {
+// Feature settings are cached per options object (and shared by every call without an extractor or
+// aliases), so `prepare` can reuse an item's features across calls.
+function settingsFor(options: GroupingOptions | undefined): Settings {
+  const thresholds = { ...defaultThresholds, ...options?.thresholds };
+  if (!options || (!options.extractEntities && !options.aliases)) {
+    return { features: defaultFeatureSettings, thresholds };
+  }
+  let features = featureSettingsCache.get(options);
+  if (!features) {
+    features = {
       extract: options.extractEntities ?? extractCapitalisedRuns,
       aliases: normaliseAliases(options.aliases),
     };
-    settingsCache.set(options, settings);
+    featureSettingsCache.set(options, features);
   }
-  return settings;
+  return { features, thresholds };
 }
 
 function pair(x: number, y: number, kind: PairScore['kind'], score: number): PairScore {
@@ -53,41 +73,60 @@ function centroid(members: readonly Features[]): Profile {
   return { terms, entities, entityTerms };
 }
 
+/** IDF over the window with the new item counted in, each term computed once per decision. */
+class IdfMemo {
+  readonly #terms = new Map<string, number>();
+  readonly #entities = new Map<string, number>();
+  constructor(readonly window: GroupingWindow) {}
+
+  term(term: string): number {
+    let value = this.#terms.get(term);
+    if (value === undefined) this.#terms.set(term, (value = this.window.termIdf(term, 1)));
+    return value;
+  }
+
+  entity(entity: string): number {
+    let value = this.#entities.get(entity);
+    if (value === undefined) this.#entities.set(entity, (value = this.window.entityIdf(entity, 1)));
+    return value;
+  }
+}
+
 /**
  * What happened: title-and-lead TF-IDF cosine over the words that are not part of a name in either
  * profile (names are the entity score's business), IDF taken over the window with the new item counted in.
  */
-function textCosine(x: Profile, y: Profile, window: GroupingWindow): number {
+function textCosine(x: Profile, y: Profile, idf: IdfMemo): number {
   let dot = 0;
   let normX = 0;
   let normY = 0;
   const isName = (term: string) => x.entityTerms.has(term) || y.entityTerms.has(term);
   for (const [term, count] of x.terms) {
     if (isName(term)) continue;
-    const weight = count * window.termIdf(term, 1);
+    const weight = count * idf.term(term);
     normX += weight * weight;
     const other = y.terms.get(term);
-    if (other !== undefined) dot += weight * other * window.termIdf(term, 1);
+    if (other !== undefined) dot += weight * other * idf.term(term);
   }
   for (const [term, count] of y.terms) {
     if (isName(term)) continue;
-    const weight = count * window.termIdf(term, 1);
+    const weight = count * idf.term(term);
     normY += weight * weight;
   }
   return dot === 0 ? 0 : dot / Math.sqrt(normX * normY);
 }
 
 /** Who and where: IDF-weighted cosine of two entity sets, so shared rare names count most. */
-function entityCosine(x: Profile, y: Profile, window: GroupingWindow): number {
+function entityCosine(x: Profile, y: Profile, idf: IdfMemo): number {
   let dot = 0;
   let normX = 0;
   let normY = 0;
   for (const entity of x.entities) {
-    const weight = window.entityIdf(entity, 1) ** 2;
+    const weight = idf.entity(entity) ** 2;
     normX += weight;
     if (y.entities.has(entity)) dot += weight;
   }
-  for (const entity of y.entities) normY += window.entityIdf(entity, 1) ** 2;
+  for (const entity of y.entities) normY += idf.entity(entity) ** 2;
   return dot === 0 ? 0 : dot / Math.sqrt(normX * normY);
 }
 
@@ -96,8 +135,9 @@ function entityCosine(x: Profile, y: Profile, window: GroupingWindow): number {
  * so one event needs both. The same people doing something else, or the same template about other
  * people, scores low on one side, and a low side pulls the mean down harder than in a sum.
  */
-function storyScore(x: Profile, y: Profile, window: GroupingWindow): number {
-  return Math.sqrt(textCosine(x, y, window) * entityCosine(x, y, window));
+function storyScore(x: Profile, y: Profile, idf: IdfMemo): number {
+  const who = entityCosine(x, y, idf);
+  return who === 0 ? 0 : Math.sqrt(textCosine(x, y, idf) * who);
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -106,7 +146,12 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
  * The one decision, shared by `assign` and `groupAll`: the new item against the window's members.
  * Ties go to the smaller id, so the order members were added in never changes the outcome.
  */
-function decide(x: Features, window: GroupingWindow, placements: ReadonlyMap<number, Placement>): Assignment {
+function decide(
+  x: Features,
+  window: GroupingWindow,
+  placements: ReadonlyMap<number, Placement>,
+  thresholds: Thresholds,
+): Assignment {
   const scores: PairScore[] = [];
   const rootOf = (id: number) => placements.get(id)?.duplicateOf ?? id;
 
@@ -128,24 +173,31 @@ function decide(x: Features, window: GroupingWindow, placements: ReadonlyMap<num
     if (score === 0) continue;
     scores.push(pair(x.id, candidate.id, 'duplicate', score));
     const longEnough = Math.min(x.shingles.size, candidate.shingles.size) >= MIN_SHINGLES_FOR_NEAR_DUPLICATE;
-    if (longEnough && score >= DUPLICATE_JACCARD) consider(candidate.id, score);
+    if (longEnough && score >= thresholds.duplicateJaccard) consider(candidate.id, score);
   }
 
   // 2. Stories. Each pair is scored for the record; the decision compares the item with each story's
   // centroid, which knows more of a story's words than any one item and stops a chain of single links.
+  // Only members sharing a name can score above 0 (the score needs "who"), and so only their stories.
+  const idf = new IdfMemo(window);
+  const candidateStories = new Set<number>();
+  for (const id of window.sharingEntity(x)) {
+    const score = round(storyScore(x, window.members.get(id)!, idf));
+    if (score >= STORY_SCORE_FLOOR) scores.push(pair(x.id, id, 'story', score));
+    const storyId = placements.get(id)?.storyId;
+    if (storyId !== undefined) candidateStories.add(storyId);
+  }
   const membersByStory = new Map<number, Features[]>();
   for (const member of window.members.values()) {
-    const score = round(storyScore(x, member, window));
-    if (score >= STORY_SCORE_FLOOR) scores.push(pair(x.id, member.id, 'story', score));
     const storyId = placements.get(member.id)?.storyId;
-    if (storyId === undefined) continue;
+    if (storyId === undefined || !candidateStories.has(storyId)) continue;
     const members = membersByStory.get(storyId);
     if (members) members.push(member);
     else membersByStory.set(storyId, [member]);
   }
   const bestByStory = new Map<number, number>();
   for (const [storyId, members] of membersByStory) {
-    bestByStory.set(storyId, round(storyScore(x, centroid(members), window)));
+    bestByStory.set(storyId, round(storyScore(x, centroid(members), idf)));
   }
 
   const found = duplicate as { id: number; score: number } | null;
@@ -164,7 +216,7 @@ function decide(x: Features, window: GroupingWindow, placements: ReadonlyMap<num
   for (const [storyId, score] of bestByStory) {
     if (!best || score > best.score || (score === best.score && storyId < best.storyId)) best = { storyId, score };
   }
-  if (best && best.score >= STORY_THRESHOLD) {
+  if (best && best.score >= thresholds.story) {
     return { duplicateOf: null, duplicateScore: 0, story: best.storyId, storyScore: best.score, scores };
   }
   return { duplicateOf: null, duplicateScore: 0, story: 'new', storyScore: best?.score ?? 0, scores };
@@ -181,16 +233,16 @@ export function assign(
   options?: GroupingOptions,
 ): Assignment {
   const settings = settingsFor(options);
-  const x = prepare(newItem, settings);
+  const x = prepare(newItem, settings.features);
   const window = new GroupingWindow();
   const placements = new Map<number, Placement>();
   for (const item of existing) {
     if (item.id === newItem.id) continue;
     if (Math.abs(item.publishedAt.getTime() - x.time) > WINDOW_MS) continue;
-    window.add(prepare(item, settings));
+    window.add(prepare(item, settings.features));
     placements.set(item.id, { duplicateOf: item.duplicateOf, storyId: item.storyId });
   }
-  return decide(x, window, placements);
+  return decide(x, window, placements, settings.thresholds);
 }
 
 /** One item's place after `groupAll`. */
@@ -212,6 +264,11 @@ export function groupAll(
   options?: GroupingOptions,
 ): { items: GroupedResult[]; scores: PairScore[] } {
   const settings = settingsFor(options);
+  const seen = new Set<number>();
+  for (const item of items) {
+    if (seen.has(item.id)) throw new Error(`groupAll: item id ${item.id} appears twice`);
+    seen.add(item.id);
+  }
   const ordered = [...items].sort((p, q) => p.publishedAt.getTime() - q.publishedAt.getTime() || p.id - q.id);
   const window = new GroupingWindow();
   const placements = new Map<number, Placement>();
@@ -220,9 +277,9 @@ export function groupAll(
   const scores: PairScore[] = [];
   let nextStory = 1;
   for (const item of ordered) {
-    const x = prepare(item, settings);
+    const x = prepare(item, settings.features);
     while (queue.length > 0 && x.time - queue[0]!.time > WINDOW_MS) window.remove(queue.shift()!.id);
-    const decision = decide(x, window, placements);
+    const decision = decide(x, window, placements, settings.thresholds);
     const storyId = decision.story === 'new' ? nextStory++ : decision.story;
     placements.set(x.id, { duplicateOf: decision.duplicateOf, storyId });
     results.push({

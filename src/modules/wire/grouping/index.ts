@@ -8,6 +8,7 @@ export type {
   GroupingOptions,
   PairScore,
   ScoreKind,
+  Thresholds,
 } from './types.ts';
 export { assign, groupAll, type GroupedResult } from './group.ts';
 export { detachDuplicate, mergeStories, splitItem, type Placed, type PlacementChange } from './editing.ts';

@@ -51,4 +51,14 @@ export interface GroupingOptions {
   extractEntities?: EntityExtractor;
   /** Alias → canonical name, e.g. `{ Pyongyang: 'North Korea' }`; both sides are normalised. */
   aliases?: Readonly<Record<string, string>>;
+  /** Overrides the exported thresholds (for threshold studies; production uses the defaults). */
+  thresholds?: Partial<Thresholds>;
+}
+
+/** The two decision thresholds a caller may override. */
+export interface Thresholds {
+  /** Defaults to DUPLICATE_JACCARD. */
+  duplicateJaccard: number;
+  /** Defaults to STORY_THRESHOLD. */
+  story: number;
 }

@@ -11,6 +11,7 @@ export class GroupingWindow {
   readonly #entityDf = new Map<string, number>();
   readonly #byUrl = new Map<string, Set<number>>();
   readonly #byHash = new Map<string, Set<number>>();
+  readonly #byEntity = new Map<string, Set<number>>();
   // The LSH index keeps ids of items that have left; candidates are filtered through `members`.
   #lsh = new LshIndex();
   #stale = 0;
@@ -23,7 +24,10 @@ export class GroupingWindow {
     if (this.members.has(features.id)) return;
     this.members.set(features.id, features);
     for (const term of features.terms.keys()) bump(this.#termDf, term, 1);
-    for (const entity of features.entities) bump(this.#entityDf, entity, 1);
+    for (const entity of features.entities) {
+      bump(this.#entityDf, entity, 1);
+      addTo(this.#byEntity, entity, features.id);
+    }
     addTo(this.#byUrl, features.urlKey, features.id);
     if (features.hashKey) addTo(this.#byHash, features.hashKey, features.id);
     this.#lsh.add(features.id, features.signature);
@@ -34,7 +38,10 @@ export class GroupingWindow {
     if (!features) return;
     this.members.delete(id);
     for (const term of features.terms.keys()) bump(this.#termDf, term, -1);
-    for (const entity of features.entities) bump(this.#entityDf, entity, -1);
+    for (const entity of features.entities) {
+      bump(this.#entityDf, entity, -1);
+      this.#byEntity.get(entity)?.delete(id);
+    }
     this.#byUrl.get(features.urlKey)?.delete(id);
     if (features.hashKey) this.#byHash.get(features.hashKey)?.delete(id);
     // Rebuild the LSH index once most of it points at departed items, so a long batch stays bounded.
@@ -60,6 +67,14 @@ export class GroupingWindow {
       const member = this.members.get(id);
       if (member && id !== features.id) found.push(member);
     }
+    return found;
+  }
+
+  /** Members naming at least one of the item's entities: the only ones whose story score can be above 0. */
+  sharingEntity(features: Features): Set<number> {
+    const found = new Set<number>();
+    for (const entity of features.entities) for (const id of this.#byEntity.get(entity) ?? []) found.add(id);
+    found.delete(features.id);
     return found;
   }
 
