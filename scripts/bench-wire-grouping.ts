@@ -83,14 +83,23 @@ const passes = {
 if (values.json) {
   console.log(
     JSON.stringify(
-      { fixture: { items: items.length, events, outlets }, evaluation, passes, duplicateSweep, storySweep, timing },
+      {
+        fixture: { items: items.length, events, outlets },
+        evaluation,
+        passes,
+        duplicateSweep,
+        storySweep,
+        timing,
+      },
       null,
       2,
     ),
   );
 } else {
   const f = (value: number) => value.toFixed(3);
-  console.log(`Wire grouping on the labelled fixture: ${items.length} items, ${events} events, ${outlets} outlets\n`);
+  console.log(
+    `Wire grouping on the labelled fixture: ${items.length} items, ${events} events, ${outlets} outlets\n`,
+  );
   console.log('kind        precision  recall  pairs (true / predicted / gold)  target P / R   result');
   for (const kind of ['duplicates', 'stories'] as const) {
     const result = evaluation[kind];

@@ -17,7 +17,23 @@ const NOT_NAME = new Set(
 
 // Lower-case particles that may sit inside a name: "Ursula von der Leyen", "Abdel Aziz bin Salman",
 // "Bank of Harbourton".
-const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'of']);
+const PARTICLES = new Set([
+  'von',
+  'van',
+  'der',
+  'den',
+  'de',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'of',
+]);
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’\-‐][\p{L}\p{N}]+)*/gu;
 // "Khatib" in "al-Khatib" or "Amico" in "d'Amico" carries the capital after a lower-case particle.
@@ -71,7 +87,8 @@ export const extractCapitalisedRuns: EntityExtractor = (text) => {
     let runStart = -1;
     let index = 0;
     const flush = () => {
-      if (clauseStartsSentence && runStart === 0 && run.length === 1 && !capitalisedInside.has(run[0]!)) run = [];
+      if (clauseStartsSentence && runStart === 0 && run.length === 1 && !capitalisedInside.has(run[0]!))
+        run = [];
       while (run.length > 0 && PARTICLES.has(run[run.length - 1]!.toLowerCase())) run.pop();
       while (run.length > 0) {
         const first = normaliseText(run[0]!);

@@ -1,5 +1,5 @@
-import { groupAll } from "./group.ts";
-import type { GroupingItem, GroupingOptions } from "./types.ts";
+import { groupAll } from './group.ts';
+import type { GroupingItem, GroupingOptions } from './types.ts';
 
 /** Pairwise precision and recall of one clustering against labels. */
 export interface PairwiseResult {

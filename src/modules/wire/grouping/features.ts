@@ -1,6 +1,6 @@
 import { entityKeys, isTitleCase } from './entities.ts';
 import { LEAD_SENTENCES, MIN_WORDS_FOR_CONTENT_HASH, TITLE_WEIGHT } from './thresholds.ts';
-import { minhashSignature, shingles } from './minhash.ts';
+import { bandKeys, minhashSignature, shingles } from './minhash.ts';
 import { contentHash, contentTerms, normaliseUrl, words } from './normalise.ts';
 import type { EntityExtractor, GroupingItem } from './types.ts';
 
@@ -13,6 +13,8 @@ export interface Features {
   hashKey: string | null;
   shingles: Set<string>;
   signature: Uint32Array;
+  /** The signature's LSH band keys. */
+  bands: string[];
   /** Term counts of title (weighted) and lead. */
   terms: Map<string, number>;
   entities: Set<string>;
@@ -55,6 +57,7 @@ export function computeFeatures(item: GroupingItem, settings: FeatureSettings): 
   const body = bodyOf(item);
   const bodyWords = words(body);
   const set = shingles(bodyWords);
+  const signature = minhashSignature(set);
   const entities = entityKeys(entityText(item), settings.extract, settings.aliases);
   const terms = new Map<string, number>();
   count(terms, contentTerms(item.title), TITLE_WEIGHT);
@@ -66,7 +69,9 @@ export function computeFeatures(item: GroupingItem, settings: FeatureSettings): 
     urlKey: normaliseUrl(item.url),
     hashKey: bodyWords.length >= MIN_WORDS_FOR_CONTENT_HASH ? contentHash(body) : null,
     shingles: set,
-    signature: minhashSignature(set),
+    signature,
+    // An empty body would share every band with every other empty body.
+    bands: set.size === 0 ? [] : bandKeys(signature),
     terms,
     entities,
     entityTerms: new Set([...entities].flatMap((entity) => contentTerms(entity))),

@@ -66,7 +66,8 @@ function centroid(members: readonly Features[]): Profile {
   const entities = new Set<string>();
   const entityTerms = new Set<string>();
   for (const member of members) {
-    for (const [term, count] of member.terms) terms.set(term, (terms.get(term) ?? 0) + count / members.length);
+    for (const [term, count] of member.terms)
+      terms.set(term, (terms.get(term) ?? 0) + count / members.length);
     for (const entity of member.entities) entities.add(entity);
     for (const term of member.entityTerms) entityTerms.add(term);
   }
@@ -158,7 +159,11 @@ function decide(
   // 1. Duplicates: exact keys first, then LSH candidates confirmed by their actual Jaccard.
   let duplicate: { id: number; score: number } | null = null;
   const consider = (id: number, score: number) => {
-    if (!duplicate || score > duplicate.score || (score === duplicate.score && rootOf(id) < rootOf(duplicate.id))) {
+    if (
+      !duplicate ||
+      score > duplicate.score ||
+      (score === duplicate.score && rootOf(id) < rootOf(duplicate.id))
+    ) {
       duplicate = { id, score };
     }
   };
@@ -214,7 +219,8 @@ function decide(
   }
   let best: { storyId: number; score: number } | null = null;
   for (const [storyId, score] of bestByStory) {
-    if (!best || score > best.score || (score === best.score && storyId < best.storyId)) best = { storyId, score };
+    if (!best || score > best.score || (score === best.score && storyId < best.storyId))
+      best = { storyId, score };
   }
   if (best && best.score >= thresholds.story) {
     return { duplicateOf: null, duplicateScore: 0, story: best.storyId, storyScore: best.score, scores };

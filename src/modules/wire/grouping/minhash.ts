@@ -107,19 +107,19 @@ export function bandKeys(signature: Uint32Array, rows = LSH_ROWS): string[] {
 export class LshIndex {
   readonly #buckets = new Map<string, number[]>();
 
-  /** Stores an item's signature under each of its band keys. */
-  add(id: number, signature: Uint32Array): void {
-    for (const key of bandKeys(signature)) {
+  /** Stores an item under each of its band keys (from `bandKeys`). */
+  add(id: number, keys: readonly string[]): void {
+    for (const key of keys) {
       const bucket = this.#buckets.get(key);
       if (bucket) bucket.push(id);
       else this.#buckets.set(key, [id]);
     }
   }
 
-  /** Ids sharing at least one band with the signature, each once. */
-  candidates(signature: Uint32Array): Set<number> {
+  /** Ids sharing at least one band key, each once. */
+  candidates(keys: readonly string[]): Set<number> {
     const found = new Set<number>();
-    for (const key of bandKeys(signature)) for (const id of this.#buckets.get(key) ?? []) found.add(id);
+    for (const key of keys) for (const id of this.#buckets.get(key) ?? []) found.add(id);
     return found;
   }
 }

@@ -30,7 +30,7 @@ export class GroupingWindow {
     }
     addTo(this.#byUrl, features.urlKey, features.id);
     if (features.hashKey) addTo(this.#byHash, features.hashKey, features.id);
-    this.#lsh.add(features.id, features.signature);
+    this.#lsh.add(features.id, features.bands);
   }
 
   remove(id: number): void {
@@ -47,7 +47,7 @@ export class GroupingWindow {
     // Rebuild the LSH index once most of it points at departed items, so a long batch stays bounded.
     if (++this.#stale > this.members.size) {
       this.#lsh = new LshIndex();
-      for (const member of this.members.values()) this.#lsh.add(member.id, member.signature);
+      for (const member of this.members.values()) this.#lsh.add(member.id, member.bands);
       this.#stale = 0;
     }
   }
@@ -63,7 +63,7 @@ export class GroupingWindow {
   /** Members sharing an LSH band with the item. */
   nearCandidates(features: Features): Features[] {
     const found: Features[] = [];
-    for (const id of this.#lsh.candidates(features.signature)) {
+    for (const id of this.#lsh.candidates(features.bands)) {
       const member = this.members.get(id);
       if (member && id !== features.id) found.push(member);
     }
