@@ -18,8 +18,6 @@ export interface Features {
   /** Term counts of title (weighted) and lead. */
   terms: Map<string, number>;
   entities: Set<string>;
-  /** The entities' words as story terms (stemmed like them), so the "what" cosine can leave names out. */
-  entityTerms: Set<string>;
 }
 
 /** Settings that change the features; `prepare` caches per settings object. */
@@ -74,7 +72,6 @@ export function computeFeatures(item: GroupingItem, settings: FeatureSettings): 
     bands: set.size === 0 ? [] : bandKeys(signature),
     terms,
     entities,
-    entityTerms: new Set([...entities].flatMap((entity) => contentTerms(entity))),
   };
 }
 

@@ -58,20 +58,18 @@ function pair(x: number, y: number, kind: PairScore['kind'], score: number): Pai
 }
 
 /** What the story score compares: an item, or a story's centroid. */
-type Profile = Pick<Features, 'terms' | 'entities' | 'entityTerms'>;
+type Profile = Pick<Features, 'terms' | 'entities'>;
 
 /** A story as one profile: term counts averaged over its items, entities united. */
 function centroid(members: readonly Features[]): Profile {
   const terms = new Map<string, number>();
   const entities = new Set<string>();
-  const entityTerms = new Set<string>();
   for (const member of members) {
     for (const [term, count] of member.terms)
       terms.set(term, (terms.get(term) ?? 0) + count / members.length);
     for (const entity of member.entities) entities.add(entity);
-    for (const term of member.entityTerms) entityTerms.add(term);
   }
-  return { terms, entities, entityTerms };
+  return { terms, entities };
 }
 
 /** IDF over the window with the new item counted in, each term computed once per decision. */
@@ -94,23 +92,20 @@ class IdfMemo {
 }
 
 /**
- * What happened: title-and-lead TF-IDF cosine over the words that are not part of a name in either
- * profile (names are the entity score's business), IDF taken over the window with the new item counted in.
+ * What happened: title-and-lead TF-IDF cosine, IDF taken over the window with the new item counted in.
+ * Words that are part of a name stay in: "bridge" in "Old Mill Bridge" is also what the story is about.
  */
 function textCosine(x: Profile, y: Profile, idf: IdfMemo): number {
   let dot = 0;
   let normX = 0;
   let normY = 0;
-  const isName = (term: string) => x.entityTerms.has(term) || y.entityTerms.has(term);
   for (const [term, count] of x.terms) {
-    if (isName(term)) continue;
     const weight = count * idf.term(term);
     normX += weight * weight;
     const other = y.terms.get(term);
     if (other !== undefined) dot += weight * other * idf.term(term);
   }
   for (const [term, count] of y.terms) {
-    if (isName(term)) continue;
     const weight = count * idf.term(term);
     normY += weight * weight;
   }

@@ -14,7 +14,7 @@ export const MIN_SHINGLES_FOR_NEAR_DUPLICATE = 8;
 export const MIN_WORDS_FOR_CONTENT_HASH = 12;
 
 /** Story score (geometric mean of "what" and "who" cosines, against a story's centroid) to join a story. */
-export const STORY_THRESHOLD = 0.34;
+export const STORY_THRESHOLD = 0.38;
 /** Story scores below this are not worth storing. */
 export const STORY_SCORE_FLOOR = 0.1;
 /** Times the title counts in the story vector: headlines name the event most directly. */
