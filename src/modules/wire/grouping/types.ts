@@ -36,9 +36,16 @@ export interface Assignment {
   duplicateScore: number;
   /** An existing story id, or 'new' when the item starts a story of its own. */
   story: number | 'new';
-  /** The best story score against the chosen story (1 for a duplicate, 0 for a new story with no neighbour). */
+  /**
+   * The score behind `story`: for a copy its duplicate score; otherwise the new item against the best
+   * story's centroid (0 when no story shares a name with it).
+   */
   storyScore: number;
-  /** Every score worth storing: duplicate candidates, and story scores at or above STORY_SCORE_FLOOR. */
+  /**
+   * Pair scores worth storing: every duplicate candidate (exact matches at 1, LSH candidates with their
+   * exact Jaccard, above or below the threshold), and item-to-item story scores at or above
+   * STORY_SCORE_FLOOR against window items that share a name with the new item.
+   */
   scores: PairScore[];
 }
 
