@@ -1,5 +1,5 @@
 import { extractCapitalisedRuns, normaliseAliases } from './entities.ts';
-import { type FeatureSettings, type Features, prepare } from './features.ts';
+import { type FeatureSettings, type Features, computeFeatures, prepare } from './features.ts';
 import { jaccard } from './minhash.ts';
 import {
   DUPLICATE_JACCARD,
@@ -234,16 +234,64 @@ export function assign(
   options?: GroupingOptions,
 ): Assignment {
   const settings = settingsFor(options);
-  const x = prepare(newItem, settings.features);
+  return assignWith(newItem, existing, settings, (item) => prepare(item, settings.features));
+}
+
+function assignWith(
+  newItem: GroupingItem,
+  existing: readonly GroupedItem[],
+  settings: Settings,
+  featuresOf: (item: GroupingItem) => Features,
+): Assignment {
+  const x = featuresOf(newItem);
   const window = new GroupingWindow();
   const placements = new Map<number, Placement>();
   for (const item of existing) {
     if (item.id === newItem.id) continue;
     if (Math.abs(item.publishedAt.getTime() - x.time) > WINDOW_MS) continue;
-    window.add(prepare(item, settings.features));
+    window.add(featuresOf(item));
     placements.set(item.id, { duplicateOf: item.duplicateOf, storyId: item.storyId });
   }
   return decide(x, window, placements, settings.thresholds);
+}
+
+/** `assign` with a memory: what `createWireGrouper` returns. */
+export interface WireGrouper {
+  /** The same decision as the `assign` function, reusing features computed in earlier calls. */
+  assign: (newItem: GroupingItem, existing: readonly GroupedItem[]) => Assignment;
+}
+
+/** Items whose features a grouper keeps by default: a busy desk's 72-hour window, several times over. */
+export const GROUPER_CACHE_SIZE = 20_000;
+
+/**
+ * A grouper for the storage layer, built once (in app.ts) and called per arriving item. A storage layer
+ * reads the window back as fresh row objects on every call, so the plain `assign` would recompute every
+ * window item's MinHash signature each time; this one keeps features by item id (checked against the
+ * item's fields, so an edited item is recomputed) in a least-recently-used cache.
+ */
+export function createWireGrouper(options?: GroupingOptions & { cacheSize?: number }): WireGrouper {
+  const settings = settingsFor(options);
+  const limit = options?.cacheSize ?? GROUPER_CACHE_SIZE;
+  const cache = new Map<number, { item: GroupingItem; features: Features }>();
+  const isSame = (a: GroupingItem, b: GroupingItem) =>
+    a.title === b.title &&
+    a.summary === b.summary &&
+    a.text === b.text &&
+    a.url === b.url &&
+    a.publishedAt.getTime() === b.publishedAt.getTime();
+  const featuresOf = (item: GroupingItem): Features => {
+    const cached = cache.get(item.id);
+    cache.delete(item.id);
+    const entry =
+      cached && isSame(cached.item, item)
+        ? cached
+        : { item, features: computeFeatures(item, settings.features) };
+    cache.set(item.id, entry);
+    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    return entry.features;
+  };
+  return { assign: (newItem, existing) => assignWith(newItem, existing, settings, featuresOf) };
 }
 
 /** One item's place after `groupAll`. */

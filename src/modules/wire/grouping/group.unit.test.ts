@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLabelledItems } from '../../../../test/fixtures/wire-grouping/load.ts';
-import { assign, groupAll } from './group.ts';
+import { assign, createWireGrouper, groupAll } from './group.ts';
 import { WINDOW_MS } from './thresholds.ts';
 import type { GroupedItem, GroupingItem } from './types.ts';
 
@@ -169,6 +169,29 @@ describe('assign and groupAll agree', () => {
     );
   });
 
+  it('gives the same through a grouper with a feature cache, however small the cache', () => {
+    const batch = groupAll(labelled);
+    const ordered = [...labelled].sort(
+      (p, q) => p.publishedAt.getTime() - q.publishedAt.getTime() || p.id - q.id,
+    );
+    for (const cacheSize of [1, 10_000]) {
+      const grouper = createWireGrouper({ cacheSize });
+      const stored: GroupedItem[] = [];
+      let nextStory = 1;
+      for (const entry of ordered) {
+        const decision = grouper.assign(
+          { ...entry },
+          stored.map((row) => ({ ...row })),
+        );
+        const storyId = decision.story === 'new' ? nextStory++ : decision.story;
+        stored.push({ ...entry, duplicateOf: decision.duplicateOf, storyId });
+      }
+      expect(stored.map(({ id, duplicateOf, storyId }) => ({ id, duplicateOf, storyId }))).toEqual(
+        batch.items.map(({ id, duplicateOf, storyId }) => ({ id, duplicateOf, storyId })),
+      );
+    }
+  });
+
   it('does not depend on the order of the existing items', () => {
     const { items } = groupAll(labelled);
     const target = labelled.find((entry) => entry.id === 18)!;
@@ -186,6 +209,20 @@ describe('assign and groupAll agree', () => {
     expect(backwards.story).toBe(forwards.story);
     expect(backwards.storyScore).toBe(forwards.storyScore);
     expect(forwards.story).toBe(items.find((entry) => entry.id === 14)!.storyId);
+  });
+});
+
+describe('createWireGrouper', () => {
+  it('recomputes an item whose text changed under the same id', () => {
+    const grouper = createWireGrouper();
+    const original = grouped(item({ id: 1 }), 1);
+    const copy = item({ id: 2, title: 'Another headline', publishedAt: new Date(BASE + HOUR) });
+    expect(grouper.assign(copy, [original]).duplicateOf).toBe(1);
+    const edited = {
+      ...original,
+      text: 'The council approved a new library for the east bank of the river, with a cafe.',
+    };
+    expect(grouper.assign(copy, [edited]).duplicateOf).toBeNull();
   });
 });
 

@@ -10,7 +10,14 @@ export type {
   ScoreKind,
   Thresholds,
 } from './types.ts';
-export { assign, groupAll, type GroupedResult } from './group.ts';
+export {
+  GROUPER_CACHE_SIZE,
+  assign,
+  createWireGrouper,
+  groupAll,
+  type GroupedResult,
+  type WireGrouper,
+} from './group.ts';
 export { detachDuplicate, mergeStories, splitItem, type Placed, type PlacementChange } from './editing.ts';
 export { extractCapitalisedRuns } from './entities.ts';
 export { contentHash, normaliseText, normaliseUrl } from './normalise.ts';
