@@ -413,6 +413,7 @@ export interface WireSources {
   not_before: string | null;
   status: Generated<'active' | 'failing' | 'disabled'>;
   terms: Generated<'link' | 'republish'>;
+  ttl_minutes: number | null;
   updated_at: string;
 }
 

@@ -9,7 +9,8 @@ import { idColumn } from './0001-initial.ts';
 //   with backoff, so that it recovers by itself) or 'disabled' (410 Gone, never polled again).
 //   `last_error` is a sentence for an editor. `not_before` is the earliest time the feed's owner
 //   allows the next request (max-age, Expires, <ttl>, Retry-After): no fetch, polled or by hand,
-//   happens before it. `next_fetch_at` is when the poller next wants it (never before `not_before`,
+//   happens before it; `ttl_minutes` keeps the feed's <ttl> for the 304s that follow.
+//   `next_fetch_at` is when the poller next wants it (never before `not_before`,
 //   later after errors). `leased_until` is the claim of the process fetching it now, so that a poll
 //   happens once across processes, and a process that died frees it when the lease runs out.
 // - `wire_items`: one per story a source published, keyed by `identity` within the source (its GUID
@@ -46,6 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_modified', 'text')
     .addColumn('last_fetched_at', 'text')
     .addColumn('last_success_at', 'text')
+    .addColumn('ttl_minutes', 'integer')
     .addColumn('not_before', 'text')
     .addColumn('next_fetch_at', 'text', (c) => c.notNull())
     .addColumn('leased_until', 'text')
