@@ -212,7 +212,7 @@ function xmlErrorAt(text: string): string | undefined {
   const parser = new SaxesParser({ position: true });
   let found: string | undefined;
   parser.on('error', (error) => {
-    found ??= error.message.replace(/^[^:]*:\d+:\d+:\s*/, '');
+    found ??= error.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '');
     throw error;
   });
   try {
