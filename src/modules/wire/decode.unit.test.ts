@@ -6,7 +6,10 @@ import { charsetOf, decodeFeed, prologEncodingOf } from './decode.ts';
 describe('decoding a feed’s bytes', () => {
   it('reads UTF-8, with or without a byte order mark, whatever the labels claim', () => {
     const text = '<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>Café “Ø”</title></rss>';
-    expect(decodeFeed(Buffer.from(text), 'text/xml; charset=iso-8859-1')).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeFeed(Buffer.from(text), 'text/xml; charset=iso-8859-1')).toEqual({
+      text,
+      encoding: 'utf-8',
+    });
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
     expect(decodeFeed(withBom).text).toBe(text);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]);
@@ -21,7 +24,10 @@ describe('decoding a feed’s bytes', () => {
   });
 
   it('reads ISO-8859-1 labels as windows-1252, as browsers do', () => {
-    const bytes = iconv.encode('<?xml version="1.0" encoding="ISO-8859-1"?><t>“quoted” né</t>', 'windows-1252');
+    const bytes = iconv.encode(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><t>“quoted” né</t>',
+      'windows-1252',
+    );
     expect(decodeFeed(bytes).text).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><t>“quoted” né</t>');
   });
 
@@ -38,6 +44,8 @@ describe('decoding a feed’s bytes', () => {
   it('reads charset parameters and prologs', () => {
     expect(charsetOf('text/xml;charset=UTF-8')).toBe('utf-8');
     expect(charsetOf('application/rss+xml')).toBeUndefined();
-    expect(prologEncodingOf(Buffer.from("  <?xml version='1.0' encoding='windows-1251'?>"))).toBe('windows-1251');
+    expect(prologEncodingOf(Buffer.from("  <?xml version='1.0' encoding='windows-1251'?>"))).toBe(
+      'windows-1251',
+    );
   });
 });

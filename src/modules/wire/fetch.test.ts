@@ -1,6 +1,15 @@
 // The HTTP side alone, against the local feed server: what Dateline sends, and how it reads answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, fixture, huge, redirect, serve, slow, startFeedServer, type FeedServer } from '../../../test/wire/feed-server.ts';
+import {
+  answer,
+  fixture,
+  huge,
+  redirect,
+  serve,
+  slow,
+  startFeedServer,
+  type FeedServer,
+} from '../../../test/wire/feed-server.ts';
 import { createFeedFetcher, fetchFeed, type FetchOutcome } from './fetch.ts';
 
 const userAgent = 'Dateline/0.1.0 (+https://news.example)';
@@ -8,7 +17,8 @@ const now = new Date('2026-12-05T12:00:00Z');
 const options = { userAgent, now: () => now, timeoutMs: 2_000 };
 
 function fetched(outcome: FetchOutcome) {
-  if (outcome.kind !== 'fetched') throw new Error(`expected a body, got ${outcome.kind}: ${'reason' in outcome ? outcome.reason : ''}`);
+  if (outcome.kind !== 'fetched')
+    throw new Error(`expected a body, got ${outcome.kind}: ${'reason' in outcome ? outcome.reason : ''}`);
   return outcome;
 }
 
@@ -20,7 +30,10 @@ describe('fetching one feed', () => {
   afterAll(() => server.close());
 
   it('names Dateline and the site, asks for feeds and compression, and sends its validators', async () => {
-    server.route('/hp.xml', serve(fixture('harbour-post.rss.xml'), { etag: '"v1"', lastModified: 'Fri, 04 Dec 2026 10:00:00 GMT' }));
+    server.route(
+      '/hp.xml',
+      serve(fixture('harbour-post.rss.xml'), { etag: '"v1"', lastModified: 'Fri, 04 Dec 2026 10:00:00 GMT' }),
+    );
     const first = fetched(await fetchFeed({ url: server.url('/hp.xml') }, options));
     expect(first.etag).toBe('"v1"');
     expect(first.lastModified).toBe('Fri, 04 Dec 2026 10:00:00 GMT');
@@ -31,13 +44,19 @@ describe('fetching one feed', () => {
     expect(seen?.headers.accept).toMatch(/application\/rss\+xml/);
     expect(seen?.headers['if-none-match']).toBeUndefined();
 
-    const again = await fetchFeed({ url: server.url('/hp.xml'), etag: '"v1"', lastModified: first.lastModified }, options);
+    const again = await fetchFeed(
+      { url: server.url('/hp.xml'), etag: '"v1"', lastModified: first.lastModified },
+      options,
+    );
     expect(again.kind).toBe('not-modified');
     const second = server.requestsTo('/hp.xml')[1];
     expect(second?.headers['if-none-match']).toBe('"v1"');
     expect(second?.headers['if-modified-since']).toBe('Fri, 04 Dec 2026 10:00:00 GMT');
     // Last-Modified alone is enough for a 304 too.
-    const byDate = await fetchFeed({ url: server.url('/hp.xml'), lastModified: 'Fri, 04 Dec 2026 10:00:00 GMT' }, options);
+    const byDate = await fetchFeed(
+      { url: server.url('/hp.xml'), lastModified: 'Fri, 04 Dec 2026 10:00:00 GMT' },
+      options,
+    );
     expect(byDate.kind).toBe('not-modified');
   });
 
@@ -62,7 +81,9 @@ describe('fetching one feed', () => {
     const temporary = fetched(await fetchFeed({ url: server.url('/temporary') }, options));
     expect(temporary.permanentUrl).toBeNull();
     expect(temporary.finalUrl).toBe(server.url('/final.xml'));
-    expect(fetched(await fetchFeed({ url: server.url('/temporary-then-permanent') }, options)).permanentUrl).toBeNull();
+    expect(
+      fetched(await fetchFeed({ url: server.url('/temporary-then-permanent') }, options)).permanentUrl,
+    ).toBeNull();
   });
 
   it('stops a redirect loop, and a chain that is too long, with a reason', async () => {
@@ -109,7 +130,9 @@ describe('fetching one feed', () => {
   it('gives up on a slow answer after its time limit', async () => {
     server.route('/slow', slow(30_000, '</rss>'));
     const outcome = await fetchFeed({ url: server.url('/slow') }, { ...options, timeoutMs: 200 });
-    expect(outcome.kind === 'failed' && outcome.reason).toBe('The server did not send the feed within 0.2 seconds.');
+    expect(outcome.kind === 'failed' && outcome.reason).toBe(
+      'The server did not send the feed within 0.2 seconds.',
+    );
   });
 
   it('stops reading past the 10 MB cap, counting decompressed bytes', async () => {
@@ -117,7 +140,9 @@ describe('fetching one feed', () => {
     server.route('/bomb', huge(50 * 1024 * 1024, { encoding: 'gzip' }));
     for (const path of ['/huge', '/bomb']) {
       const outcome = await fetchFeed({ url: server.url(path) }, options);
-      expect(outcome.kind === 'failed' && outcome.reason).toBe('The feed is larger than 10 MB; Dateline stopped reading it.');
+      expect(outcome.kind === 'failed' && outcome.reason).toBe(
+        'The feed is larger than 10 MB; Dateline stopped reading it.',
+      );
     }
   });
 
@@ -143,7 +168,9 @@ describe('one host, one request at a time', () => {
           });
       const fetcher = createFeedFetcher(options);
       const outcomes = await Promise.all(
-        [one, two].flatMap((server) => Array.from({ length: 12 }, (_, i) => fetcher.fetch({ url: server.url(`/feed-${i}.xml`) }))),
+        [one, two].flatMap((server) =>
+          Array.from({ length: 12 }, (_, i) => fetcher.fetch({ url: server.url(`/feed-${i}.xml`) })),
+        ),
       );
       expect(outcomes.every((o) => o.kind === 'fetched')).toBe(true);
       expect(one.requests).toHaveLength(12);

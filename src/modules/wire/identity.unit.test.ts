@@ -4,10 +4,16 @@ import { contentHash, normalizeUrl, resolveLink, trustedGuids } from './identity
 describe('item identity', () => {
   it('normalises addresses: no utm_* parameters, no fragment, host in lower case', () => {
     expect(
-      normalizeUrl('HTTPS://Harbour-Post.example:443/news/ferry?utm_source=rss&ref=home&UTM_Medium=x#comments'),
+      normalizeUrl(
+        'HTTPS://Harbour-Post.example:443/news/ferry?utm_source=rss&ref=home&UTM_Medium=x#comments',
+      ),
     ).toBe('https://harbour-post.example/news/ferry?ref=home');
-    expect(normalizeUrl('https://harbour-post.example/a?utm_source=rss')).toBe('https://harbour-post.example/a');
-    expect(normalizeUrl('https://x.example/a?q=a%20b')).toBe(normalizeUrl('https://x.example/a?q=a+b&utm_x=1'));
+    expect(normalizeUrl('https://harbour-post.example/a?utm_source=rss')).toBe(
+      'https://harbour-post.example/a',
+    );
+    expect(normalizeUrl('https://x.example/a?q=a%20b')).toBe(
+      normalizeUrl('https://x.example/a?q=a+b&utm_x=1'),
+    );
     expect(normalizeUrl('https://x.example/A/')).not.toBe(normalizeUrl('https://x.example/a/'));
   });
 
@@ -25,7 +31,9 @@ describe('item identity', () => {
   });
 
   it('hashes text the same whatever its spacing and case', () => {
-    expect(contentHash('Ferry  Resumes', 'The ferry\nran.')).toBe(contentHash('ferry resumes', 'the ferry ran.'));
+    expect(contentHash('Ferry  Resumes', 'The ferry\nran.')).toBe(
+      contentHash('ferry resumes', 'the ferry ran.'),
+    );
     expect(contentHash('Ferry resumes', 'a')).not.toBe(contentHash('Ferry resumes', 'b'));
   });
 });

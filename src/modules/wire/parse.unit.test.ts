@@ -4,7 +4,11 @@ import { parseFeedDocument, FeedProblem, type ParsedFeed } from './parse.ts';
 import { readFeedBytes } from './read.ts';
 
 const fetchedAt = new Date('2026-12-05T12:00:00Z');
-const read = (name: string, url = 'https://feeds.example/feed', contentType: string | null = null): ParsedFeed => {
+const read = (
+  name: string,
+  url = 'https://feeds.example/feed',
+  contentType: string | null = null,
+): ParsedFeed => {
   const result = readFeedBytes(fixture(name), contentType, url, fetchedAt);
   if (!result.ok) throw new Error(result.problem);
   return result.feed;
@@ -22,7 +26,11 @@ const problem = (text: string) => {
 describe('reading feeds', () => {
   it('reads RSS 2.0: plain-text summaries, sanitised bodies, strict dates and normalised links', () => {
     const feed = read('harbour-post.rss.xml', 'https://harbour-post.example/feed.xml');
-    expect(feed).toMatchObject({ format: 'rss', title: 'Harbour Post', homeUrl: 'https://harbour-post.example/' });
+    expect(feed).toMatchObject({
+      format: 'rss',
+      title: 'Harbour Post',
+      homeUrl: 'https://harbour-post.example/',
+    });
     const [ferry, market, lighthouse, warden] = feed.items;
     expect(ferry).toMatchObject({
       guid: 'hp-1001',
@@ -61,11 +69,19 @@ describe('reading feeds', () => {
         '2026-12-03T15:45:00.000Z',
         'https://valley-courier.example/2026/12/orchard-co-op',
       ],
-      ['Bridge repair vote delayed again', '2026-12-04T08:00:00.000Z', 'https://valley-courier.example/2026/12/bridge-vote'],
+      [
+        'Bridge repair vote delayed again',
+        '2026-12-04T08:00:00.000Z',
+        'https://valley-courier.example/2026/12/bridge-vote',
+      ],
     ]);
     const old = read('old-mill-gazette.rss091.xml');
     expect(old.items).toHaveLength(1);
-    expect(old.items[0]).toMatchObject({ title: 'Mill pond clean-up on Sunday', guid: null, dateSource: 'fetch-time' });
+    expect(old.items[0]).toMatchObject({
+      title: 'Mill pond clean-up on Sunday',
+      guid: null,
+      dateSource: 'fetch-time',
+    });
   });
 
   it('reads Atom, resolving relative links against xml:base and html titles as text', () => {
@@ -80,7 +96,9 @@ describe('reading feeds', () => {
       summary: 'The line will reach Eastmoor by 2029.',
       publishedAt: '2026-12-04T08:15:00.000Z',
     });
-    expect(feed.items[0]?.contentText).toBe('Councillors approved the eastern tram extension by a wide margin.');
+    expect(feed.items[0]?.contentText).toBe(
+      'Councillors approved the eastern tram extension by a wide margin.',
+    );
     // No <published>: <updated> stands in.
     expect(feed.items[1]?.publishedAt).toBe('2026-12-03T09:00:00.000Z');
   });
@@ -116,23 +134,37 @@ describe('reading feeds', () => {
   });
 
   it('reads a byte order mark and whitespace before the prolog', () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\n\n  '), fixture('valley-courier.rdf.xml')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('\n\n  '),
+      fixture('valley-courier.rdf.xml'),
+    ]);
     const result = readFeedBytes(bytes, null, 'https://valley-courier.example/feed', fetchedAt);
     expect(result.ok && result.feed.items).toHaveLength(2);
   });
 
   it('decodes mislabelled and header-labelled encodings before reading', () => {
-    expect(read('windows-1252-wrong-prolog.xml').items[0]?.title).toBe('“Best crêpe” prize – €50 to the winner');
-    expect(read('charset-in-header.koi8r.xml', undefined, 'text/xml; charset=koi8-r').title).toBe('Северная гавань');
+    expect(read('windows-1252-wrong-prolog.xml').items[0]?.title).toBe(
+      '“Best crêpe” prize – €50 to the winner',
+    );
+    expect(read('charset-in-header.koi8r.xml', undefined, 'text/xml; charset=koi8-r').title).toBe(
+      'Северная гавань',
+    );
   });
 
   it('says clearly what is wrong with a document that is no feed', () => {
     expect(problem('')).toMatch(/empty document/);
     expect(problem('   \n ')).toMatch(/empty document/);
     expect(problem(fixture('not-a-feed.html').toString())).toMatch(/web page \(HTML\), not a feed/);
-    expect(problem(fixture('truncated.rss.xml').toString())).toMatch(/malformed or cut off.*\(line 12: unclosed tag: title\)/);
-    expect(problem('{"version": "https://jsonfeed.org/version/1.1", "items": [')).toMatch(/malformed or cut off/);
-    expect(problem('<?xml version="1.0"?><catalogue><book/></catalogue>')).toMatch(/not a feed Dateline can read/);
+    expect(problem(fixture('truncated.rss.xml').toString())).toMatch(
+      /malformed or cut off.*\(line 12: unclosed tag: title\)/,
+    );
+    expect(problem('{"version": "https://jsonfeed.org/version/1.1", "items": [')).toMatch(
+      /malformed or cut off/,
+    );
+    expect(problem('<?xml version="1.0"?><catalogue><book/></catalogue>')).toMatch(
+      /not a feed Dateline can read/,
+    );
     expect(problem('{"hello": "world"}')).toMatch(/not a feed Dateline can read/);
   });
 });
