@@ -61,7 +61,7 @@ describe.each(DIALECTS)('dateline wire on %s', (dialect) => {
         status: 'active',
         last_error: null,
         last_fetched_at: null,
-        next_fetch_at: expect.any(String),
+        next_fetch_at: expect.any(String) as string,
         item_count: 0,
       },
       expect.objectContaining({ id: second, name: 'Lakeside Daily', terms: 'republish' }),
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('dateline wire on %s', (dialect) => {
     const [, lostSource] = await listed();
     expect(lostSource).toMatchObject({
       status: 'active',
-      last_error: expect.stringMatching(/404/),
+      last_error: expect.stringMatching(/404/) as string,
       item_count: 0,
     });
     expect(server.requestsTo('/hp.xml')[0]?.headers['user-agent']).toBe(
@@ -122,7 +122,7 @@ describe.each(DIALECTS)('dateline wire on %s', (dialect) => {
     expect(await run('wire', 'list', '--json', '--since', '2026-12-04T00:00:00Z')).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual([
       {
-        id: expect.any(Number),
+        id: expect.any(Number) as number,
         source: id,
         title: 'Bridge repair vote delayed again',
         url: 'https://valley-courier.example/2026/12/bridge-vote',

@@ -164,7 +164,7 @@ describe('one host, one request at a time', () => {
           server.route(`/feed-${i}.xml`, async (request, response) => {
             // Long enough that requests would overlap if the fetcher let them.
             await new Promise((resolve) => setTimeout(resolve, 15));
-            serve(fixture('valley-courier.rdf.xml'))(request, response);
+            await serve(fixture('valley-courier.rdf.xml'))(request, response);
           });
       const fetcher = createFeedFetcher(options);
       const outcomes = await Promise.all(

@@ -255,7 +255,7 @@ describe.each(DIALECTS)('the wire desk on %s', (dialect) => {
     await wire.fetchNow();
     expect(await source(gone)).toMatchObject({
       status: 'disabled',
-      lastError: expect.stringMatching(/410 Gone/),
+      lastError: expect.stringMatching(/410 Gone/) as string,
     });
     const waits: number[] = [];
     for (let i = 1; i <= 5; i++) {
@@ -376,7 +376,7 @@ describe.each(DIALECTS)('the wire desk on %s', (dialect) => {
     for (let i = 0; i < 10; i++) {
       server.route(`/feed-${i}.xml`, async (request, response) => {
         await new Promise((resolve) => setTimeout(resolve, 10));
-        serve(fixture('valley-courier.rdf.xml'))(request, response);
+        await serve(fixture('valley-courier.rdf.xml'))(request, response);
       });
       await add(`Feed ${i}`, `/feed-${i}.xml`);
     }
