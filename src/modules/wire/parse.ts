@@ -48,6 +48,9 @@ export class FeedProblem extends Error {
 /** Entries read from one document at most: a feed is the latest stories, not an archive. */
 export const MAX_ITEMS = 500;
 const SUMMARY_CHARS = 600;
+/** Text and HTML kept per item at most: a feed's entry is an article, not a book. */
+const TEXT_CHARS = 200_000;
+const HTML_CHARS = 500_000;
 
 function plain(html: string | undefined): string {
   return html ? cleanText(bodyText(html)) : '';
@@ -73,7 +76,7 @@ function shorten(text: string, max: number): string {
 }
 
 function safeBody(html: string | undefined): string | null {
-  if (!html?.trim()) return null;
+  if (!html?.trim() || html.length > HTML_CHARS) return null;
   const clean = sanitizeBody(html);
   return clean === '' ? null : clean;
 }
@@ -187,7 +190,7 @@ function toItem(entry: Entry & { base: string }, fetchedAt: Date): ParsedItem {
   const url = resolveLink(entry.link, entry.base) ?? null;
   const bodyTextPlain = entry.bodyHtml ? plain(entry.bodyHtml) : cleanText(entry.bodyText ?? '');
   const summaryPlain = entry.summaryHtml ? plain(entry.summaryHtml) : cleanText(entry.summaryText ?? '');
-  const contentText = bodyTextPlain || summaryPlain;
+  const contentText = (bodyTextPlain || summaryPlain).slice(0, TEXT_CHARS);
   const summary = shorten(summaryPlain || bodyTextPlain, SUMMARY_CHARS);
   const title = shorten(entry.title || summary || 'Untitled', 300);
   const date = decidePublishedAt(entry.date, fetchedAt);

@@ -301,7 +301,7 @@ export function createWireService(deps: {
   }
 
   /** Fetches sources grouped by host: hosts in parallel, one host's feeds one after another. */
-  async function fetchMany(rows: { id: number; feed_url: string }[], isPoll: boolean) {
+  async function fetchMany(rows: Pick<SourceRow, 'id' | 'feed_url' | 'name' | 'status'>[], isPoll: boolean) {
     const byHost = new Map<string, number[]>();
     for (const row of rows) {
       const key = hostKey(row.feed_url);
@@ -310,7 +310,17 @@ export function createWireService(deps: {
     const reports = new Map<number, FetchReport>();
     await eachLimited([...byHost.values()], HOSTS_AT_ONCE, async (ids) => {
       for (const id of ids) {
-        const report = await fetchOne(id, isPoll);
+        // A fault of ours (the database, the reading thread) ends this source's fetch, not the others';
+        // it is no failure of the feed, so the source's own count of failures stays as it was.
+        const report = await fetchOne(id, isPoll).catch((error: unknown): FetchReport => ({
+          sourceId: id,
+          name: rows.find((r) => r.id === id)?.name ?? `source ${id}`,
+          outcome: 'failed',
+          added: 0,
+          updated: 0,
+          message: `Dateline could not finish this fetch (${error instanceof Error ? error.message : String(error)}); it tries again at the next poll.`,
+          status: rows.find((r) => r.id === id)?.status ?? 'active',
+        }));
         if (report) reports.set(id, report);
       }
     });
@@ -374,7 +384,7 @@ export function createWireService(deps: {
       if (ids.length === 0) return [];
       const rows = await db
         .selectFrom('wire_sources')
-        .select(['id', 'feed_url'])
+        .select(['id', 'feed_url', 'name', 'status'])
         .where('id', 'in', ids)
         .execute();
       return fetchMany(rows, true);

@@ -372,6 +372,28 @@ describe.each(DIALECTS)('the wire desk on %s', (dialect) => {
     ]);
   });
 
+  it('reports a fault of its own without blaming the feed, and frees the source for the next try', async () => {
+    const id = await add('Valley Courier', '/vc.rdf');
+    const broken = createWireService({
+      db: database.db,
+      clock,
+      reader,
+      userAgent: 'test',
+      fetcher: { fetch: () => Promise.reject(new Error('the reading thread died')) },
+    });
+    const [report] = await broken.fetchNow();
+    expect(report).toMatchObject({ sourceId: id, outcome: 'failed', status: 'active' });
+    expect(report?.message).toMatch(/Dateline could not finish this fetch \(the reading thread died\)/);
+    const row = await database.db
+      .selectFrom('wire_sources')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect([row.consecutive_failures, row.leased_until, row.last_error]).toEqual([0, null, null]);
+    server.route('/vc.rdf', serve(fixture('valley-courier.rdf.xml')));
+    expect((await wire.fetchNow()).map((r) => r.outcome)).toEqual(['fetched']);
+  });
+
   it('polls each due source exactly once across processes, one request at a time per host', async () => {
     for (let i = 0; i < 10; i++) {
       server.route(`/feed-${i}.xml`, async (request, response) => {
