@@ -30,6 +30,7 @@ const tables = [
   'wire_items',
   'wire_stories',
   'wire_sources',
+  'wire_host_leases',
   'import_items',
   'import_runs',
   'audit_log',

@@ -140,6 +140,7 @@ export const SKIPPED_TABLES = [
   'wire_items',
   'wire_stories',
   'wire_item_scores',
+  'wire_host_leases',
 ] as const;
 
 /** Tables whose `id` comes from an identity sequence on PostgreSQL. */

@@ -106,3 +106,42 @@ export async function identitiesInUse(db: Db, sourceId: number, keys: string[]):
   }
   return used;
 }
+
+/**
+ * Takes (or extends) the lease on a host for `holder`, atomically: an upsert that overwrites only a
+ * lease that has run out or is the holder's own. Returns whether the holder has the host now.
+ */
+export async function claimHost(
+  db: Db,
+  args: { host: string; holder: string; now: string; leaseUntil: string },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('wire_host_leases')
+    .values({ host: args.host, holder: args.holder, leased_until: args.leaseUntil })
+    .onConflict((oc) =>
+      oc
+        .column('host')
+        .doUpdateSet((eb) => ({
+          holder: eb.ref('excluded.holder'),
+          leased_until: eb.ref('excluded.leased_until'),
+        }))
+        .where((eb) =>
+          eb.or([
+            eb('wire_host_leases.leased_until', '<=', args.now),
+            eb('wire_host_leases.holder', '=', args.holder),
+          ]),
+        ),
+    )
+    .returning('host')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives a host's lease back, if the holder still has it. */
+export async function releaseHost(db: Db, args: { host: string; holder: string }): Promise<void> {
+  await db
+    .deleteFrom('wire_host_leases')
+    .where('host', '=', args.host)
+    .where('holder', '=', args.holder)
+    .execute();
+}

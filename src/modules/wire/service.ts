@@ -1,5 +1,6 @@
 // The wire desk's use cases: sources added and listed, feeds fetched (by hand or by the poller) and
 // written one transaction per source, items listed. Grouping and drafting build on these.
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import { transact, type Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -8,7 +9,9 @@ import { createFeedFetcher, type FeedFetcher, type FetchOutcome } from './fetch.
 import type { ReadResult } from './read.ts';
 import type { FeedReader } from './reader.ts';
 import {
+  claimHost,
   claimSource,
+  releaseHost,
   dueSourceIds,
   findSource,
   findSourceByUrl,
@@ -137,6 +140,8 @@ export function createWireService(deps: {
   fetcher?: FeedFetcher;
 }): WireService {
   const { db, clock, reader } = deps;
+  // This service's name on the host leases it holds: one per process.
+  const holder = randomUUID();
   const fetcher =
     deps.fetcher ??
     createFeedFetcher({
@@ -308,20 +313,52 @@ export function createWireService(deps: {
       byHost.set(key, [...(byHost.get(key) ?? []), row.id]);
     }
     const reports = new Map<number, FetchReport>();
-    await eachLimited([...byHost.values()], HOSTS_AT_ONCE, async (ids) => {
-      for (const id of ids) {
-        // A fault of ours (the database, the reading thread) ends this source's fetch, not the others';
-        // it is no failure of the feed, so the source's own count of failures stays as it was.
-        const report = await fetchOne(id, isPoll).catch((error: unknown): FetchReport => ({
-          sourceId: id,
-          name: rows.find((r) => r.id === id)?.name ?? `source ${id}`,
-          outcome: 'failed',
-          added: 0,
-          updated: 0,
-          message: `Dateline could not finish this fetch (${error instanceof Error ? error.message : String(error)}); it tries again at the next poll.`,
-          status: rows.find((r) => r.id === id)?.status ?? 'active',
-        }));
-        if (report) reports.set(id, report);
+    await eachLimited([...byHost], HOSTS_AT_ONCE, async ([host, ids]) => {
+      // The host's lease first: another process fetching from this host now means waiting our turn.
+      const holdHost = () => {
+        const now = clock.now();
+        return claimHost(db, {
+          host,
+          holder,
+          now: now.toISOString(),
+          leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+        });
+      };
+      if (!(await holdHost())) {
+        if (isPoll) return;
+        for (const id of ids) {
+          const row = rows.find((r) => r.id === id);
+          reports.set(id, {
+            sourceId: id,
+            name: row?.name ?? `source ${id}`,
+            outcome: 'skipped',
+            added: 0,
+            updated: 0,
+            message: `Another Dateline process is fetching from ${host} right now; try again in a minute.`,
+            status: row?.status ?? 'active',
+          });
+        }
+        return;
+      }
+      try {
+        for (const id of ids) {
+          // Each feed renews the lease, so a long run of one host's feeds keeps it.
+          await holdHost();
+          // A fault of ours (the database, the reading thread) ends this source's fetch, not the others';
+          // it is no failure of the feed, so the source's own count of failures stays as it was.
+          const report = await fetchOne(id, isPoll).catch((error: unknown): FetchReport => ({
+            sourceId: id,
+            name: rows.find((r) => r.id === id)?.name ?? `source ${id}`,
+            outcome: 'failed',
+            added: 0,
+            updated: 0,
+            message: `Dateline could not finish this fetch (${error instanceof Error ? error.message : String(error)}); it tries again at the next poll.`,
+            status: rows.find((r) => r.id === id)?.status ?? 'active',
+          }));
+          if (report) reports.set(id, report);
+        }
+      } finally {
+        await releaseHost(db, { host, holder }).catch(() => {});
       }
     });
     return rows.flatMap((r) => reports.get(r.id) ?? []);

@@ -16,6 +16,7 @@ import {
   type FeedServer,
 } from '../../../test/wire/feed-server.ts';
 import { createFeedReader, createWireService, type FeedReader, type WireService } from './index.ts';
+import { claimHost, claimSource } from './repository.ts';
 
 const START = '2026-12-05T12:00:00.000Z';
 const MINUTE = 60_000;
@@ -394,25 +395,63 @@ describe.each(DIALECTS)('the wire desk on %s', (dialect) => {
     expect((await wire.fetchNow()).map((r) => r.outcome)).toEqual(['fetched']);
   });
 
-  it('polls each due source exactly once across processes, one request at a time per host', async () => {
-    for (let i = 0; i < 10; i++) {
-      server.route(`/feed-${i}.xml`, async (request, response) => {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        await serve(fixture('valley-courier.rdf.xml'))(request, response);
-      });
-      await add(`Feed ${i}`, `/feed-${i}.xml`);
+  it('polls each due source exactly once across processes, and asks each host one thing at a time', async () => {
+    const other = await startFeedServer();
+    try {
+      for (const [host, name] of [
+        [server, 'a'],
+        [other, 'b'],
+      ] as const)
+        for (let i = 0; i < 6; i++) {
+          host.route(`/feed-${i}.xml`, async (request, response) => {
+            // Long enough for requests to overlap, were anything to let them.
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            await serve(fixture('valley-courier.rdf.xml'))(request, response);
+          });
+          await wire.addSource({ name: `Feed ${name}${i}`, url: host.url(`/feed-${i}.xml`) });
+        }
+      // Three processes' services on one database, each with its own fetcher, as separate processes have.
+      const processes = [wire, build(), build()];
+      for (let round = 0; round < 2; round++) {
+        const results = await Promise.all(processes.map((w) => w.pollDue()));
+        expect(results.flat()).toHaveLength(12);
+        clock.advance(10 * MINUTE);
+      }
+      for (let i = 0; i < 6; i++) {
+        expect(server.requestsTo(`/feed-${i}.xml`)).toHaveLength(2);
+        expect(other.requestsTo(`/feed-${i}.xml`)).toHaveLength(2);
+      }
+      expect(server.maxConcurrency()).toBe(1);
+      expect(other.maxConcurrency()).toBe(1);
+      expect((await wire.listSources()).every((s) => s.itemCount === 2)).toBe(true);
+      expect(await database.db.selectFrom('wire_host_leases').selectAll().execute()).toEqual([]);
+    } finally {
+      await other.close();
     }
-    // Three processes' services on one database, each with its own fetcher, as separate processes have.
-    const others = [build(), build()];
-    const results = await Promise.all([wire, ...others].map((w) => w.pollDue()));
-    expect(results.flat()).toHaveLength(10);
-    for (let i = 0; i < 10; i++) expect(server.requestsTo(`/feed-${i}.xml`)).toHaveLength(1);
-    expect((await wire.listSources()).every((s) => s.itemCount === 2)).toBe(true);
-    // Within a process, one host is asked one feed at a time.
+  });
+
+  it('claims a source for one caller only, until its lease runs out', async () => {
+    const id = await add('Valley Courier', '/vc.rdf');
+    const claim = () =>
+      claimSource(database.db, {
+        id,
+        now: clock.now().toISOString(),
+        leaseUntil: new Date(clock.now().getTime() + 10 * MINUTE).toISOString(),
+        isPoll: true,
+      });
+    expect(await Promise.all([claim(), claim(), claim()])).toEqual([true, false, false]);
     clock.advance(10 * MINUTE);
-    const before = server.requests.length;
-    await wire.pollDue();
-    expect(server.requests.length - before).toBe(10);
-    expect(server.requests.slice(before).every((r) => r.openOnArrival === 1)).toBe(true);
+    expect(await claim()).toBe(true);
+    const host = (holder: string) =>
+      claimHost(database.db, {
+        host: 'feeds.example',
+        holder,
+        now: clock.now().toISOString(),
+        leaseUntil: new Date(clock.now().getTime() + MINUTE).toISOString(),
+      });
+    expect(await Promise.all([host('one'), host('two')])).toEqual([true, false]);
+    expect(await host('one')).toBe(true);
+    clock.advance(MINUTE);
+    expect(await host('two')).toBe(true);
   });
 });

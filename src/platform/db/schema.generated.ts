@@ -368,6 +368,12 @@ export interface Users {
   updated_at: string;
 }
 
+export interface WireHostLeases {
+  holder: string;
+  host: string;
+  leased_until: string;
+}
+
 export interface WireItems {
   content_hash: string;
   content_html: string | null;
@@ -453,6 +459,7 @@ export interface DB {
   tags: Tags;
   uploads: Uploads;
   users: Users;
+  wire_host_leases: WireHostLeases;
   wire_item_scores: WireItemScores;
   wire_items: WireItems;
   wire_sources: WireSources;

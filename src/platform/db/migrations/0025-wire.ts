@@ -20,6 +20,8 @@ import { idColumn } from './0001-initial.ts';
 //   `content_html` (sanitised body HTML) is kept only for sources whose terms are 'republish', the
 //   only ones whose text a draft may carry. `published_at` is decided by our own strict date reader,
 //   with the feed's own string in `published_at_raw`.
+// - `wire_host_leases`: the host a process is fetching from, so that a host sees one request at a
+//   time across processes too.
 // - `wire_stories` and `wire_item_scores`: the grouping's results (items about the same event, items
 //   with the same text), with the scores that made them, so thresholds can be tested.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -58,6 +60,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('wire_sources_due')
     .on('wire_sources')
     .columns(['status', 'next_fetch_at'])
+    .execute();
+
+  // One row per host being fetched from: a process takes a host's lease before it asks that host
+  // anything, so that with many processes a host still sees one request at a time.
+  await db.schema
+    .createTable('wire_host_leases')
+    .addColumn('host', 'text', (c) => c.primaryKey())
+    .addColumn('holder', 'text', (c) => c.notNull())
+    .addColumn('leased_until', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
@@ -119,5 +130,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('wire_item_scores').execute();
   await db.schema.dropTable('wire_items').execute();
   await db.schema.dropTable('wire_stories').execute();
+  await db.schema.dropTable('wire_host_leases').execute();
   await db.schema.dropTable('wire_sources').execute();
 }
