@@ -104,6 +104,7 @@ describe('fetching one feed', () => {
     server.route('/expires', serve('<rss/>', { expires: 'Sat, 05 Dec 2026 13:00:00 GMT' }));
     server.route('/busy', answer(429, { 'retry-after': '120' }));
     server.route('/down', answer(503, { 'retry-after': 'Sat, 05 Dec 2026 15:00:00 GMT' }));
+    server.route('/busy-until', answer(429, { 'retry-after': 'Sat, 05 Dec 2026 12:45:00 GMT' }));
     expect((await fetchFeed({ url: server.url('/cached') }, options)).hints.maxAgeSeconds).toBe(1800);
     expect((await fetchFeed({ url: server.url('/expires') }, options)).hints.expires?.toISOString()).toBe(
       '2026-12-05T13:00:00.000Z',
@@ -114,6 +115,9 @@ describe('fetching one feed', () => {
     expect((await fetchFeed({ url: server.url('/down') }, options)).hints.retryAfter?.toISOString()).toBe(
       '2026-12-05T15:00:00.000Z',
     );
+    expect(
+      (await fetchFeed({ url: server.url('/busy-until') }, options)).hints.retryAfter?.toISOString(),
+    ).toBe('2026-12-05T12:45:00.000Z');
   });
 
   it('tells 404, 410 and 500 apart', async () => {

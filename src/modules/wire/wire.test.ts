@@ -148,6 +148,22 @@ describe.each(DIALECTS)('the wire desk on %s', (dialect) => {
     );
   });
 
+  it('decodes what the server and the prolog say, or fail to say, about the encoding', async () => {
+    server.route(
+      '/cafe.xml',
+      serve(fixture('windows-1252-wrong-prolog.xml'), { contentType: 'application/rss+xml' }),
+    );
+    server.route(
+      '/gavan.xml',
+      serve(fixture('charset-in-header.koi8r.xml'), { contentType: 'application/xml; charset=KOI8-R' }),
+    );
+    const cafe = await add('Café Gazette', '/cafe.xml');
+    const gavan = await add('Severnaya Gavan', '/gavan.xml');
+    await wire.fetchNow();
+    expect((await items(cafe)).map((i) => i.title)).toEqual(['“Best crêpe” prize – €50 to the winner']);
+    expect((await items(gavan)).map((i) => i.title)).toEqual(['Паром снова ходит']);
+  });
+
   it('asks conditionally, and a 304 changes nothing but the schedule', async () => {
     server.route(
       '/hp.xml',
@@ -206,7 +222,7 @@ describe.each(DIALECTS)('the wire desk on %s', (dialect) => {
 
     clock.set('2026-12-05T13:00:00.000Z');
     const due = await wire.pollDue();
-    expect(due.map((r) => [r.sourceId, r.outcome]).sort()).toEqual([
+    expect([...due].sort((a, b) => a.sourceId - b.sourceId).map((r) => [r.sourceId, r.outcome])).toEqual([
       [busy, 'fetched'],
       [ttl, 'fetched'],
     ]);
