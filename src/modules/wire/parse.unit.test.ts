@@ -122,6 +122,25 @@ describe('reading feeds', () => {
     ]);
   });
 
+  it('reads JSON Feed 1.0 too', () => {
+    const text = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1',
+      title: 'Fernbrook Herald',
+      items: [
+        { id: 7, url: 'https://fernbrook-herald.example/a', content_text: 'Market day moves to Friday.' },
+      ],
+    });
+    const feed = parseFeedDocument(text, 'https://fernbrook-herald.example/feed.json', fetchedAt);
+    expect(feed.items).toMatchObject([
+      {
+        guid: '7',
+        title: 'Market day moves to Friday.',
+        summary: 'Market day moves to Friday.',
+        dateSource: 'fetch-time',
+      },
+    ]);
+  });
+
   it('reads unescaped ampersands, HTML entities and <ttl>', () => {
     const feed = read('fernbrook-entities.rss.xml');
     expect(feed.title).toBe('Fernbrook Herald & Advertiser');
