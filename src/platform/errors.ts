@@ -90,6 +90,7 @@ const catalogue = {
     message:
       'This server has no private folder for imports (DATELINE_DATA_DIR). Use `dateline import wordpress` on the server instead.',
   },
+  WIRE_SOURCE_TAKEN: { status: 409, message: 'The wire desk already follows a feed at that address.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not answering.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
