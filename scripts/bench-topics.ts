@@ -32,7 +32,9 @@ for (const name of ['paragraphs.json', 'held-out.json']) {
     console.log(
       `  ${label.padEnd(8)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (${s.truePositives} right of ${s.predicted} found, ${s.gold} gold)`,
     );
-  console.log(`  one pass: ${runMs.toFixed(1)} ms (${(runMs / paragraphs.length).toFixed(2)} ms a paragraph)`);
+  console.log(
+    `  one pass: ${runMs.toFixed(1)} ms (${(runMs / paragraphs.length).toFixed(2)} ms a paragraph)`,
+  );
   if (process.argv.includes('--mistakes'))
     for (const m of result.mistakes) {
       console.log(`\n  ${m.text}`);

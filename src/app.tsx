@@ -94,6 +94,8 @@ import {
 } from './modules/wordpress/index.ts';
 import { importAdminRoutes } from './modules/wordpress/http.ts';
 import { uploadAdminRoutes, uploadFileRoutes } from './modules/uploads/http.ts';
+import { createTopicService, type TopicService } from './modules/topics/index.ts';
+import { topicAdminRoutes } from './modules/topics/http.ts';
 import { noFileStorage, type FileStorage } from './platform/storage.ts';
 
 /** Every service, built once. The CLI uses these without HTTP. */
@@ -127,6 +129,8 @@ export interface Services {
   wordpress: WordpressImporter;
   /** The Import screen's runs: uploaded exports checked, then imported, in the background. */
   imports: ImportRunService;
+  /** Topic suggestions for the editor, and the registry they grow. */
+  topics: TopicService;
 }
 
 /** Builds every service on one database. This and createApp are the only places that construct things. */
@@ -234,6 +238,7 @@ export async function createServices(deps: {
     authors,
     tags,
     redirects: createRedirectService({ db, clock }),
+    topics: createTopicService({ db, clock }),
     sections,
     menus,
     pages: createPageService({ db, clock, events, markdown }),
@@ -510,6 +515,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
       await admin.register(tagAdminRoutes, { tags, siteTitle });
+      await admin.register(topicAdminRoutes, { topics: services.topics });
       await admin.register(redirectAdminRoutes, { redirects: services.redirects, siteTitle });
       await admin.register(sectionAdminRoutes, { sections: services.sections, siteTitle });
       await admin.register(menuAdminRoutes, { menus, siteTitle });

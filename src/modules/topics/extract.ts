@@ -51,17 +51,21 @@ interface Part {
 
 const PERSONISH_POSSESSIVES = new Set(['people', 'workers', 'citizens']);
 const PLACE_PREFIXES = new Set(['mount', 'lake', 'cape', 'port', 'saint']);
-// "SEOUL, South Korea (Northgate Wire) —": the place in capitals, a credit in brackets, a dash.
+// "SEOUL, South Korea (Northgate Wire) —": the place in capitals, a credit in brackets, a dash,
+// at the start of a paragraph.
 const DATELINE =
-  /^\s*([\p{Lu}][\p{Lu}\p{M}'’. -]*[\p{Lu}\p{M}])(?:,[^()\n—–]{1,40}?)?\s*(\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s/u;
+  /^[ \t]*([\p{Lu}][\p{Lu}\p{M}'’. -]*[\p{Lu}\p{M}])(?:,[^()\n—–]{1,40}?)?\s*(\([^)\n]{1,60}\))?\s*(?:—|–|--|-)\s/gmu;
 
 function titleCase(word: string): string {
-  return word.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase());
+  return word
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase());
 }
 
 const isTitleWord = (t: Token) => TITLES.has(t.norm);
 const isTitleish = (t: Token) =>
-  t.isCapitalised && (TITLES.has(t.norm) || TITLE_MODIFIERS.has(t.norm) || MULTI_TITLES.some((m) => m.includes(t.norm)));
+  t.isCapitalised &&
+  (TITLES.has(t.norm) || TITLE_MODIFIERS.has(t.norm) || MULTI_TITLES.some((m) => m.includes(t.norm)));
 
 /** Where a title starts and ends in a run (`end` exclusive), or null. */
 function titleAt(run: Token[], start: number): { end: number } | null {
@@ -127,7 +131,8 @@ function capitalisedRuns(tokens: Token[], skip: Set<number>): [number, number][]
         }
         const isParticle = PARTICLES.has(w.norm);
         const isOf = w.norm === 'of' && words.some((x) => OF_HEADS.has(x));
-        const isOrgJoin = ORG_CONNECTORS.has(w.norm) && words.includes('of') && words.some((x) => ORG_WORDS.has(x));
+        const isOrgJoin =
+          ORG_CONNECTORS.has(w.norm) && words.includes('of') && words.some((x) => ORG_WORDS.has(x));
         const isTheAfterOf = w.norm === 'the' && tokens[k - 1]?.norm === 'of' && k > end;
         if (!isParticle && !isOf && !isOrgJoin && !isTheAfterOf) {
           allowed = false;
@@ -136,7 +141,8 @@ function capitalisedRuns(tokens: Token[], skip: Set<number>): [number, number][]
         k += 1;
       }
       const after = tokens[k];
-      if (!allowed || k === end || !after || !after.isCapitalised || after.hasBreakBefore || skip.has(k)) break;
+      if (!allowed || k === end || !after || !after.isCapitalised || after.hasBreakBefore || skip.has(k))
+        break;
       if (CALENDAR.has(after.norm)) break;
       end = k + 1;
     }
@@ -152,7 +158,8 @@ function partsOf(tokens: Token[], [from, to]: [number, number], datelines: Set<n
   let personCue = false;
   let startsSentence = run[0]!.isSentenceStart && !datelines.has(from);
   const before = tokens[from - 1];
-  if (before && !before.isCapitalised && !run[0]!.hasBreakBefore && PERSON_CUES.has(before.norm)) personCue = true;
+  if (before && !before.isCapitalised && !run[0]!.hasBreakBefore && PERSON_CUES.has(before.norm))
+    personCue = true;
   // "The Kremlin", "Shares in …", "Cricketer Arjun Subramaniam": the opener goes, and what follows
   // was capitalised for its own sake.
   while (run.length > 0 && run[0]!.isSentenceStart && !run[0]!.isAllCaps) {
@@ -176,7 +183,12 @@ function partsOf(tokens: Token[], [from, to]: [number, number], datelines: Set<n
     // "Office of the President": a title after a connector is the organisation's.
     if (p > 0 && !run[p - 1]!.isCapitalised) continue;
     if (p > start)
-      parts.push({ tokens: run.slice(start, p), personCue: false, isWeak: startsSentence && start === 0 && p - start === 1, isDateline });
+      parts.push({
+        tokens: run.slice(start, p),
+        personCue: false,
+        isWeak: startsSentence && start === 0 && p - start === 1,
+        isDateline,
+      });
     if (rest.length === 0) return parts;
     start = title.end;
     personCue = true;
@@ -217,19 +229,31 @@ function guessKind(part: Part, previous: Token | undefined): TopicKind {
   if (part.personCue) return 'person';
   if (PLACE_PREFIXES.has(words[0]!) && words.length > 1) return 'place';
   if (words.length === 1 && part.tokens[0]!.isAllCaps) return 'organisation';
-  const afterPreposition = previous !== undefined && !previous.isCapitalised && PLACE_PREPOSITIONS.has(previous.norm);
+  const afterPreposition =
+    previous !== undefined && !previous.isCapitalised && PLACE_PREPOSITIONS.has(previous.norm);
   if (words.length === 1) return afterPreposition ? 'place' : 'organisation';
   if (words.some((w) => PARTICLES.has(w))) return 'person';
   if (afterPreposition && words.length === 2) return 'place';
   return 'person';
 }
 
-/** The paragraph's datelines: the place's tokens, and the credit's (which names no topic). */
+/** The text's datelines: the places' tokens, and the credits' (which name no topic). */
 function datelineOf(text: string, tokens: Token[]): { place: Set<number>; credit: Set<number> } {
   const place = new Set<number>();
   const credit = new Set<number>();
-  const match = DATELINE.exec(text);
-  if (!match?.[1]) return { place, credit };
+  for (const match of text.matchAll(DATELINE)) {
+    if (match[1]) markDateline(match, tokens, place, credit);
+  }
+  return { place, credit };
+}
+
+function markDateline(
+  match: RegExpExecArray | RegExpMatchArray,
+  tokens: Token[],
+  place: Set<number>,
+  credit: Set<number>,
+): void {
+  if (!match[1] || match.index === undefined) return;
   const placeStart = match.index + match[0].indexOf(match[1]);
   const placeEnd = placeStart + match[1].length;
   const creditStart = match[2] ? match.index + match[0].indexOf(match[2]) : -1;
@@ -238,14 +262,15 @@ function datelineOf(text: string, tokens: Token[]): { place: Set<number>; credit
     if (t.start >= placeStart && t.end <= placeEnd && t.isAllCaps) place.add(k);
     if (t.start >= creditStart && t.end <= creditEnd) credit.add(k);
   });
-  return { place, credit };
 }
 
 /** The topics a text names, most mentioned first. `registry` holds the known topics' aliases. */
 export function findTopics(text: string, registry: TokenTrie): FoundTopic[] {
   const tokens = tokenize(text);
   const dateline = datelineOf(text, tokens);
-  const parts = capitalisedRuns(tokens, dateline.credit).flatMap((run) => partsOf(tokens, run, dateline.place));
+  const parts = capitalisedRuns(tokens, dateline.credit).flatMap((run) =>
+    partsOf(tokens, run, dateline.place),
+  );
 
   interface Mention {
     part: Part;
@@ -284,11 +309,17 @@ export function findTopics(text: string, registry: TokenTrie): FoundTopic[] {
     let target: Mention = m;
     if (m.part.tokens.length === 1) {
       const word = m.part.tokens[0]!.norm;
-      const whole = longer.find((l) => l.part.tokens.some((t) => t.norm === word) && (l.kind !== 'place' || !m.known));
+      const whole = longer.find(
+        (l) => l.part.tokens.some((t) => t.norm === word) && (l.kind !== 'place' || !m.known),
+      );
       if (whole && !m.known) {
         key = whole.key;
         target = whole;
-      } else if (m.part.isWeak && !m.known && !mentions.some((o) => o !== m && o.key === m.key && !o.part.isWeak)) {
+      } else if (
+        m.part.isWeak &&
+        !m.known &&
+        !mentions.some((o) => o !== m && o.key === m.key && !o.part.isWeak)
+      ) {
         continue;
       }
     }

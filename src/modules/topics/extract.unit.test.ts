@@ -49,7 +49,9 @@ describe('findTopics', () => {
 
   it('lets the longest name win over a registry place inside it', () => {
     const trie = registry([['South Korea', 'place', ['Korea']]]);
-    expect(names('Rates were held by the Bank of Korea on Friday.', trie)).toEqual(['Bank of Korea|organisation']);
+    expect(names('Rates were held by the Bank of Korea on Friday.', trie)).toEqual([
+      'Bank of Korea|organisation',
+    ]);
   });
 
   it('strips titles and keeps the name after them as a person', () => {
@@ -74,7 +76,9 @@ describe('findTopics', () => {
       'Marco de la Cruz|person',
     ]);
     expect(names('A prize for Nguyen Thi Lan was announced.')).toEqual(['Nguyen Thi Lan|person']);
-    expect(names('A speech by Hamad bin Khalifa al-Thani followed.')).toEqual(['Hamad bin Khalifa al-Thani|person']);
+    expect(names('A speech by Hamad bin Khalifa al-Thani followed.')).toEqual([
+      'Hamad bin Khalifa al-Thani|person',
+    ]);
   });
 
   it('drops a possessive, sentence openers and adjectives of nationality', () => {
@@ -94,7 +98,10 @@ describe('findTopics', () => {
   });
 
   it('counts a later surname as the same person, most mentioned first', () => {
-    const found = findTopics('Rain fell in Busan. Park Ji-hoon resigned on Friday. Park denied it.', registry([]));
+    const found = findTopics(
+      'Rain fell in Busan. Park Ji-hoon resigned on Friday. Park denied it.',
+      registry([]),
+    );
     expect(found[0]).toMatchObject({ name: 'Park Ji-hoon', mentions: 2 });
     expect(found.map((f) => f.name)).toEqual(['Park Ji-hoon', 'Busan']);
   });
@@ -125,7 +132,8 @@ describe('seedTopics', () => {
     const byName = new Map(seeds.map((s) => [s.name, s]));
     expect(byName.get('United States')?.aliases).toEqual(expect.arrayContaining(['US', 'USA']));
     expect(byName.get('Myanmar')?.aliases).toContain('Burma');
-    for (const name of ['Seoul', 'Hanoi', 'São Paulo', 'Ho Chi Minh City', 'Niamey']) expect(byName.has(name)).toBe(true);
+    for (const name of ['Seoul', 'Hanoi', 'São Paulo', 'Ho Chi Minh City', 'Niamey'])
+      expect(byName.has(name)).toBe(true);
     expect(byName.has('Lyon')).toBe(false);
     const keys = seeds.map((s) => normaliseName(s.name));
     expect(new Set(keys).size).toBe(keys.length);

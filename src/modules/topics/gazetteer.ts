@@ -51,7 +51,8 @@ export function seedTopics(): SeedTopic[] {
     for (const alias of [...aliases, ...(EXTRA_ALIASES[clean] ?? [])]) {
       // "Myanmar (Burma)" and such are a name with a note: the note is dropped.
       const plain = alias.replace(/\s*\(.*\)\s*$/, '').trim();
-      if (plain !== '' && normaliseName(plain) !== key && !topic.aliases.includes(plain)) topic.aliases.push(plain);
+      if (plain !== '' && normaliseName(plain) !== key && !topic.aliases.includes(plain))
+        topic.aliases.push(plain);
     }
     byKey.set(key, topic);
   };

@@ -83,7 +83,9 @@ export const OF_HEADS = new Set([
 export const ORG_CONNECTORS = set(`of the and for`);
 
 /** Prepositions that put a bare name on the map ("in Gdansk", "near Kumasi"). */
-export const PLACE_PREPOSITIONS = set(`in near from to into across outside around throughout toward towards via of`);
+export const PLACE_PREPOSITIONS = set(
+  `in near from to into across outside around throughout toward towards via of`,
+);
 
 /** Capitalised words at the start of a sentence that are no part of a name. Normalised. */
 export const SENTENCE_STARTERS = set(`

@@ -19,7 +19,13 @@ describe('topic suggestions on the labelled paragraphs', () => {
   it('has the set the issue asks for: at least 50 paragraphs, with the hard names in it', () => {
     expect(paragraphs.length).toBeGreaterThanOrEqual(50);
     const names = paragraphs.flatMap((p) => p.gold.map(([name]) => name));
-    for (const name of ['Kim Jong Un', 'Cho Tae-yul', 'Ursula von der Leyen', 'Nguyen Thi Lan', 'Bank of Korea'])
+    for (const name of [
+      'Kim Jong Un',
+      'Cho Tae-yul',
+      'Ursula von der Leyen',
+      'Nguyen Thi Lan',
+      'Bank of Korea',
+    ])
       expect(names).toContain(name);
     expect(paragraphs.some((p) => /^[A-Z ]+ \(Northgate Wire\) —/.test(p.text))).toBe(true);
   });

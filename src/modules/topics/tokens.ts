@@ -58,7 +58,8 @@ export function tokenize(text: string): Token[] {
       end,
       norm: dotted ? letters.toLowerCase() : normaliseName(word).replace(/ /g, ''),
       isCapitalised: /^[\p{Lu}\p{Lt}]/u.test(word),
-      isAllCaps: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      isAllCaps:
+        letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
       isHyphenated,
       hasBreakBefore: previous !== undefined && !isHyphenated && /[^\s]/.test(gap) && !afterAbbreviation,
       isSentenceStart: previous === undefined || endsSentence || DASH_OR_QUOTE.test(gap),
