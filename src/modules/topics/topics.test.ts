@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { DIALECTS } from '../../../test/databases.ts';
 import { signedIn, type SignedIn } from '../../../test/staff.ts';
+import { topicSuggestionsScript } from '../../platform/render/assets.ts';
 import { ensureSeeded, suggestTopics } from './index.ts';
 import type { AcceptedTopic, TopicSuggestion } from './service.ts';
 
@@ -90,6 +91,17 @@ describe.each(DIALECTS)('topic suggestions on %s', (dialect) => {
     ]);
     expect(suggestions[1]).toMatchObject({ mentions: 2, aliases: ['Cho'] });
     expect(await count('tags')).toBe(0);
+  });
+
+  it('offers "Suggested topics" in the editor, hidden until its script runs, and serves the script', async () => {
+    const author = await signedIn(t, 'author');
+    const html = (await author.get('/admin/articles/new')).body;
+    expect(html).toMatch(/<section[^>]*data-topic-suggestions[^>]*hidden/);
+    expect(html).toContain('English text only');
+    expect(html).toContain(topicSuggestionsScript.path);
+    const script = await author.get(topicSuggestionsScript.path);
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toContain('/admin/topics/accept');
   });
 
   it('leaves out what the draft is tagged with already, by name or slug', async () => {
