@@ -45,6 +45,8 @@ export async function buildBundle(
       'markdown-worker': 'src/platform/render/markdown-worker.ts',
       // Likewise the WordPress importer's conversion thread (modules/wordpress/converter.ts).
       'wordpress-convert-worker': 'src/modules/wordpress/convert-worker.ts',
+      // And topic suggestions' thread (modules/topics/finder.ts).
+      'topics-find-worker': 'src/modules/topics/find-worker.ts',
       ...extraEntries,
     },
     outdir: outDir,

@@ -378,6 +378,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   // An Import screen run still going gets a few seconds to finish, then is marked interrupted; runs
   // that a process which is gone left behind are marked on start.
   app.addHook('onClose', () => services.imports.close());
+  app.addHook('onClose', () => services.topics.close());
   app.addHook('onReady', async () => {
     await services.imports.recover();
   });

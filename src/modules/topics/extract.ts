@@ -290,7 +290,7 @@ export function findTopics(text: string, registry: TokenTrie): FoundTopic[] {
       if (isDemonym(words.at(-1)!)) continue;
       if (part.tokens.every((t) => TITLE_MODIFIERS.has(t.norm) || TITLES.has(t.norm))) continue;
     }
-    const previous = tokens[tokens.indexOf(part.tokens[0]!) - 1];
+    const previous = tokens[part.tokens[0]!.index - 1];
     mentions.push({
       part,
       surface,
@@ -302,24 +302,24 @@ export function findTopics(text: string, registry: TokenTrie): FoundTopic[] {
 
   // A lone word that is part of a longer name found here ("Park" after "Park Ji-hoon", "Hanbit"
   // after "Hanbit Electronics") is that name again.
-  const longer = mentions.filter((m) => m.part.tokens.length > 1);
+  // Maps, not searches: a long body has thousands of mentions.
+  const wordOwner = new Map<string, Mention>();
+  const strongKeys = new Set<string>();
+  for (const m of mentions) {
+    if (!m.part.isWeak) strongKeys.add(m.key);
+    if (m.part.tokens.length > 1)
+      for (const t of m.part.tokens) if (!wordOwner.has(t.norm)) wordOwner.set(t.norm, m);
+  }
   const byKey = new Map<string, FoundTopic>();
   for (const m of mentions) {
     let key = m.key;
     let target: Mention = m;
-    if (m.part.tokens.length === 1) {
-      const word = m.part.tokens[0]!.norm;
-      const whole = longer.find(
-        (l) => l.part.tokens.some((t) => t.norm === word) && (l.kind !== 'place' || !m.known),
-      );
-      if (whole && !m.known) {
+    if (m.part.tokens.length === 1 && !m.known) {
+      const whole = wordOwner.get(m.part.tokens[0]!.norm);
+      if (whole) {
         key = whole.key;
         target = whole;
-      } else if (
-        m.part.isWeak &&
-        !m.known &&
-        !mentions.some((o) => o !== m && o.key === m.key && !o.part.isWeak)
-      ) {
+      } else if (m.part.isWeak && !strongKeys.has(m.key)) {
         continue;
       }
     }

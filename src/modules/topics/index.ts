@@ -3,6 +3,7 @@ export {
   acceptSuggestion,
   createTopicService,
   ensureSeeded,
+  MAX_DRAFT_CHARS,
   MAX_SUGGESTIONS,
   suggestTopics,
   TOPIC_KINDS,

@@ -10,7 +10,7 @@ import { cleanLabel } from '../../platform/text.ts';
 import { can, type Actor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { resolveTags } from '../tags/index.ts';
-import { findTopics } from './extract.ts';
+import { findInProcess, startTopicFinder, type FindTopics } from './finder.ts';
 import { seedTopics } from './gazetteer.ts';
 import { normaliseName } from './normalise.ts';
 import {
@@ -25,7 +25,7 @@ import {
   tagExists,
 } from './repository.ts';
 import { isTitleCase, textOfHtml, textOfMarkdown } from './text.ts';
-import { TokenTrie, type TopicKind } from './trie.ts';
+import type { TopicKind } from './trie.ts';
 
 /** The kinds a topic may have. */
 export const TOPIC_KINDS: readonly TopicKind[] = ['person', 'organisation', 'place'];
@@ -95,19 +95,6 @@ export async function ensureSeeded(db: Db, at: string): Promise<number> {
   });
 }
 
-/** The registry as a trie, read now (a few thousand aliases: milliseconds). */
-async function registryTrie(db: Db): Promise<TokenTrie> {
-  const trie = new TokenTrie();
-  for (const row of await listAliases(db))
-    trie.add(row.normalised.split(' '), {
-      topicId: row.topicId,
-      name: row.name,
-      kind: row.kind,
-      tagSlug: row.tagSlug,
-    });
-  return trie;
-}
-
 /** The draft's words in reading order, a blank line between parts. */
 function draftText(draft: DraftText): string {
   const body = draft.body
@@ -118,29 +105,37 @@ function draftText(draft: DraftText): string {
   return [isTitleCase(draft.title) ? '' : draft.title, draft.standfirst ?? '', body].join('\n\n');
 }
 
+/** Most characters of a draft the finder reads: names are introduced early, and this is 10,000 words. */
+export const MAX_DRAFT_CHARS = 60_000;
+
 /**
  * The people, organisations and places a draft names, most mentioned first, leaving out any the
- * draft is tagged with already. English only. Seeds the registry on first use.
+ * draft is tagged with already. English only. Seeds the registry on first use. `find` reads the
+ * text: on this thread unless the caller passes the service's thread.
  */
 export async function suggestTopics(
   db: Db,
   draft: DraftText,
-  at = new Date().toISOString(),
+  options: { at?: string; find?: FindTopics } = {},
 ): Promise<TopicSuggestion[]> {
-  await ensureSeeded(db, at);
-  const trie = await registryTrie(db);
+  await ensureSeeded(db, options.at ?? new Date().toISOString());
+  const aliases = await listAliases(db);
+  const found = await (options.find ?? findInProcess)({
+    text: draftText(draft).slice(0, MAX_DRAFT_CHARS),
+    aliases,
+  });
   const tagged = new Set((draft.tags ?? []).map((t) => slugify(t)).filter((t) => t !== ''));
   const suggestions: TopicSuggestion[] = [];
-  for (const found of findTopics(draftText(draft), trie)) {
-    if (tagged.has(slugify(found.name)) || (found.tagSlug && tagged.has(found.tagSlug))) continue;
-    const key = normaliseName(found.name);
+  for (const topic of found) {
+    if (tagged.has(slugify(topic.name)) || (topic.tagSlug && tagged.has(topic.tagSlug))) continue;
+    const key = normaliseName(topic.name);
     suggestions.push({
-      name: found.name,
-      kind: found.kind,
-      known: found.known,
-      ...(found.tagSlug && { tagSlug: found.tagSlug }),
-      mentions: found.mentions,
-      aliases: found.surfaces.filter((s) => normaliseName(s) !== key),
+      name: topic.name,
+      kind: topic.kind,
+      known: topic.known,
+      ...(topic.tagSlug && { tagSlug: topic.tagSlug }),
+      mentions: topic.mentions,
+      aliases: topic.surfaces.filter((s) => normaliseName(s) !== key),
     });
     if (suggestions.length === MAX_SUGGESTIONS) break;
   }
@@ -235,17 +230,21 @@ export async function acceptSuggestion(
   });
 }
 
-/** Topic suggestions bound to a database and a clock, as app.tsx builds services. */
+/** Topic suggestions bound to a database, a clock and a thread, as app.tsx builds services. */
 export interface TopicService {
   suggest(draft: DraftText): Promise<TopicSuggestion[]>;
   accept(args: { actor: Actor; acceptance: Acceptance }): Promise<AcceptedTopic>;
+  /** Stops the reading thread (started on first use). */
+  close(): Promise<void>;
 }
 
-/** Builds the topic service. */
+/** Builds the topic service; drafts are read on a thread of their own, off the event loop. */
 export function createTopicService({ db, clock }: { db: Db; clock: Clock }): TopicService {
   const now = () => clock.now().toISOString();
+  const finder = startTopicFinder();
   return {
-    suggest: (draft) => suggestTopics(db, draft, now()),
+    suggest: (draft) => suggestTopics(db, draft, { at: now(), find: finder.find }),
     accept: ({ actor, acceptance }) => acceptSuggestion(db, actor, acceptance, now()),
+    close: () => finder.close(),
   };
 }

@@ -10,6 +10,8 @@ export interface Token {
   text: string;
   start: number;
   end: number;
+  /** Its place among the text's words. */
+  index: number;
   /** Its comparison key, one word: a possessive is dropped, "U.S." is "us". */
   norm: string;
   /** Starts with a capital letter. */
@@ -37,6 +39,16 @@ const DASH_OR_QUOTE = /[—–"“«]|^\s*[-]\s+$|\n/;
 /** The paragraph's words, in order. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  // A text repeats its words: each is normalised once.
+  const keys = new Map<string, string>();
+  const keyOf = (word: string) => {
+    let key = keys.get(word);
+    if (key === undefined) {
+      key = normaliseName(word).replace(/ /g, '');
+      keys.set(word, key);
+    }
+    return key;
+  };
   let previous: Token | undefined;
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
@@ -56,7 +68,8 @@ export function tokenize(text: string): Token[] {
       text: word,
       start,
       end,
-      norm: dotted ? letters.toLowerCase() : normaliseName(word).replace(/ /g, ''),
+      index: tokens.length,
+      norm: dotted ? letters.toLowerCase() : keyOf(word),
       isCapitalised: /^[\p{Lu}\p{Lt}]/u.test(word),
       isAllCaps:
         letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
