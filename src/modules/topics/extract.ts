@@ -49,6 +49,8 @@ interface Part {
   isDateline: boolean;
 }
 
+/** The most words one name may have ("Mohammed bin Rashid Al Hamdan" has five). */
+const MAX_NAME_WORDS = 12;
 const PERSONISH_POSSESSIVES = new Set(['people', 'workers', 'citizens']);
 const PLACE_PREFIXES = new Set(['mount', 'lake', 'cape', 'port', 'saint']);
 // "SEOUL, South Korea (Northgate Wire) —": the place in capitals, a credit in brackets, a dash,
@@ -104,6 +106,9 @@ function capitalisedRuns(tokens: Token[], skip: Set<number>): [number, number][]
     }
     let end = i + 1;
     for (;;) {
+      // No name is this long; a longer run (a shouted line, a list of capitals) is cut, which also
+      // keeps every step below bounded.
+      if (end - i >= MAX_NAME_WORDS) break;
       const prev = tokens[end - 1]!;
       const t = tokens[end];
       if (!t || skip.has(end)) break;

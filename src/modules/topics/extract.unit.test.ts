@@ -119,6 +119,13 @@ describe('findTopics', () => {
     ]);
   });
 
+  it('cuts a long run of capitals into names of at most twelve words', () => {
+    const found = findTopics('Alpha Beta Gamma Delta '.repeat(1_000), registry([]));
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) expect(f.name.split(' ').length).toBeLessThanOrEqual(12);
+    expect(findTopics('Foreign '.repeat(5_000), registry([]))).toEqual([]);
+  });
+
   it('reads nothing in lowercase text, and does not fall over on odd input', () => {
     expect(names('the bank of korea held rates in seoul.')).toEqual([]);
     expect(names('')).toEqual([]);
