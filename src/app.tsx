@@ -96,6 +96,8 @@ import { importAdminRoutes } from './modules/wordpress/http.ts';
 import { uploadAdminRoutes, uploadFileRoutes } from './modules/uploads/http.ts';
 import { createFeedReader, createWireService, type WireService } from './modules/wire/index.ts';
 import packageJson from '../package.json' with { type: 'json' };
+import { createTopicService, type TopicService } from './modules/topics/index.ts';
+import { topicAdminRoutes } from './modules/topics/http.ts';
 import { noFileStorage, type FileStorage } from './platform/storage.ts';
 
 /** Every service, built once. The CLI uses these without HTTP. */
@@ -131,6 +133,8 @@ export interface Services {
   imports: ImportRunService;
   /** The wire desk: the outlets the newsroom follows, fetched politely, and their items. */
   wire: WireService;
+  /** Topic suggestions for the editor, and the registry they grow. */
+  topics: TopicService;
 }
 
 /** How Dateline names itself to the feeds it fetches: its version and the site's address, for contact. */
@@ -245,6 +249,7 @@ export async function createServices(deps: {
     authors,
     tags,
     redirects: createRedirectService({ db, clock }),
+    topics: createTopicService({ db, clock }),
     sections,
     menus,
     pages: createPageService({ db, clock, events, markdown }),
@@ -391,6 +396,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   // An Import screen run still going gets a few seconds to finish, then is marked interrupted; runs
   // that a process which is gone left behind are marked on start.
   app.addHook('onClose', () => services.imports.close());
+  app.addHook('onClose', () => services.topics.close());
   app.addHook('onReady', async () => {
     await services.imports.recover();
   });
@@ -528,6 +534,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
       await admin.register(tagAdminRoutes, { tags, siteTitle });
+      await admin.register(topicAdminRoutes, { topics: services.topics });
       await admin.register(redirectAdminRoutes, { redirects: services.redirects, siteTitle });
       await admin.register(sectionAdminRoutes, { sections: services.sections, siteTitle });
       await admin.register(menuAdminRoutes, { menus, siteTitle });

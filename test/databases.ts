@@ -53,6 +53,8 @@ const tables = [
   'redirects',
   'article_tags',
   'article_authors',
+  'topic_aliases',
+  'topics',
   'tags',
   'articles',
   'sections',

@@ -335,6 +335,22 @@ export interface Tags {
   slug: string;
 }
 
+export interface TopicAliases {
+  alias: string;
+  normalised: string;
+  topic_id: number;
+}
+
+export interface Topics {
+  created_at: string;
+  id: Generated<number>;
+  key: string;
+  kind: 'person' | 'organisation' | 'place';
+  name: string;
+  source: 'seed' | 'editor';
+  tag_id: number | null;
+}
+
 export interface Uploads {
   alt: Generated<string>;
   caption: Generated<string>;
@@ -457,6 +473,8 @@ export interface DB {
   settings: Settings;
   sign_in_attempts: SignInAttempts;
   tags: Tags;
+  topic_aliases: TopicAliases;
+  topics: Topics;
   uploads: Uploads;
   users: Users;
   wire_host_leases: WireHostLeases;
