@@ -245,6 +245,8 @@ describe.each(DIALECTS)('what import refuses on %s', (dialect) => {
       'article_authors.listed_at',
       'article_tags.listed_at',
       'articles.version',
+      // Worked out from the body on import, as every save does: the text search reads.
+      'articles.body_text',
     ]);
     const skipped: readonly string[] = SKIPPED_TABLES;
     const carried = CARRIED_COLUMNS as Record<string, readonly string[]>;
