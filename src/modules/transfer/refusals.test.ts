@@ -245,6 +245,8 @@ describe.each(DIALECTS)('what import refuses on %s', (dialect) => {
       'article_authors.listed_at',
       'article_tags.listed_at',
       'articles.version',
+      // A source's link to the old installation's wire desk item: those ids do not travel (README).
+      'article_sources.wire_item_id',
     ]);
     const skipped: readonly string[] = SKIPPED_TABLES;
     const carried = CARRIED_COLUMNS as Record<string, readonly string[]>;
