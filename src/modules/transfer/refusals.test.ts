@@ -245,7 +245,7 @@ describe.each(DIALECTS)('what import refuses on %s', (dialect) => {
       'article_authors.listed_at',
       'article_tags.listed_at',
       'articles.version',
-      // The body's plain text, made again from the body on import, as the search index is.
+      // Worked out from the body on import, as every save does: the text search reads.
       'articles.body_text',
       // A source's link to the old installation's wire desk item: those ids do not travel (README).
       'article_sources.wire_item_id',
