@@ -45,6 +45,10 @@ export async function buildBundle(
       'markdown-worker': 'src/platform/render/markdown-worker.ts',
       // Likewise the WordPress importer's conversion thread (modules/wordpress/converter.ts).
       'wordpress-convert-worker': 'src/modules/wordpress/convert-worker.ts',
+      // And the wire desk's feed reader (modules/wire/reader.ts).
+      'wire-parse-worker': 'src/modules/wire/parse-worker.ts',
+      // And topic suggestions' thread (modules/topics/finder.ts).
+      'topics-find-worker': 'src/modules/topics/find-worker.ts',
       ...extraEntries,
     },
     outdir: outDir,

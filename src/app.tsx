@@ -94,6 +94,10 @@ import {
 } from './modules/wordpress/index.ts';
 import { importAdminRoutes } from './modules/wordpress/http.ts';
 import { uploadAdminRoutes, uploadFileRoutes } from './modules/uploads/http.ts';
+import { createFeedReader, createWireService, type WireService } from './modules/wire/index.ts';
+import packageJson from '../package.json' with { type: 'json' };
+import { createTopicService, type TopicService } from './modules/topics/index.ts';
+import { topicAdminRoutes } from './modules/topics/http.ts';
 import { noFileStorage, type FileStorage } from './platform/storage.ts';
 
 /** Every service, built once. The CLI uses these without HTTP. */
@@ -127,6 +131,15 @@ export interface Services {
   wordpress: WordpressImporter;
   /** The Import screen's runs: uploaded exports checked, then imported, in the background. */
   imports: ImportRunService;
+  /** The wire desk: the outlets the newsroom follows, fetched politely, and their items. */
+  wire: WireService;
+  /** Topic suggestions for the editor, and the registry they grow. */
+  topics: TopicService;
+}
+
+/** How Dateline names itself to the feeds it fetches: its version and the site's address, for contact. */
+export function wireUserAgent(publicUrl: string | undefined): string {
+  return `Dateline/${packageJson.version}${publicUrl ? ` (+${publicUrl})` : ''}`;
 }
 
 /** Builds every service on one database. This and createApp are the only places that construct things. */
@@ -149,6 +162,8 @@ export async function createServices(deps: {
    * screen takes no uploads and points to `dateline import wordpress`.
    */
   importsDir?: string;
+  /** The site's address (config.publicUrl): the wire desk names it in its User-Agent. */
+  publicUrl?: string;
 }): Promise<Services> {
   const { db } = deps.database;
   const clock = deps.clock ?? systemClock;
@@ -234,6 +249,7 @@ export async function createServices(deps: {
     authors,
     tags,
     redirects: createRedirectService({ db, clock }),
+    topics: createTopicService({ db, clock }),
     sections,
     menus,
     pages: createPageService({ db, clock, events, markdown }),
@@ -252,6 +268,12 @@ export async function createServices(deps: {
       importer: wordpress,
       ...(deps.importsDir !== undefined && { dir: deps.importsDir }),
       onError: (error) => console.error('WordPress import on the Import screen', error),
+    }),
+    wire: createWireService({
+      db,
+      clock,
+      reader: createFeedReader(),
+      userAgent: wireUserAgent(deps.publicUrl),
     }),
   };
 }
@@ -370,9 +392,11 @@ export async function createApp({ config, database, services }: AppDeps): Promis
   });
   app.decorate('pageCache', pageCache);
   app.addHook('onClose', () => services.markdown.close());
+  app.addHook('onClose', () => services.wire.close());
   // An Import screen run still going gets a few seconds to finish, then is marked interrupted; runs
   // that a process which is gone left behind are marked on start.
   app.addHook('onClose', () => services.imports.close());
+  app.addHook('onClose', () => services.topics.close());
   app.addHook('onReady', async () => {
     await services.imports.recover();
   });
@@ -510,6 +534,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       await admin.register(auditAdminRoutes, { db: database.db, siteTitle });
       await admin.register(commentAdminRoutes, { comments, site: siteFacts });
       await admin.register(tagAdminRoutes, { tags, siteTitle });
+      await admin.register(topicAdminRoutes, { topics: services.topics });
       await admin.register(redirectAdminRoutes, { redirects: services.redirects, siteTitle });
       await admin.register(sectionAdminRoutes, { sections: services.sections, siteTitle });
       await admin.register(menuAdminRoutes, { menus, siteTitle });

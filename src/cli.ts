@@ -22,6 +22,7 @@ import { userCommands } from './cli-users.ts';
 import { pageCommands } from './cli-pages.ts';
 import { redirectCommands } from './cli-redirects.ts';
 import { wordpressCommands } from './cli-wordpress.ts';
+import { wireCommands } from './cli-wire.ts';
 
 const commands: Record<string, Command> = {
   serve: {
@@ -201,6 +202,7 @@ const commands: Record<string, Command> = {
   ...redirectCommands,
   ...wordpressCommands,
   ...pageCommands,
+  ...wireCommands,
   'comments list': {
     usage: 'dateline comments list [--status pending|approved|spam|trash] [--email E] [--limit N] [--json]',
     summary: 'List comments for moderation, newest first. Shows private fields: for the newsroom only.',
@@ -433,6 +435,7 @@ export async function runCli(
               database,
               // Commands that bring pictures (an import) store them where the servers serve them from.
               storage: createFileStorage({ root: config.uploadsDir }),
+              publicUrl: config.publicUrl,
               ...(redis && { redis }),
               ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
             });

@@ -7,6 +7,7 @@ import { startPeriodicJob, type PeriodicJob } from './platform/jobs.ts';
 import { openRedis, type RedisConnection } from './platform/redis.ts';
 import { createFileStorage, type FileStorage } from './platform/storage.ts';
 import { isEmptyPublication, seedSamplePublication } from './modules/sample/index.ts';
+import { startWirePoller } from './modules/wire/index.ts';
 
 /** A running Dateline server. */
 export interface RunningServer {
@@ -78,6 +79,7 @@ export async function startServer(
       database,
       storage: createFileStorage({ root: config.uploadsDir }),
       importsDir: config.importsDir,
+      publicUrl: config.publicUrl,
       ...(redis && { redis }),
       ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
     });
@@ -92,6 +94,12 @@ export async function startServer(
   services.invalidations.start();
   const announcer = startDueAnnouncer({ services, database, intervalMs: config.schedulerIntervalMs, log });
   const pruner = startAccountPruning({ services, database });
+  // The wire desk's feeds, each on its own schedule; each poll is claimed by exactly one process.
+  const wirePoller = startWirePoller({
+    wire: services.wire,
+    onError: (error) => console.error('polling the wire desk’s feeds failed', error),
+  });
+  void wirePoller.runNow();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -109,6 +117,7 @@ export async function startServer(
       services.invalidations.stop();
       announcer.stop();
       pruner.stop();
+      await wirePoller.stop();
       await listening.close();
       await redis?.close();
       await database.close();

@@ -26,6 +26,11 @@ export interface TestDatabase extends DatabaseHandle {
 
 // Children before parents, so that no foreign key stops a delete.
 const tables = [
+  'wire_item_scores',
+  'wire_items',
+  'wire_stories',
+  'wire_sources',
+  'wire_host_leases',
   'import_items',
   'import_runs',
   'audit_log',
@@ -49,6 +54,8 @@ const tables = [
   'redirects',
   'article_tags',
   'article_authors',
+  'topic_aliases',
+  'topics',
   'tags',
   'articles',
   'sections',

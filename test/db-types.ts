@@ -38,6 +38,8 @@ const SQLITE_ONLY_TABLES = /^(articles|pages)_fts(_|$)/;
  */
 const RUNTIME_TYPES: Record<string, { sqlite: string; ts: string }> = {
   int4: { sqlite: 'integer', ts: 'number' },
+  // pg and PGlite parse float8 to a number; better-sqlite3 returns a REAL as one.
+  float8: { sqlite: 'real', ts: 'number' },
   text: { sqlite: 'text', ts: 'string' },
 };
 

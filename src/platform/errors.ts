@@ -63,6 +63,10 @@ const catalogue = {
     message:
       'The article body took too long to turn into a page, so nothing was saved. Long runs of brackets, "![", asterisks or underscores are the usual cause: break them up and try again.',
   },
+  SUGGESTIONS_TOO_SLOW: {
+    status: 422,
+    message: 'The draft took too long to read for topic suggestions. Try again, or add tags by hand.',
+  },
   RENDER_BUSY: {
     status: 503,
     message: 'The newsroom is busy turning other articles into pages. Please try again in a moment.',
@@ -90,6 +94,7 @@ const catalogue = {
     message:
       'This server has no private folder for imports (DATELINE_DATA_DIR). Use `dateline import wordpress` on the server instead.',
   },
+  WIRE_SOURCE_TAKEN: { status: 409, message: 'The wire desk already follows a feed at that address.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not answering.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

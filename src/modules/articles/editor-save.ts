@@ -15,7 +15,7 @@ import type { CheckedEditor } from './editor-form.ts';
 import * as desk from './newsroom-repository.ts';
 import { bylineKeys, labelKey, matchBylines, splitLabels } from './people-fields.ts';
 import * as repo from './repository.ts';
-import { altProblem, imagesWithoutAlt } from './image-alt.ts';
+import { altProblem, imagesWithoutAlt } from '../uploads/index.ts';
 import { fieldsOf, type Snapshot } from './revisions.ts';
 import { setSources, sourcesFor } from './sources.ts';
 

@@ -287,6 +287,32 @@ describe.each(DIALECTS)('standing pages on %s', (dialect) => {
       expect(plainForm('textarea[name=body]').val()).toBe('<p>We are <em>hiring</em>.</p>');
     });
 
+    it('refuses to publish a page while an image lacks alt text, naming it; a draft may wait', async () => {
+      const editor = await signedIn(t, 'editor');
+      const undescribed = '<figure class="figure"><img src="https://example.com/pier.jpg" alt="" /></figure>';
+      const typed = {
+        title: 'About the harbour',
+        slug: 'about-harbour',
+        parent: '',
+        description: '',
+        body: `<p>Our office is on the pier.</p>${undescribed}`,
+        status: 'published',
+      };
+      const refused = await editor.post('/admin/pages', typed);
+      expect(refused.statusCode).toBe(422);
+      const $ = load(refused.body);
+      expect($('#error-body').text()).toContain('“https://example.com/pier.jpg”');
+      expect($('textarea[name=body]').text().replace(/^\n/, '')).toBe(typed.body);
+      expect(await t.services.pages.list()).toEqual([]);
+
+      expect((await editor.post('/admin/pages', { ...typed, status: 'draft' })).statusCode).toBe(303);
+      const [draft] = await t.services.pages.list();
+      const described = typed.body.replace('alt=""', 'alt="The pier at low tide"');
+      const published = await editor.post(`/admin/pages/${draft?.id ?? 0}`, { ...typed, body: described });
+      expect(published.statusCode).toBe(303);
+      expect((await t.services.pages.findBySlug('about-harbour'))?.status).toBe('published');
+    });
+
     it('keeps the typed text when the page is refused, with the reason beside the field', async () => {
       const editor = await signedIn(t, 'editor');
       await buildArticle(t.services, { slug: 'harbour-news' });

@@ -25,6 +25,7 @@ const FORM_ERRORS = new Set([
   'BODY_TOO_COMPLEX',
   'RENDER_BUSY',
   'EDIT_CONFLICT',
+  'IMAGE_ALT_MISSING',
 ]);
 
 function text(body: unknown, name: string): string {
@@ -95,7 +96,7 @@ export const pageAdminRoutes: FastifyPluginAsync<PageAdminOptions> = async (scop
       // The Body field holds Dateline body HTML, as every page is stored.
       const { page: saved } = await pages.save(
         { ...values, status: values.status, bodyFormat: 'html' },
-        { ...(page && { id: page.id }), actor: { id: staff.id, name: staff.name } },
+        { ...(page && { id: page.id }), actor: { id: staff.id, name: staff.name }, requireAlt: true },
       );
       savedId = saved.id;
     });

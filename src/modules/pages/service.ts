@@ -7,6 +7,7 @@ import type { BodyFormat, MarkdownRenderer } from '../../platform/render/markdow
 import { cleanLabel } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { redirects } from '../redirects/index.ts';
+import { altProblem, imagesWithoutAlt } from '../uploads/index.ts';
 import * as repo from './repository.ts';
 import {
   pageInputProblems,
@@ -72,7 +73,16 @@ export interface PageService {
    */
   save(
     input: PageInput,
-    options?: { id?: number; actor?: PageActor },
+    options?: {
+      id?: number;
+      actor?: PageActor;
+      /**
+       * The newsroom's rule for what goes live: every picture described. A published page with an image
+       * without alt text is refused (IMAGE_ALT_MISSING), naming the images. Imports and the command line
+       * take a page as it comes.
+       */
+      requireAlt?: boolean;
+    },
   ): Promise<{ page: Page; created: boolean }>;
   /** A page's revisions, newest first. */
   revisions(pageId: number): Promise<PageRevision[]>;
@@ -237,9 +247,22 @@ export function createPageService(deps: {
         const existing = await find(trx);
         if (options.id !== undefined && !existing) throw new AppError('NOT_FOUND');
         const place = await checkPlace(trx, { input: clean, existing });
-        if (Object.keys(place.fields).length > 0)
+        let isAltMissing = false;
+        if (options.requireAlt && clean.status === VISIBLE_PAGE_STATUS) {
+          const undescribed = await imagesWithoutAlt(trx, bodyHtml);
+          if (undescribed.length > 0) {
+            place.fields.body = altProblem(undescribed);
+            isAltMissing = true;
+          }
+        }
+        const problemCount = Object.keys(place.fields).length;
+        if (problemCount > 0)
           throw new AppError(
-            place.isTaken && Object.keys(place.fields).length === 1 ? 'SLUG_TAKEN' : 'VALIDATION_FAILED',
+            problemCount === 1 && place.isTaken
+              ? 'SLUG_TAKEN'
+              : problemCount === 1 && isAltMissing
+                ? 'IMAGE_ALT_MISSING'
+                : 'VALIDATION_FAILED',
             { fields: place.fields },
           );
         const values: repo.PageWrite = {

@@ -117,6 +117,11 @@ export const CARRIED_COLUMNS = {
  * minute's worth) and private preview links (`article_preview_links`: shared secrets of the old
  * installation, like sign-in links). Editors' notes on drafts are not carried yet (`article_notes`):
  * they are the newsroom's conversation, not the publication, and carrying them needs the people's new ids.
+ * The wire desk stays behind too (`wire_*`): what other outlets published is the newsroom's reading,
+ * not the publication; a new installation adds its sources again and fetches their items afresh.
+ * The topic registry (`topics`, `topic_aliases`) is not carried yet: its seed half is written again
+ * from the offline packages on first use, and the half editors grew points at tags by their old ids;
+ * the tags themselves travel, so a moved newsroom loses only the extra spellings it taught.
  */
 export const SKIPPED_TABLES = [
   'sessions',
@@ -134,6 +139,13 @@ export const SKIPPED_TABLES = [
   'article_presence',
   'article_preview_links',
   'article_notes',
+  'wire_sources',
+  'wire_items',
+  'wire_stories',
+  'wire_item_scores',
+  'wire_host_leases',
+  'topics',
+  'topic_aliases',
 ] as const;
 
 /** Tables whose `id` comes from an identity sequence on PostgreSQL. */

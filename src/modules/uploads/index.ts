@@ -8,3 +8,4 @@ export {
 } from './service.ts';
 export { findUploadsInFolders, type Upload, type UploadUsage, type UploadVariant } from './repository.ts';
 export { RESPONSIVE_WIDTHS } from './images.ts';
+export { altProblem, imagesWithoutAlt } from './image-alt.ts';

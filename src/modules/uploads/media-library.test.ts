@@ -260,7 +260,13 @@ describe.each(DIALECTS)('the media library on %s', (dialect) => {
   it('refuses to publish or schedule while a body image lacks alt text, naming it, and keeps the text', async () => {
     const editor = await signedIn(t, 'editor');
     const item = await stored(editor, 'harbour-crane.png');
-    const body = `The crane came down.\n\n![](${item.thumb})\n\n![](https://example.com/elsewhere/boat.jpg)\n\n![A described one](${item.url})`;
+    const figure = (src: string, alt: string) =>
+      `<figure class="figure"><img src="${src}" alt="${alt}" /></figure>`;
+    const body =
+      '<p>The crane came down.</p>' +
+      figure(item.thumb, '') +
+      figure('https://example.com/elsewhere/boat.jpg', '') +
+      figure(item.url, 'A described one');
     const typed = editorForm(editor, { title: 'The crane came down', body, action: 'publish' });
 
     const refused = await editor.post('/admin/articles', typed);
@@ -287,7 +293,7 @@ describe.each(DIALECTS)('the media library on %s', (dialect) => {
     expect(draft.statusCode).toBe(303);
     const id = editedId(draft.headers.location);
     const version = load((await editor.get(`/admin/articles/${id}/edit`)).body)('input[name=version]').val();
-    const described = body.replace('![](', '![Crane on the quay](').replace('![](', '![A boat](');
+    const described = body.replace('alt=""', 'alt="Crane on the quay"').replace('alt=""', 'alt="A boat"');
     const published = await editor.post(`/admin/articles/${id}`, {
       ...typed,
       body: described,

@@ -20,6 +20,8 @@ import * as bodyHtml from './migrations/0021-body-html.ts';
 import * as mediaLibrary from './migrations/0022-media-library.ts';
 import * as deskFlow from './migrations/0023-desk-flow.ts';
 import * as previewLinks from './migrations/0024-preview-links.ts';
+import * as wire from './migrations/0025-wire.ts';
+import * as topics from './migrations/0026-topics.ts';
 import * as articleSources from './migrations/0027-article-sources.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
@@ -46,6 +48,8 @@ const migrations: Record<string, Migration> = {
   '0022-media-library': mediaLibrary,
   '0023-desk-flow': deskFlow,
   '0024-preview-links': previewLinks,
+  '0025-wire': wire,
+  '0026-topics': topics,
   '0027-article-sources': articleSources,
 };
 

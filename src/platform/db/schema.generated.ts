@@ -341,6 +341,22 @@ export interface Tags {
   slug: string;
 }
 
+export interface TopicAliases {
+  alias: string;
+  normalised: string;
+  topic_id: number;
+}
+
+export interface Topics {
+  created_at: string;
+  id: Generated<number>;
+  key: string;
+  kind: 'person' | 'organisation' | 'place';
+  name: string;
+  source: 'seed' | 'editor';
+  tag_id: number | null;
+}
+
 export interface Uploads {
   alt: Generated<string>;
   caption: Generated<string>;
@@ -374,6 +390,66 @@ export interface Users {
   updated_at: string;
 }
 
+export interface WireHostLeases {
+  holder: string;
+  host: string;
+  leased_until: string;
+}
+
+export interface WireItems {
+  content_hash: string;
+  content_html: string | null;
+  content_text: Generated<string>;
+  draft_article_id: number | null;
+  duplicate_of: number | null;
+  fetched_at: string;
+  guid: string | null;
+  id: Generated<number>;
+  identity: string;
+  normalized_url: string | null;
+  published_at: string;
+  published_at_raw: string | null;
+  source_id: number;
+  story_id: number | null;
+  summary: Generated<string>;
+  title: string;
+  updated_at: string;
+  url: string | null;
+}
+
+export interface WireItemScores {
+  item_a: number;
+  item_b: number;
+  kind: 'duplicate' | 'story';
+  score: number;
+}
+
+export interface WireSources {
+  consecutive_failures: Generated<number>;
+  created_at: string;
+  etag: string | null;
+  feed_url: string;
+  home_url: string | null;
+  id: Generated<number>;
+  last_error: string | null;
+  last_fetched_at: string | null;
+  last_modified: string | null;
+  last_success_at: string | null;
+  leased_until: string | null;
+  name: string;
+  next_fetch_at: string;
+  not_before: string | null;
+  status: Generated<'active' | 'failing' | 'disabled'>;
+  terms: Generated<'link' | 'republish'>;
+  ttl_minutes: number | null;
+  updated_at: string;
+}
+
+export interface WireStories {
+  created_at: string;
+  id: Generated<number>;
+}
+
 export interface DB {
   account_links: AccountLinks;
   article_authors: ArticleAuthors;
@@ -404,6 +480,13 @@ export interface DB {
   settings: Settings;
   sign_in_attempts: SignInAttempts;
   tags: Tags;
+  topic_aliases: TopicAliases;
+  topics: Topics;
   uploads: Uploads;
   users: Users;
+  wire_host_leases: WireHostLeases;
+  wire_item_scores: WireItemScores;
+  wire_items: WireItems;
+  wire_sources: WireSources;
+  wire_stories: WireStories;
 }

@@ -35,6 +35,13 @@ export const peopleFieldsScript: Asset = hashed('people-fields', 'js', 'text/jav
 /** Their stylesheet. */
 export const peopleFieldsStylesheet: Asset = hashed('people-fields', 'css', 'text/css; charset=utf-8');
 
+/** Topic suggestions under the editor's Tags: asks the server, adds a chosen topic's tag to the combobox. */
+export const topicSuggestionsScript: Asset = hashed(
+  'topic-suggestions',
+  'js',
+  'text/javascript; charset=utf-8',
+);
+
 /** The writing desk's aids: live word count, reading time, headline length, search and share previews. */
 export const writingAidsScript: Asset = hashed('writing-aids', 'js', 'text/javascript; charset=utf-8');
 
@@ -84,6 +91,7 @@ export const assets: ReadonlyMap<string, Asset> = new Map([
   [adminScript.path, adminScript],
   [peopleFieldsScript.path, peopleFieldsScript],
   [peopleFieldsStylesheet.path, peopleFieldsStylesheet],
+  [topicSuggestionsScript.path, topicSuggestionsScript],
   ...[...editorAssets.scripts, ...editorAssets.stylesheets].map((a) => [a.path, a] as const),
   [writingAidsScript.path, writingAidsScript],
   [deskAidsStylesheet.path, deskAidsStylesheet],

@@ -397,6 +397,25 @@
       write(true);
     });
 
+    // Another part of the editor (topic suggestions) adds a tag that exists now, by name.
+    if (!isAuthors)
+      wrapper.addEventListener('dateline:add-tag', function (event) {
+        var name = event.detail && event.detail.name;
+        if (typeof name !== 'string' || !name) return;
+        if (!byKey[key(name)]) {
+          var c = { value: name, label: name };
+          choices.push(c);
+          knownKeys[key(name)] = true;
+          byKey[key(name)] = c;
+          byValue[name] = c;
+        }
+        var entry = add(name, 'known');
+        if (!entry) return;
+        write();
+        drawChips();
+        live.textContent = entry.label + ' added. ' + chosen.length + ' chosen.';
+      });
+
     drawChips();
   }
 

@@ -1,5 +1,9 @@
 import type { FieldErrors } from '../../../../platform/errors.ts';
-import { peopleFieldsScript, peopleFieldsStylesheet } from '../../../../platform/render/assets.ts';
+import {
+  peopleFieldsScript,
+  peopleFieldsStylesheet,
+  topicSuggestionsScript,
+} from '../../../../platform/render/assets.ts';
 import { fieldLimits, NEW_TAGS_MAX_CHARS } from '../../editor-form.ts';
 import { bylineLabels, bylinesForDisplay, type Byline } from '../../people-fields.ts';
 import { TextField } from './fields.tsx';
@@ -11,7 +15,7 @@ import { TextField } from './fields.tsx';
 
 /** The editor page's own assets for these fields, for AdminLayout. */
 export const peopleFieldsAssets = {
-  scripts: [peopleFieldsScript],
+  scripts: [peopleFieldsScript, topicSuggestionsScript],
   stylesheets: [peopleFieldsStylesheet],
 } as const;
 
@@ -90,6 +94,33 @@ export function TagsField(props: {
           fields={props.fields}
         />
       )}
+      <TopicSuggestions />
     </div>
+  );
+}
+
+/**
+ * "Suggested topics": hidden until topic-suggestions.js shows it (it needs script to ask the
+ * server); the editor asks, and adds each suggestion's tag with a click.
+ */
+function TopicSuggestions() {
+  return (
+    <section
+      class="topic-suggestions"
+      data-topic-suggestions
+      aria-labelledby="topic-suggestions-title"
+      hidden
+    >
+      <h3 id="topic-suggestions-title">Suggested topics</h3>
+      <p class="hint">
+        People, organisations and places this draft names, read from English text only. Nothing is tagged
+        until you add it.
+      </p>
+      <button type="button" data-topic-suggest>
+        Suggest topics
+      </button>
+      <ul class="topic-list" data-topic-list></ul>
+      <p class="topic-status" data-topic-status aria-live="polite"></p>
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { Db } from '../../platform/db/database.ts';
-import { findUploadsInFolders } from '../uploads/index.ts';
+import { findUploadsInFolders } from './repository.ts';
 
 /** An `<img>` of a body, as written. */
 interface BodyImg {

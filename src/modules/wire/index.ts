@@ -1,0 +1,13 @@
+// The wire desk's domain face: sources, polite fetching, items. See docs/architecture.md, "The wire desk".
+export {
+  createWireService,
+  WIRE_TERMS,
+  type FetchReport,
+  type WireItem,
+  type WireService,
+  type WireSource,
+  type WireTerms,
+} from './service.ts';
+export { createFeedReader, type FeedReader } from './reader.ts';
+export { startWirePoller, WIRE_POLL_INTERVAL_MS, type WirePoller } from './poller.ts';
+export { readFeedDate, readRfc3339, readRfc822 } from './dates.ts';
