@@ -236,7 +236,12 @@ describe.each(DIALECTS)('an article’s sources on %s', (dialect) => {
     const $ = load((await t.app.inject('/three-outlets/')).body);
     const line = $('.source');
     expect(line.text()).toBe('Original Source: Harbour Post, Valley <Courier>, Coastal Radio North');
-    expect(line.find('a').map((_i, a) => [[$(a).text(), $(a).attr('href')]]).get()).toEqual([
+    expect(
+      line
+        .find('a')
+        .map((_i, a) => [[$(a).text(), $(a).attr('href')]])
+        .get(),
+    ).toEqual([
       ['Harbour Post', 'https://post.example/quay'],
       ['Coastal Radio North', 'https://radio.example/quay'],
     ]);

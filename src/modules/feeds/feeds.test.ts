@@ -128,9 +128,9 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)('fee
     const item = parseXml(rss)
       .children.find((c) => c.tag === 'channel')!
       .children.find((c) => c.tag === 'item')!;
-    expect(
-      item.children.filter((c) => c.tag === 'source').map((c) => [c.attrib.url, c.text]),
-    ).toEqual([['https://courier.example/quay?a=1&b=2', 'Valley <Courier> & Co']]);
+    expect(item.children.filter((c) => c.tag === 'source').map((c) => [c.attrib.url, c.text])).toEqual([
+      ['https://courier.example/quay?a=1&b=2', 'Valley <Courier> & Co'],
+    ]);
 
     const atom = (await get('/feed/atom/')).body;
     expect(parseFeed(atom).bozo).toBe(false);

@@ -138,9 +138,7 @@ export const ArticleRecord = record({
    * The outlets the story is based on, in reading order. Files written before articles had several
    * give `source_name` and `source_url` instead (or nothing): the pair imports as the one source.
    */
-  sources: Type.Optional(
-    Type.Array(record({ name: NonEmpty, url: OptionalText })),
-  ),
+  sources: Type.Optional(Type.Array(record({ name: NonEmpty, url: OptionalText }))),
   source_name: Type.Optional(OptionalText),
   source_url: Type.Optional(OptionalText),
   comments_open: Type.Boolean(),
