@@ -122,6 +122,62 @@ describe.each(DIALECTS)('an article’s sources on %s', (dialect) => {
     expect(await stored(id)).toEqual([]);
   });
 
+  it('keeps a source’s wire item through an edit that moves it, and drops it with the source', async () => {
+    const created = await editor.post(
+      '/admin/articles',
+      editorForm(editor, {
+        title: 'Quay wall repaired',
+        source_name: 'Harbour Post',
+        source_url: 'https://post.example/quay',
+        source_name_2: 'Valley Courier',
+        source_url_2: 'https://courier.example/quay',
+      }),
+    );
+    const id = editedId(created.headers.location);
+    // As the wire desk's "Start a draft" will leave it: each source names its item.
+    for (const [position, item] of [
+      [0, 41],
+      [1, 42],
+    ] as const)
+      await t.database.db
+        .updateTable('article_sources')
+        .set({ wire_item_id: item })
+        .where('article_id', '=', id)
+        .where('position', '=', position)
+        .execute();
+    const links = () =>
+      t.database.db
+        .selectFrom('article_sources')
+        .where('article_id', '=', id)
+        .select(['name', 'wire_item_id'])
+        .orderBy('position')
+        .execute();
+
+    await edit(id, {
+      source_name: 'Valley Courier',
+      source_url: 'https://courier.example/quay',
+      source_name_2: 'Harbour Post',
+      source_url_2: 'https://post.example/quay',
+      source_name_3: 'Coastal Radio North',
+    });
+    expect(await links()).toEqual([
+      { name: 'Valley Courier', wire_item_id: 42 },
+      { name: 'Harbour Post', wire_item_id: 41 },
+      { name: 'Coastal Radio North', wire_item_id: null },
+    ]);
+    // A changed address is another report: the link does not follow it.
+    await edit(id, {
+      source_name: 'Valley Courier',
+      source_url: 'https://courier.example/quay-update',
+      source_name_2: 'Harbour Post',
+      source_url_2: 'https://post.example/quay',
+    });
+    expect(await links()).toEqual([
+      { name: 'Valley Courier', wire_item_id: null },
+      { name: 'Harbour Post', wire_item_id: 41 },
+    ]);
+  });
+
   it('refuses a bad further source beside its own field, keeping every typed pair', async () => {
     const response = await editor.post(
       '/admin/articles',

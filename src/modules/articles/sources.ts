@@ -42,17 +42,41 @@ export async function sourcesFor(
   return byArticle;
 }
 
-/** Replaces an article's sources with these, in order. Run inside the save's transaction. */
+/**
+ * Replaces an article's sources with these, in order. Run inside the save's transaction. A source
+ * that names the wire item it came from keeps that link; one without keeps the link of the stored
+ * source with the same name and address, so that an edit (which knows only names and addresses)
+ * never loses the desk's "drafted as" link.
+ */
 export async function setSources(
   db: Db,
   articleId: number,
-  sources: readonly ArticleSource[],
+  sources: readonly (ArticleSource & { wireItemId?: number | null })[],
 ): Promise<void> {
+  const linked = await db
+    .selectFrom('article_sources')
+    .where('article_id', '=', articleId)
+    .where('wire_item_id', 'is not', null)
+    .select(['name', 'url', 'wire_item_id'])
+    .orderBy('position')
+    .execute();
+  const keyOf = (s: ArticleSource) => `${s.name}\n${s.url ?? ''}`;
+  const kept = new Map<string, number[]>();
+  for (const row of linked)
+    if (row.wire_item_id !== null) kept.set(keyOf(row), [...(kept.get(keyOf(row)) ?? []), row.wire_item_id]);
   await db.deleteFrom('article_sources').where('article_id', '=', articleId).execute();
   if (sources.length === 0) return;
   await db
     .insertInto('article_sources')
-    .values(sources.map((s, position) => ({ article_id: articleId, position, name: s.name, url: s.url })))
+    .values(
+      sources.map((s, position) => ({
+        article_id: articleId,
+        position,
+        name: s.name,
+        url: s.url,
+        wire_item_id: s.wireItemId ?? kept.get(keyOf(s))?.shift() ?? null,
+      })),
+    )
     .execute();
 }
 
