@@ -12,7 +12,14 @@ export function MoreSources(props: { text: string; fields: FieldErrors | undefin
   const typed = readMoreSources(props.text);
   const pairs = typed.length + 1 < MAX_SOURCES ? [...typed, { name: '', url: '' }] : typed;
   return (
-    <fieldset class="more-sources">
+    <fieldset
+      class="more-sources"
+      id="field-more_sources"
+      aria-describedby={
+        props.fields?.more_sources ? 'hint-more-sources error-more_sources' : 'hint-more-sources'
+      }
+    >
+      {/* The id lets the error summary's link land here, as it lands on each field. */}
       <legend>More sources</legend>
       <p class="hint" id="hint-more-sources">
         Other outlets the story draws on, credited after the first in this order. Clear a pair to remove it.
