@@ -4,6 +4,7 @@
 // runs in the newsroom nor reaches the page. While writing, the page's CSP reports no violation: the
 // editor injects no inline script or style.
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DIALECTS, type TestDatabase } from '../databases.ts';
 import { describeBrowser, startBrowserNewsroom, type BrowserNewsroom } from './browser.ts';
@@ -201,6 +202,93 @@ for (const dialect of DIALECTS) {
       );
       expect(await reader.evaluate<string[]>('window.__violations')).toEqual([]);
       await page.context().close();
+    });
+
+    /** Uploads a generated picture through the open media picker and describes it. */
+    async function uploadThroughPicker(page: Page, name: string, alt: string, colour: number): Promise<void> {
+      const library = page.getByRole('dialog', { name: 'Choose an image' });
+      await library.waitFor();
+      const png = await sharp({
+        create: { width: 800, height: 600, channels: 3, background: { r: colour, g: 90, b: 120 } },
+      })
+        .png()
+        .toBuffer();
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        library.getByRole('button', { name: 'Upload image', exact: true }).click(),
+      ]);
+      await chooser.setFiles({ name, mimeType: 'image/png', buffer: png });
+      const describe = page.getByRole('dialog', { name: 'Describe the image' });
+      await describe.getByRole('textbox', { name: 'Alt text', exact: true }).fill(alt);
+      await describe.getByRole('button', { name: 'Use this image', exact: true }).click();
+    }
+
+    it('builds a gallery and edits a table’s rows and columns from the toolbar', async () => {
+      const page = await signedInPage();
+      const { id } = await openHtmlDraft(page, 'Regatta day', '<p>Intro.</p>');
+      const story = page.getByRole('textbox', { name: 'Body', exact: true });
+      await story.focus();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.press('Enter');
+
+      // Gallery: the first picture starts one, with the caption; selected, it takes a second.
+      await page.getByRole('button', { name: 'Gallery', exact: true }).click();
+      await uploadThroughPicker(page, 'start-line.png', 'Boats at the start line', 40);
+      const form = page.getByRole('dialog', { name: 'Image' });
+      await form.getByLabel('Caption', { exact: true }).fill('The regatta from the pier.');
+      await page.keyboard.press('Enter');
+      await form.waitFor({ state: 'hidden' });
+      await story.locator('figure.gallery').click();
+      await page.getByRole('button', { name: 'Gallery', exact: true }).click();
+      await uploadThroughPicker(page, 'finish-line.png', 'The winner crossing the line', 200);
+      expect(await form.getByLabel('Caption', { exact: true }).inputValue()).toBe(
+        'The regatta from the pier.',
+      );
+      await page.keyboard.press('Enter');
+      await form.waitFor({ state: 'hidden' });
+      expect(await story.locator('figure.gallery img').count()).toBe(2);
+
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      await page.waitForURL(/\?saved=published$/);
+      expect(await storedBody(id)).toMatch(
+        /^<p>Intro\.<\/p><figure class="gallery"><ul><li><img src="\/uploads\/[^"]+\/original\.png" srcset="[^"]+" sizes="[^"]+" width="800" height="600" alt="Boats at the start line" loading="lazy" decoding="async" \/><\/li><li><img [^>]*alt="The winner crossing the line"[^>]*\/><\/li><\/ul><figcaption>The regatta from the pier\.<\/figcaption><\/figure>$/,
+      );
+
+      // Table: inserted with the cursor in its first heading, then a column and rows added and one deleted.
+      const tides = await openHtmlDraft(page, 'Tide times', '<p>Intro.</p>');
+      await story.focus();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Table', exact: true }).click();
+      await page.keyboard.type('Boat');
+      const tools = page.getByRole('dialog', { name: 'Table' });
+      async function tool(action: string) {
+        await page.getByRole('button', { name: 'Table', exact: true }).click();
+        await tools.getByRole('button', { name: action, exact: true }).click();
+        await tools.waitFor({ state: 'hidden' });
+      }
+      await tool('Add column');
+      // The arrow keys and Tab move from cell to cell.
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Time');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.type('Gull');
+      await tool('Add row');
+      await tool('Add row');
+      await page.keyboard.press('ArrowDown');
+      await tool('Delete row');
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      await page.waitForURL(/\?saved=published$/);
+      const table = await storedBody(tides.id);
+      // Three columns (one added); a head row, and three body rows (two added, one deleted).
+      expect(table.match(/<tr>/g)).toHaveLength(4);
+      expect(table.match(/<th /g)).toHaveLength(3);
+      expect(table).toContain(
+        '<thead><tr><th scope="col">Boat</th><th scope="col">Time</th><th scope="col"></th></tr></thead>',
+      );
+      expect(table).toContain('<tbody><tr><td>Gull</td><td></td><td></td></tr>');
+      expect(await page.evaluate<string[]>('window.__violations')).toEqual([]);
     });
   });
 }

@@ -106,9 +106,13 @@ for (const dialect of DIALECTS) {
       await page.getByRole('link', { name: 'New page', exact: true }).click();
       await page.getByLabel('Title', { exact: true }).fill('Visiting the newsroom');
       await page.getByLabel(/^Slug/).fill('visit');
-      await page
-        .getByLabel('Body (Markdown)', { exact: true })
-        .fill('Our door on Quay Street is open on **Thursdays**.');
+      // Written in the story editor, with its shortcut for bold.
+      await page.getByRole('textbox', { name: 'Body', exact: true }).click();
+      await page.keyboard.type('Our door on Quay Street is open on ');
+      await page.keyboard.press('ControlOrMeta+B');
+      await page.keyboard.type('Thursdays');
+      await page.keyboard.press('ControlOrMeta+B');
+      await page.keyboard.type('.');
       await page.getByLabel('Status', { exact: true }).selectOption('published');
       await page.getByRole('button', { name: 'Save page', exact: true }).click();
       await page.waitForURL(/\/admin\/pages/, { timeout: WAIT });

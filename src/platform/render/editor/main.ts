@@ -13,6 +13,7 @@
 // And on window: `DatelineEditor.insertImage(image)` / `insertGallery(images, caption)` insert pictures;
 // if `DatelineMedia.pick()` exists, the Image button asks it for a picture instead of the address form.
 import { Editor, getSchema } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import { BODY_IMAGE_SIZES, embedProvider } from '../body-urls.ts';
 import {
   COMPACT,
@@ -25,10 +26,19 @@ import {
   type Layout,
 } from './body-io.ts';
 import {
+  addColumnRight,
+  addRowBelow,
+  deleteColumn,
+  deleteRow,
+  deleteTable,
+  tableSpot,
+} from './table-edit.ts';
+import {
   bodyExtensions,
   createLinkShortcut,
   embedLabel,
   isWebAddress,
+  TableKeys,
   textOf,
   type ImageAttrs,
 } from './schema.ts';
@@ -161,7 +171,7 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
   layout = initial.layout;
   const editor: Editor = new Editor({
     element: mount,
-    extensions: bodyExtensions(htmlOfNodes, [createLinkShortcut(() => openLinkDialog())]),
+    extensions: bodyExtensions(htmlOfNodes, [createLinkShortcut(() => openLinkDialog()), TableKeys]),
     content: initial.json,
     injectCSS: false,
     editorProps: {
@@ -349,8 +359,9 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     () => editor.isActive('orderedList'),
   );
   addButton('Image', 'Image', () => void chooseImage());
+  addButton('Gallery', 'Gallery', () => chooseGalleryPicture());
   addButton('Embed', 'Embed', () => openEmbedDialog());
-  addButton('Table', 'Table', () => insertTable());
+  addButton('Table', 'Table', () => (tableSpot(editor.state) ? openTableTools() : insertTable()));
   addButton('Horizontal rule', '—', () => chain().setHorizontalRule().run());
   addButton('Undo', '↶', () => chain().undo().run(), undefined, 'Control+Z');
   addButton('Redo', '↷', () => chain().redo().run(), undefined, 'Control+Shift+Z');
@@ -398,6 +409,33 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
   function insertImage(image: PickedImage) {
     chain().insertContent(figureNode(image)).run();
   }
+  /** Puts a picture at the end of the gallery at `position`, or starts a gallery with it. */
+  function addToGallery(image: PickedImage, position: number | undefined) {
+    const { attrs } = figureNode(image);
+    const before = position === undefined ? undefined : editor.state.doc.nodeAt(position);
+    if (position === undefined || before?.type.name !== 'gallery') {
+      chain()
+        .insertContent({
+          type: 'gallery',
+          attrs: { images: [attrs.image], caption: attrs.caption, credit: attrs.credit, hasCaption: false },
+        })
+        .run();
+      return;
+    }
+    const kept = String(before.attrs.caption ?? '');
+    const caption: string = textOf(kept) === (image.caption ?? '').trim() ? kept : attrs.caption;
+    chain()
+      .command(({ tr }) => {
+        tr.setNodeMarkup(position, undefined, {
+          ...before.attrs,
+          images: [...(before.attrs.images as ImageAttrs[]), attrs.image],
+          caption,
+          credit: attrs.credit,
+        });
+        return true;
+      })
+      .run();
+  }
   function insertGallery(images: PickedImage[], caption = '') {
     const list = images.map((i) => figureNode(i).attrs.image);
     chain()
@@ -411,12 +449,19 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
   // image's srcset and size), and the figure it edits, if it edits one.
   let pendingImage: ImageAttrs = {};
   let editedFigure: number | undefined;
+  // In gallery mode the form adds its picture to a gallery: the selected one (at this position), or a new one.
+  let galleryMode: { position: number | undefined } | undefined;
 
-  function openImageDialog(image: PickedImage, position?: number) {
+  function openImageDialog(
+    image: PickedImage,
+    position?: number,
+    gallery?: { position: number | undefined },
+  ) {
     const { dialog, inputs, problem } = imageDialog;
     const { caption = '', credit = '', ...attrs } = image;
     pendingImage = attrs;
     editedFigure = position;
+    galleryMode = gallery;
     inputs.src!.value = attrs.src ?? '';
     inputs.alt!.value = attrs.alt ?? '';
     inputs.caption!.value = textOf(caption);
@@ -438,25 +483,50 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
     };
   }
 
+  /** The gallery the cursor is on, with its caption and credit. */
+  function selectedGallery(): { position: number; caption: string; credit: string } | undefined {
+    const { selection } = editor.state;
+    const node = 'node' in selection ? (selection.node as typeof editor.state.doc | undefined) : undefined;
+    if (!node || node.type.name !== 'gallery') return undefined;
+    return {
+      position: selection.from,
+      caption: String(node.attrs.caption ?? ''),
+      credit: String(node.attrs.credit ?? ''),
+    };
+  }
+
+  /** A picture from the media library (which asks for alt text), then the Image form; else the form alone. */
+  function pickThen(open: (image: PickedImage) => void) {
+    if (!window.DatelineMedia) return open({});
+    window.DatelineMedia.pick({
+      onPick: (picked) =>
+        open({
+          src: picked.url,
+          ...(picked.srcset && { srcset: picked.srcset, sizes: BODY_IMAGE_SIZES }),
+          ...(picked.width && { width: String(picked.width) }),
+          ...(picked.height && { height: String(picked.height) }),
+          alt: picked.alt,
+        }),
+      onCancel: () => editor.commands.focus(),
+    });
+  }
+
   function chooseImage() {
     const figure = selectedFigure();
     if (figure) return openImageDialog(figure.image, figure.position);
-    if (window.DatelineMedia) {
-      // From the media library: the picker asks for alt text, then the Image form for caption and credit.
-      window.DatelineMedia.pick({
-        onPick: (picked) =>
-          openImageDialog({
-            src: picked.url,
-            ...(picked.srcset && { srcset: picked.srcset, sizes: BODY_IMAGE_SIZES }),
-            ...(picked.width && { width: String(picked.width) }),
-            ...(picked.height && { height: String(picked.height) }),
-            alt: picked.alt,
-          }),
-        onCancel: () => editor.commands.focus(),
-      });
-      return;
-    }
-    openImageDialog({});
+    pickThen((image) => openImageDialog(image));
+  }
+
+  /** Gallery: adds a picture to the selected gallery, or starts a gallery with it. */
+  function chooseGalleryPicture() {
+    const gallery = selectedGallery();
+    pickThen((image) =>
+      openImageDialog(
+        { ...image, caption: gallery?.caption ?? '', credit: gallery?.credit ?? '' },
+        undefined,
+        { position: gallery?.position },
+      ),
+    );
   }
   imageDialog.form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -479,7 +549,8 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
         caption: inputs.caption!.value,
         credit: inputs.credit!.value,
       };
-      if (editedFigure === undefined) insertImage(image);
+      if (galleryMode) addToGallery(image, galleryMode.position);
+      else if (editedFigure === undefined) insertImage(image);
       else {
         const at = editedFigure;
         const before = editor.state.doc.nodeAt(at)?.attrs ?? {};
@@ -533,7 +604,48 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
       .run();
   });
 
+  // Inside a table the Table button offers its rows and columns.
+  const tableTools = element('dialog', { className: 'rich-editor-dialog' });
+  const tableHeading = element('h2', { textContent: 'Table', id: 'rich-editor-dialog-table-tools' });
+  tableTools.setAttribute('aria-labelledby', tableHeading.id);
+  const tableProblem = element('p', { className: 'field-error', hidden: true });
+  tableProblem.setAttribute('role', 'alert');
+  const tableButtons = element('p', { className: 'rich-editor-dialog-buttons' });
+  const tableActions: [string, (state: typeof editor.state) => ReturnType<typeof addRowBelow>][] = [
+    ['Add row', addRowBelow],
+    ['Add column', addColumnRight],
+    ['Delete row', deleteRow],
+    ['Delete column', deleteColumn],
+    ['Delete table', deleteTable],
+  ];
+  for (const [name, action] of tableActions) {
+    const button = element('button', { type: 'button', textContent: name });
+    button.addEventListener('click', () => {
+      const outcome = action(editor.state);
+      if (typeof outcome === 'string') {
+        tableProblem.textContent = outcome;
+        tableProblem.hidden = false;
+        return;
+      }
+      editor.view.dispatch(outcome);
+      tableTools.close();
+    });
+    tableButtons.append(button);
+  }
+  const tableCancel = element('button', { type: 'button', textContent: 'Cancel', className: 'secondary' });
+  tableCancel.addEventListener('click', () => tableTools.close());
+  tableButtons.append(tableCancel);
+  tableTools.append(tableHeading, tableProblem, tableButtons);
+  tableTools.addEventListener('close', () => editor.commands.focus());
+  document.body.append(tableTools);
+  function openTableTools() {
+    tableProblem.hidden = true;
+    tableTools.showModal();
+    tableButtons.querySelector('button')?.focus();
+  }
+
   function insertTable() {
+    const start = editor.state.selection.from;
     const cell = (header: boolean) => ({
       type: 'tableCell',
       attrs: { header, scope: header ? 'col' : null },
@@ -546,6 +658,16 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
           { type: 'tableSection', attrs: { kind: 'thead' }, content: [row(true)] },
           { type: 'tableSection', attrs: { kind: 'tbody' }, content: [row(false), row(false)] },
         ],
+      })
+      .command(({ tr }) => {
+        // The cursor goes into the new table's first heading, ready to type.
+        let cell = -1;
+        tr.doc.nodesBetween(Math.max(0, start - 1), tr.selection.from, (node, pos) => {
+          if (cell < 0 && node.type.name === 'tableCell') cell = pos + 1;
+          return cell < 0;
+        });
+        if (cell >= 0) tr.setSelection(TextSelection.create(tr.doc, cell));
+        return true;
       })
       .run();
   }

@@ -21,6 +21,7 @@ import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { Dropcursor, Gapcursor, UndoRedo } from '@tiptap/extensions';
 import { embedProvider, safeImageUrl, safeLinkUrl } from '../body-urls.ts';
+import { moveInTable } from './table-edit.ts';
 
 /** An image's attributes, in the order the sanitiser writes them. */
 export const IMAGE_ATTRIBUTES = [
@@ -460,6 +461,20 @@ export function createLinkShortcut(ask: () => void) {
     }),
   });
 }
+
+/** Arrow keys, Tab and Shift+Tab move from cell to cell inside a table (see table-edit.ts). */
+export const TableKeys = Extension.create({
+  name: 'tableKeys',
+  addKeyboardShortcuts() {
+    const move = (direction: Parameters<typeof moveInTable>[1]) => () => {
+      const tr = moveInTable(this.editor.state, direction);
+      if (!tr) return false;
+      this.editor.view.dispatch(tr);
+      return true;
+    };
+    return { ArrowUp: move('up'), ArrowDown: move('down'), Tab: move('next'), 'Shift-Tab': move('previous') };
+  },
+});
 
 /** Every extension of the writing desk's editor, in the order that sets how marks nest. */
 export function bodyExtensions(htmlOf: HtmlOf, extra: Extensions = []): Extensions {

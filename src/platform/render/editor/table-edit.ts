@@ -3,7 +3,7 @@
 // prosemirror-tables', whose model has no sections), so these few commands are written for it.
 // Each returns the transaction to dispatch, or the reason it cannot be done.
 import type { Node as PMNode } from '@tiptap/pm/model';
-import type { EditorState, Transaction } from '@tiptap/pm/state';
+import { TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
 
 /** Where the cursor is in a table: each enclosing node and the position just before it. */
 interface TableSpot {
@@ -40,14 +40,18 @@ export function tableSpot(state: EditorState): TableSpot | undefined {
 function hasSpans(table: PMNode): boolean {
   let found = false;
   table.descendants((node) => {
-    if (node.type.name === 'tableCell' && (Number(node.attrs.colspan ?? 1) > 1 || Number(node.attrs.rowspan ?? 1) > 1))
+    if (
+      node.type.name === 'tableCell' &&
+      (Number(node.attrs.colspan ?? 1) > 1 || Number(node.attrs.rowspan ?? 1) > 1)
+    )
       found = true;
     return !found;
   });
   return found;
 }
 
-const SPANS = 'This table has merged cells: add or remove its rows and columns in the HTML view of the story.';
+const SPANS =
+  'This table has merged cells: add or remove its rows and columns in the HTML view of the story.';
 
 function newCell(state: EditorState, header: boolean): PMNode {
   return state.schema.nodes.tableCell!.create({ header, scope: header ? 'col' : null });
@@ -126,4 +130,51 @@ export function deleteTable(state: EditorState): Transaction | string {
   const spot = tableSpot(state);
   if (!spot) return 'Put the cursor in a table first.';
   return state.tr.delete(spot.table.pos, spot.table.pos + spot.table.node.nodeSize);
+}
+
+/** The position inside a cell at its end (where typing goes on). */
+function cellEnd(rowPos: number, row: PMNode, index: number): number {
+  let at = rowPos + 1;
+  for (let i = 0; i < index; i++) at += row.child(i).nodeSize;
+  return at + 1 + row.child(index).content.size;
+}
+
+/**
+ * Moving between cells by keyboard (the arrow keys up and down, Tab and Shift+Tab), as ProseMirror alone
+ * would move the cursor out of a cell into the row itself, where typing makes a stray cell. Tab in the
+ * last cell adds a row; down from the last row leaves the table for the paragraph after it. Null when
+ * the cursor is not in a table: the key does what it always does.
+ */
+export function moveInTable(
+  state: EditorState,
+  direction: 'up' | 'down' | 'next' | 'previous',
+): Transaction | null {
+  const spot = tableSpot(state);
+  if (!spot) return null;
+  const rows = rowsOf(spot.table);
+  const index = rows.findIndex((r) => r.pos === spot.row.pos);
+  const go = (tr: Transaction, rowIndex: number, column: number) => {
+    const row = rows[rowIndex]!;
+    const pos = tr.mapping.map(cellEnd(row.pos, row.node, Math.min(column, row.node.childCount - 1)));
+    return tr.setSelection(TextSelection.create(tr.doc, pos)).scrollIntoView();
+  };
+  if (direction === 'up') return index > 0 ? go(state.tr, index - 1, spot.column) : null;
+  if (direction === 'down') {
+    if (index + 1 < rows.length) return go(state.tr, index + 1, spot.column);
+    const after = spot.table.pos + spot.table.node.nodeSize;
+    const tr = state.tr;
+    if (after >= state.doc.content.size || !state.doc.resolve(after).nodeAfter?.isTextblock)
+      tr.insert(after, state.schema.nodes.paragraph!.create());
+    return tr.setSelection(TextSelection.create(tr.doc, after + 1)).scrollIntoView();
+  }
+  if (direction === 'next') {
+    if (spot.column + 1 < spot.row.node.childCount) return go(state.tr, index, spot.column + 1);
+    if (index + 1 < rows.length) return go(state.tr, index + 1, 0);
+    const added = addRowBelow(state);
+    if (typeof added === 'string') return null;
+    const newRowPos = spot.row.pos + spot.row.node.nodeSize;
+    return added.setSelection(TextSelection.create(added.doc, newRowPos + 2)).scrollIntoView();
+  }
+  if (spot.column > 0) return go(state.tr, index, spot.column - 1);
+  return index > 0 ? go(state.tr, index - 1, rows[index - 1]!.node.childCount - 1) : null;
 }

@@ -111,7 +111,7 @@ function TopicSuggestions() {
       aria-labelledby="topic-suggestions-title"
       hidden
     >
-      <h3 id="topic-suggestions-title">Suggested topics</h3>
+      <h2 id="topic-suggestions-title">Suggested topics</h2>
       <p class="hint">
         People, organisations and places this draft names, read from English text only. Nothing is tagged
         until you add it.
