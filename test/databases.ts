@@ -47,6 +47,7 @@ const tables = [
   'comments',
   'article_tag_suggestions',
   'article_preview_links',
+  'article_sources',
   'front_page_pins',
   'front_page_rows',
   'front_page',

@@ -383,8 +383,11 @@ export async function buildPublication(spec: PublicationSpec): Promise<BuiltPubl
 
   const insertArticle = db.prepare(
     `insert into articles (id, slug, title, standfirst, body_markdown, body_html, status, published_at,
-       updated_at, created_at, source_name, source_url, comments_open, comments_close_after_days)
-     values (?, ?, ?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, 1, null)`,
+       updated_at, created_at, comments_open, comments_close_after_days)
+     values (?, ?, ?, ?, ?, ?, 'published', ?, ?, ?, 1, null)`,
+  );
+  const insertSource = db.prepare(
+    `insert into article_sources (article_id, position, name, url) values (?, 0, ?, ?)`,
   );
   const insertByline = db.prepare(
     `insert into article_authors (article_id, author_id, position) values (?, ?, ?)`,
@@ -441,9 +444,8 @@ export async function buildPublication(spec: PublicationSpec): Promise<BuiltPubl
           iso(published),
           iso(published),
           iso(created),
-          hasSource ? outlet : null,
-          hasSource ? `https://${slugify(outlet)}.example/news/${slug}` : null,
         );
+        if (hasSource) insertSource.run(id, outlet, `https://${slugify(outlet)}.example/news/${slug}`);
         plan.authors.forEach((a, position) => {
           insertByline.run(id, a + 1, position);
           authorArticles[a] = (authorArticles[a] ?? 0) + 1;

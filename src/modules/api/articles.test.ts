@@ -92,8 +92,36 @@ describe.each(DIALECTS)('Content API articles on %s', (dialect) => {
       // Saved without a section, it went into the first one: News, made for it.
       section: { slug: 'news', name: 'News', url: `${TEST_PUBLIC_URL}/section/news/`, parent: null },
       source: { name: 'Coastal Radio North', url: 'https://radio.example/ferries' },
+      sources: [{ name: 'Coastal Radio North', url: 'https://radio.example/ferries' }],
     });
     expect(body.articles[1]?.source).toBeNull();
+    expect(body.articles[1]?.sources).toEqual([]);
+  });
+
+  it('names every source in order, `source` keeping the first for older clients', async () => {
+    await buildArticle(t.services, {
+      slug: 'two-outlets',
+      sources: [
+        { name: 'Harbour Post', url: 'https://post.example/quay' },
+        { name: 'Valley Courier', url: null },
+      ],
+    });
+    const article = await ok<Static<typeof ArticleSchema>>('/api/v1/articles/two-outlets');
+    expect(article.sources).toEqual([
+      { name: 'Harbour Post', url: 'https://post.example/quay' },
+      { name: 'Valley Courier', url: null },
+    ]);
+    expect(article.source).toEqual({ name: 'Harbour Post', url: 'https://post.example/quay' });
+    const list = await ok('/api/v1/articles?fields=slug,sources');
+    expect(list.articles).toEqual([
+      {
+        slug: 'two-outlets',
+        sources: [
+          { name: 'Harbour Post', url: 'https://post.example/quay' },
+          { name: 'Valley Courier', url: null },
+        ],
+      },
+    ]);
   });
 
   it('answers one article with its body; drafts, scheduled and unknown slugs are 404 JSON', async () => {

@@ -108,8 +108,6 @@ export interface ArticleRow {
   standfirst: string;
   published_at: string | null;
   updated_at: string;
-  source_name: string | null;
-  source_url: string | null;
   body_html?: string;
 }
 
@@ -117,6 +115,8 @@ export interface ArticleRow {
 export interface ArticleRelations {
   bylines: readonly { article_id: number; slug: string; name: string }[];
   tags: readonly { article_id: number; slug: string; name: string }[];
+  /** In reading order; absent when neither `source` nor `sources` is asked for. */
+  sources?: readonly { article_id: number; name: string; url: string | null }[];
   sections?: readonly {
     article_id: number;
     slug: string;
@@ -160,7 +160,14 @@ export function presentArticle(
             : null,
       };
     },
-    source: () => (row.source_name ? { name: row.source_name, url: row.source_url } : null),
+    source: () => {
+      const first = relations.sources?.find((s) => s.article_id === row.id);
+      return first ? { name: first.name, url: first.url } : null;
+    },
+    sources: () =>
+      (relations.sources ?? [])
+        .filter((s) => s.article_id === row.id)
+        .map((s) => ({ name: s.name, url: s.url })),
     body_html: () => row.body_html ?? '',
   };
   const article: PartialApiArticle = {};

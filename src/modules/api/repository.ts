@@ -31,8 +31,6 @@ const articleColumns = [
   'articles.standfirst',
   'articles.published_at',
   'articles.updated_at',
-  'articles.source_name',
-  'articles.source_url',
 ] as const;
 
 /** The articles readers may see now, by the articles module's one rule. */
@@ -94,6 +92,18 @@ export function findArticle(db: Db, args: { now: string; slug: string }) {
     .where('articles.slug', '=', args.slug)
     .select([...articleColumns, 'articles.body_html'])
     .executeTakeFirst();
+}
+
+/** The sources of several published articles in one query, in the order each page credits them. */
+export function sourcesFor(db: Db, args: { now: string; articleIds: readonly number[] }) {
+  if (args.articleIds.length === 0) return Promise.resolve([]);
+  return publishedArticles(db, args.now)
+    .innerJoin('article_sources', 'article_sources.article_id', 'articles.id')
+    .where('articles.id', 'in', args.articleIds)
+    .select(['articles.id as article_id', 'article_sources.name', 'article_sources.url'])
+    .orderBy('articles.id')
+    .orderBy('article_sources.position')
+    .execute();
 }
 
 /** The bylines of several published articles in one query, in byline order. Slug and name only. */

@@ -79,10 +79,13 @@ export async function registerContentRoutes(
     listTag?: string,
   ): Promise<PartialApiArticle[]> {
     const articleIds = rows.map((r) => r.id);
-    const [bylines, tags, sections] = await Promise.all([
+    const [bylines, tags, sections, sources] = await Promise.all([
       fields.has('authors') ? repo.bylinesFor(database(), { now: at, articleIds }) : [],
       fields.has('tags') ? repo.tagsFor(database(), { now: at, articleIds }) : [],
       fields.has('section') ? repo.sectionsFor(database(), { now: at, articleIds }) : [],
+      fields.has('source') || fields.has('sources')
+        ? repo.sourcesFor(database(), { now: at, articleIds })
+        : [],
     ]);
     surrogateKeys(reply, [
       ...(listTag ? [listTag] : []),
@@ -94,7 +97,7 @@ export async function registerContentRoutes(
         ...(s.parent_id !== null ? [cacheTags.section(s.parent_id)] : []),
       ]),
     ]);
-    return rows.map((row) => presentArticle(row, { bylines, tags, sections }, fields, links));
+    return rows.map((row) => presentArticle(row, { bylines, tags, sections, sources }, fields, links));
   }
 
   api.get(

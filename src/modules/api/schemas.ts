@@ -16,6 +16,7 @@ export const ARTICLE_FIELDS = [
   'tags',
   'section',
   'source',
+  'sources',
   'body_html',
 ] as const;
 
@@ -84,17 +85,17 @@ export const ArticleSectionSchema = Type.Union([
   Type.Null(),
 ]);
 
-/** The outlet an article is based on; `url` is null when the outlet has no link. */
-export const SourceSchema = Type.Union([
-  Type.Object(
-    {
-      name: Type.String(),
-      url: Type.Union([Type.String({ description: 'An http(s) URL.' }), Type.Null()]),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Null(),
-]);
+/** One outlet an article is based on; `url` is null when the outlet has no link. */
+export const SourceItemSchema = Type.Object(
+  {
+    name: Type.String(),
+    url: Type.Union([Type.String({ description: 'An http(s) URL.' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+/** The (first) outlet an article is based on, or null: kept as it was before articles had several. */
+export const SourceSchema = Type.Union([SourceItemSchema, Type.Null()]);
 
 const articleProperties = {
   slug: Type.String({ description: 'The article’s identifier, as in its URL.' }),
@@ -107,6 +108,10 @@ const articleProperties = {
   tags: Type.Array(TagRefSchema, { description: 'The article’s tags, in order.' }),
   section: ArticleSectionSchema,
   source: SourceSchema,
+  sources: Type.Array(SourceItemSchema, {
+    description:
+      'Every outlet the article is based on, in the order the page credits them; `source` is the first, or null.',
+  }),
   body_html: Type.String({
     description:
       'The story as HTML, sanitised when it was saved. Always on GET /articles/{slug}; ' +

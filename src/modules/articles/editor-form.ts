@@ -2,6 +2,14 @@ import { cleanLabel } from '../../platform/text.ts';
 import type { FieldErrors } from '../../platform/errors.ts';
 import { isSlug } from '../../platform/render/slug.ts';
 import { readId } from '../../platform/validation.ts';
+import {
+  MAX_SOURCES,
+  readMoreSources,
+  SOURCE_NAME_MAX_CHARS,
+  SOURCE_URL_MAX_CHARS,
+  sourceLine,
+  type ArticleSource,
+} from './sources.ts';
 
 /** What the editor's fields hold, as typed: the form is re-rendered from these, never losing a word. */
 export interface EditorValues {
@@ -18,8 +26,14 @@ export interface EditorValues {
    * as revisions keep them and the Authors combobox writes them).
    */
   authors: string;
+  /** The first source: the "Source name" and "Source URL" fields. */
   source_name: string;
   source_url: string;
+  /**
+   * Every further source as typed, one a line, its name and address separated by a tab
+   * (sources.ts). The form shows each as a numbered pair, "Source name 2" and "Source URL 2" on.
+   */
+  more_sources: string;
   /** datetime-local text in the site's time zone. */
   publish_at: string;
   update_note: string;
@@ -61,6 +75,7 @@ export const editorFields = [
   'authors',
   'source_name',
   'source_url',
+  'more_sources',
   'publish_at',
   'update_note',
   'featured_image_id',
@@ -82,8 +97,9 @@ export const fieldLimits: Record<keyof EditorValues, number> = {
   section: 80,
   tags: 4000,
   authors: 2000,
-  source_name: 200,
-  source_url: 2000,
+  source_name: SOURCE_NAME_MAX_CHARS,
+  source_url: SOURCE_URL_MAX_CHARS,
+  more_sources: (MAX_SOURCES - 1) * (SOURCE_NAME_MAX_CHARS + SOURCE_URL_MAX_CHARS + 2),
   publish_at: 20,
   update_note: 500,
   featured_image_id: 12,
@@ -120,6 +136,15 @@ export function readEditorForm(body: unknown): EditorForm {
   ) as unknown as PostedValues;
   // Browsers send textareas with CRLF line ends; the stored Markdown uses LF.
   values.body = values.body.replace(/\r\n?/g, '\n');
+  // Further sources come as numbered pairs; a pair left empty is dropped, so clearing a row removes
+  // that source, and the rest close up in the order they were given.
+  const more: string[] = [];
+  for (let n = 2; n <= MAX_SOURCES; n += 1) {
+    const name = text(record, `source_name_${n}`);
+    const url = text(record, `source_url_${n}`);
+    if (name.trim() !== '' || url.trim() !== '') more.push(sourceLine(name, url));
+  }
+  values.more_sources = more.join('\n');
   const action = text(record, 'action');
   return {
     values,
@@ -150,7 +175,8 @@ export interface CheckedEditor {
   newTagsText: string;
   /** The Authors field as sent: names or slugs, in byline order. */
   authorsText: string;
-  source: { name: string; url: string | null } | null;
+  /** The sources in reading order: the first pair, then the numbered ones; empty pairs left out. */
+  sources: ArticleSource[];
   publishAt: string | undefined;
   updateNote: string | null;
   featuredImage: { id: number; alt: string } | null;
@@ -186,11 +212,27 @@ export function checkEditorValues(
   const authorLabels = splitList(values.authors);
   if (authorLabels.length > 20) fields.authors ??= 'at most 20 authors';
   if (authorLabels.some((a) => a.length > 200)) fields.authors ??= 'each name is at most 200 characters';
-  const sourceName = values.source_name.trim();
-  const sourceUrl = values.source_url.trim();
-  if (sourceUrl !== '' && !isSourceUrl(sourceUrl))
-    fields.source_url ??= 'must be a web address starting with http:// or https://';
-  if (sourceUrl !== '' && sourceName === '') fields.source_name ??= 'is required when a source URL is given';
+  // Each pair follows the first pair's rules, its errors named after its own fields.
+  const sources: ArticleSource[] = [];
+  const pairs = [
+    { name: values.source_name, url: values.source_url, suffix: '' },
+    ...readMoreSources(values.more_sources).map((pair, i) => ({ ...pair, suffix: `_${i + 2}` })),
+  ];
+  if (pairs.length > MAX_SOURCES) fields.more_sources ??= `at most ${MAX_SOURCES} sources`;
+  for (const pair of pairs) {
+    const nameField = `source_name${pair.suffix}`;
+    const urlField = `source_url${pair.suffix}`;
+    const sourceName = cleanLabel(pair.name);
+    const sourceUrl = pair.url.trim();
+    if (pair.name.length > SOURCE_NAME_MAX_CHARS)
+      fields[nameField] ??= `is too long: at most ${SOURCE_NAME_MAX_CHARS} characters`;
+    if (pair.url.length > SOURCE_URL_MAX_CHARS)
+      fields[urlField] ??= `is too long: at most ${SOURCE_URL_MAX_CHARS.toLocaleString('en')} characters`;
+    if (sourceUrl !== '' && !isSourceUrl(sourceUrl))
+      fields[urlField] ??= 'must be a web address starting with http:// or https://';
+    if (sourceUrl !== '' && sourceName === '') fields[nameField] ??= 'is required when a source URL is given';
+    if (sourceName !== '') sources.push({ name: sourceName, url: sourceUrl === '' ? null : sourceUrl });
+  }
   let publishAt: string | undefined;
   if (values.publish_at.trim() !== '') {
     publishAt = toUtc(values.publish_at);
@@ -219,7 +261,7 @@ export function checkEditorValues(
       tagsText: values.tags,
       newTagsText: newTags,
       authorsText: values.authors,
-      source: sourceName === '' ? null : { name: sourceName, url: sourceUrl === '' ? null : sourceUrl },
+      sources,
       publishAt,
       updateNote: note === '' ? null : note,
       featuredImage,

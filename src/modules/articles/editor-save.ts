@@ -17,6 +17,7 @@ import { bylineKeys, labelKey, matchBylines, splitLabels } from './people-fields
 import * as repo from './repository.ts';
 import { altProblem, imagesWithoutAlt } from '../uploads/index.ts';
 import { fieldsOf, type Snapshot } from './revisions.ts';
+import { setSources, sourcesFor } from './sources.ts';
 
 // The editor's write path, shared by saves and restores (newsroom.ts holds the use cases).
 
@@ -252,8 +253,6 @@ export async function applyEdit(
       status !== 'draft' ? null : intent === 'submit' ? at : (existing?.row.review_requested_at ?? null),
     published_at: publishedAt,
     updated_at: at,
-    source_name: input.source?.name ?? null,
-    source_url: input.source?.url ?? null,
     comments_open: existing?.row.comments_open ?? 1,
     comments_close_after_days: existing?.row.comments_close_after_days ?? null,
     update_note: input.updateNote,
@@ -274,6 +273,7 @@ export async function applyEdit(
     id = await desk.insertEditorArticle(trx, { ...values, created_at: at, created_by: actor.id });
   }
   await repo.setBylines(trx, id, authorIds);
+  await setSources(trx, id, input.sources);
   // Only tag.manage makes new tag names; anyone else's unknown names are kept on the article as
   // suggestions for an editor, never shown to readers, and never lost.
   const creating = new Set(newTagRefs.map((t) => t.slug));
@@ -335,14 +335,15 @@ function articlePaths(slug: string): { page: string; feed: string } {
  * tags, then its pending suggestions: what the person typed stays in the field.
  */
 export async function storedFields(trx: Db, row: ArticleRow) {
-  const [bylines, tags, suggested, sections] = await Promise.all([
+  const [bylines, tags, suggested, sections, sources] = await Promise.all([
     repo.bylinesFor(trx, [row.id]),
     repo.tagsFor(trx, [row.id]),
     suggestionsFor(trx, [row.id]),
     sectionsOf(trx, [row.section_id]),
+    sourcesFor(trx, [row.id]),
   ]);
   const section = row.section_id === null ? undefined : sections.get(row.section_id);
-  return fieldsOf(row, bylines, [...tags, ...suggested], section ?? null);
+  return fieldsOf(row, bylines, [...tags, ...suggested], section ?? null, sources.get(row.id) ?? []);
 }
 
 /**

@@ -77,8 +77,6 @@ describe.each(DIALECTS)('author and tag listings on %s', (dialect) => {
           published_at: status === 'draft' && rng.next() < 0.5 ? null : day(rng.int(12) - 9),
           updated_at: NOW,
           created_at: NOW,
-          source_name: null,
-          source_url: null,
           comments_close_after_days: null,
           created_by: null,
           update_note: null,

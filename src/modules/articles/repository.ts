@@ -25,8 +25,6 @@ const summaryColumns = [
   'articles.standfirst',
   'articles.published_at',
   'articles.updated_at',
-  'articles.source_name',
-  'articles.source_url',
   'articles.section_id',
 ] as const;
 
@@ -259,7 +257,7 @@ export function findIdBySlug(db: Db, slug: string) {
 export function listAll(db: Db) {
   return db
     .selectFrom('articles')
-    .select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'source_name', 'source_url'])
+    .select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at'])
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -281,8 +279,6 @@ export interface ArticleWrite {
   status: ArticleStatus;
   published_at: string | null;
   updated_at: string;
-  source_name: string | null;
-  source_url: string | null;
   comments_open: number;
   comments_close_after_days: number | null;
   /** The article's primary section (modules/sections, resolveSection). */

@@ -2,6 +2,7 @@ import { diffLines, diffWordsWithSpace, type ChangeObject } from 'diff';
 import type { ArticleStatus } from '../../platform/db/schema.ts';
 import type { BodyFormat } from '../../platform/render/markdown-renderer.ts';
 import { blankValues, type EditorValues } from './editor-form.ts';
+import { moreSourcesText, type ArticleSource } from './sources.ts';
 
 /** The fields a revision keeps: everything the editor edits except the publishing time. */
 export type RevisionFields = Omit<EditorValues, 'publish_at'>;
@@ -28,6 +29,7 @@ export const revisionFieldLabels: [keyof RevisionFields, string][] = [
   ['authors', 'Authors'],
   ['source_name', 'Source name'],
   ['source_url', 'Source URL'],
+  ['more_sources', 'More sources'],
   ['update_note', 'Update note'],
   ['featured_image_id', 'Featured image'],
   ['featured_image_alt', 'Featured image description'],
@@ -40,8 +42,6 @@ export function fieldsOf(
     slug: string;
     standfirst: string;
     body_markdown: string;
-    source_name: string | null;
-    source_url: string | null;
     update_note: string | null;
     featured_image_id: number | null;
     featured_image_alt: string | null;
@@ -49,6 +49,7 @@ export function fieldsOf(
   bylines: readonly { slug: string }[],
   tags: readonly { name: string }[],
   section: { slug: string } | null = null,
+  sources: readonly ArticleSource[] = [],
 ): RevisionFields {
   return {
     title: row.title,
@@ -58,8 +59,9 @@ export function fieldsOf(
     section: section?.slug ?? '',
     tags: tags.map((t) => t.name).join(', '),
     authors: bylines.map((a) => a.slug).join(', '),
-    source_name: row.source_name ?? '',
-    source_url: row.source_url ?? '',
+    source_name: sources[0]?.name ?? '',
+    source_url: sources[0]?.url ?? '',
+    more_sources: moreSourcesText(sources.slice(1)),
     update_note: row.update_note ?? '',
     featured_image_id: row.featured_image_id === null ? '' : String(row.featured_image_id),
     featured_image_alt: row.featured_image_alt ?? '',

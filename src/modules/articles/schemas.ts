@@ -1,8 +1,21 @@
 import { Type, type Static } from 'typebox';
 import { SLUG_PATTERN } from '../../platform/render/slug.ts';
 import { ARTICLE_BODY_MAX_CHARS } from './editor-form.ts';
+import { MAX_SOURCES, SOURCE_NAME_MAX_CHARS, SOURCE_URL_MAX_CHARS } from './sources.ts';
 
 const slug = Type.String({ pattern: SLUG_PATTERN.source, maxLength: 120 });
+
+const sourceName = Type.String({ minLength: 1, maxLength: SOURCE_NAME_MAX_CHARS });
+const sourceUrl = Type.String({ pattern: '^https?://[^\\s]+$', maxLength: SOURCE_URL_MAX_CHARS });
+
+/** The one-source form, as front matter has always given it: a name and an address. */
+const SourceInput = Type.Object({ name: sourceName, url: sourceUrl }, { additionalProperties: false });
+
+/** One of several sources: its address may be unknown. */
+const SourcesItem = Type.Object(
+  { name: sourceName, url: Type.Optional(Type.Union([sourceUrl, Type.Null()])) },
+  { additionalProperties: false },
+);
 
 /** An article as the CLI's front matter, the sample seeder and (later) the editor give it. */
 export const ArticleInputSchema = Type.Object(
@@ -27,16 +40,10 @@ export const ArticleInputSchema = Type.Object(
     section: Type.Optional(slug),
     /** Tag names; unknown ones are created. */
     tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 50 })),
-    /** The outlet whose report the story is based on. */
-    source: Type.Optional(
-      Type.Object(
-        {
-          name: Type.String({ minLength: 1, maxLength: 200 }),
-          url: Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    /** The outlet whose report the story is based on (the one-source form of `sources`). */
+    source: Type.Optional(SourceInput),
+    /** The outlets the story is based on, in reading order; give this or `source`, not both. */
+    sources: Type.Optional(Type.Array(SourcesItem, { maxItems: MAX_SOURCES })),
     /** ISO 8601; defaults to now when published. */
     published_at: Type.Optional(Type.String({ format: 'date-time' })),
     /** ISO 8601; for imports that know when a story was last corrected. */

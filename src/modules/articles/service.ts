@@ -19,6 +19,7 @@ import { createNewsroom, type NewsroomUseCases } from './newsroom.ts';
 import { findArticle } from './newsroom-repository.ts';
 import { createPreviews, type PreviewUseCases } from './previews.ts';
 import * as repo from './repository.ts';
+import { setSources, sourcesFor, type ArticleSource } from './sources.ts';
 import type { ArticleInput } from './schemas.ts';
 
 /** An article as lists show it. */
@@ -34,7 +35,8 @@ export interface ArticleSummary {
   /** The article's primary section, with its parent: the kicker and the breadcrumbs. */
   section: Section | null;
   commentCount: number;
-  source: { name: string; url: string | null } | null;
+  /** The outlets the story is based on, in reading order; empty when it is the newsroom's own. */
+  sources: ArticleSource[];
   /** The article's picture with its description, or null: lists show it as a thumbnail, the page in full. */
   featuredImage: FeaturedImage | null;
 }
@@ -144,11 +146,11 @@ type DetailRow = SummaryRow &
 export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   const { db, clock, events, markdown, budget } = deps;
 
-  // A fixed five queries for any number of articles: bylines, tags, sections, comment counts and
-  // featured images.
+  // A fixed six queries for any number of articles: bylines, tags, sections, comment counts,
+  // featured images and sources.
   async function summarise<R extends SummaryRow>(rows: R[]): Promise<(ArticleSummary & { row: R })[]> {
     const ids = rows.map((r) => r.id);
-    const [bylines, tags, sections, counts, images] = await Promise.all([
+    const [bylines, tags, sections, counts, images, sources] = await Promise.all([
       repo.bylinesFor(db, ids),
       repo.tagsFor(db, ids),
       sectionsOf(
@@ -157,6 +159,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       ),
       deps.countComments(ids),
       featuredImagesOf(db, { articleIds: ids, now: clock.now().toISOString() }),
+      sourcesFor(db, ids),
     ]);
     return rows.map((row) => ({
       row,
@@ -179,7 +182,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       tags: tags.filter((t) => t.article_id === row.id).map(({ id, slug, name }) => ({ id, slug, name })),
       section: (row.section_id !== null && sections.get(row.section_id)) || null,
       commentCount: counts.get(row.id) ?? 0,
-      source: row.source_name ? { name: row.source_name, url: row.source_url } : null,
+      sources: sources.get(row.id) ?? [],
       featuredImage: images.get(row.id) ?? null,
     }));
   }
@@ -265,6 +268,16 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
       const tagRefs = dedupeTags(input.tags ?? []);
       const tagIssue = tagProblem(tagRefs);
       if (tagIssue) throw new AppError('VALIDATION_FAILED', { fields: { tags: tagIssue } });
+      if (input.source && input.sources)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: { sources: 'give either source or sources, not both' },
+        });
+      const sources = (input.sources ?? (input.source ? [input.source] : [])).map((s) => ({
+        name: cleanLabel(s.name),
+        url: s.url ?? null,
+      }));
+      if (sources.some((s) => s.name === ''))
+        throw new AppError('VALIDATION_FAILED', { fields: { sources: 'each source needs a name' } });
 
       // Before the transaction: a render may take up to its time limit. The input says how its body
       // is written; without a word it is Markdown, as a file's body after its front matter is. Either
@@ -313,8 +326,6 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           status,
           published_at: publishedAt,
           updated_at: updatedAt,
-          source_name: input.source?.name.trim() ?? null,
-          source_url: input.source?.url ?? null,
           comments_open: input.comments_open === false ? 0 : 1,
           comments_close_after_days: input.comments_close_after_days ?? null,
           section_id: sectionId,
@@ -335,6 +346,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           id = await repo.insertArticle(trx, { ...values, created_at: now });
         }
         await repo.setBylines(trx, id, authorIds);
+        await setSources(trx, id, sources);
         const tags = await resolveTags(trx, tagRefs, { mayCreate: options.newTags ?? true });
         if (tags.unknown.length > 0)
           throw new AppError('VALIDATION_FAILED', {

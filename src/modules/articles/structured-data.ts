@@ -1,6 +1,7 @@
 import { defaultShareImage } from '../../platform/render/assets.ts';
 import type { SiteInfo } from '../../platform/render/layout.tsx';
 import type { ArticleDetail } from './service.ts';
+import type { ArticleSource } from './sources.ts';
 
 /**
  * What an article page's <head> says of it, besides structured data: its title, description and
@@ -31,10 +32,11 @@ export function publisherOf(site: SiteInfo): object {
 
 /**
  * schema.org NewsArticle for an article page: what Google News and other readers of structured data
- * take from it. The source the story is based on becomes `isBasedOn`. No email is ever included.
+ * take from it. Each source the story is based on becomes an `isBasedOn` entry. No email is ever included.
  */
 export function newsArticle(site: SiteInfo, article: ArticleDetail): object {
   const url = `${site.publicUrl}/${article.slug}/`;
+  const based = article.sources.map(basedOn);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -55,12 +57,17 @@ export function newsArticle(site: SiteInfo, article: ArticleDetail): object {
     // The primary section (Politics, not News › Politics: the BreadcrumbList carries the path).
     ...(article.section && { articleSection: article.section.name }),
     ...(article.tags.length > 0 && { keywords: article.tags.map((t) => t.name).join(', ') }),
-    ...(article.source && {
-      isBasedOn: {
-        '@type': 'CreativeWork',
-        ...(article.source.url && { url: article.source.url }),
-        publisher: { '@type': 'Organization', name: article.source.name },
-      },
-    }),
+    // One CreativeWork per source: a single object for one (as before), an array for several,
+    // both of which schema.org reads as the property's values.
+    ...(based.length > 0 && { isBasedOn: based.length === 1 ? based[0] : based }),
+  };
+}
+
+/** One source as schema.org's CreativeWork: the report's address, and the outlet as its publisher. */
+function basedOn(source: ArticleSource): object {
+  return {
+    '@type': 'CreativeWork',
+    ...(source.url && { url: source.url }),
+    publisher: { '@type': 'Organization', name: source.name },
   };
 }

@@ -30,11 +30,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+// The article page's "Original Source:" line, every source named, each linked when it has an address.
 function sourceLine(article: FeedArticle): string {
-  if (!article.source) return '';
-  const name = escapeHtml(article.source.name);
-  const linked = article.source.url ? `<a href="${escapeHtml(article.source.url)}">${name}</a>` : name;
-  return `<p>Original Source: ${linked}</p>`;
+  if (article.sources.length === 0) return '';
+  const linked = article.sources.map((source) => {
+    const name = escapeHtml(source.name);
+    return source.url ? `<a href="${escapeHtml(source.url)}">${name}</a>` : name;
+  });
+  return `<p>Original Source: ${linked.join(', ')}</p>`;
 }
 
 /** The newest change among the articles: the feed's Last-Modified and <updated>. */
@@ -106,6 +109,10 @@ export function buildRss(input: FeedInput): string {
     const byline =
       names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
     if (byline) addElement(item, 'dc:creator', { text: byline });
+    // RSS 2.0 allows one <source> per item, and its url attribute is required: the first source
+    // with an address is credited here; the item's text names them all.
+    const credited = article.sources.find((s) => s.url !== null);
+    if (credited?.url) addElement(item, 'source', { text: credited.name, attributes: { url: credited.url } });
   }
   return serializeXml(document);
 }
@@ -150,6 +157,11 @@ export function buildAtom(input: FeedInput): string {
       });
     }
     addElement(entry, 'published', { text: new Date(article.publishedAt).toISOString() });
+    // RFC 4287's rel="via": where the entry's information came from, one link per source with an address.
+    for (const source of article.sources) {
+      if (source.url)
+        addElement(entry, 'link', { attributes: { rel: 'via', href: source.url, title: source.name } });
+    }
   }
   return serializeXml(document);
 }
@@ -171,7 +183,10 @@ export function buildJsonFeed(input: FeedInput): string {
       date_published: new Date(article.publishedAt).toISOString(),
       tags: article.tags.map((t) => t.name),
       authors: article.authors.map((a) => ({ name: a.name, url: url.author(a.slug) })),
-      ...(article.source && { _dateline: { source: article.source } }),
+      // `source` is the first, as before several sources existed; `sources` names them all.
+      ...(article.sources.length > 0 && {
+        _dateline: { source: article.sources[0], sources: article.sources },
+      }),
     };
   });
   return JSON.stringify({

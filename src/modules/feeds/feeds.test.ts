@@ -3,6 +3,7 @@ import { buildTestApp, TEST_PUBLIC_URL, type TestApp } from '../../../test/build
 import { DIALECTS } from '../../../test/databases.ts';
 import { buildArticle, buildAuthor } from '../../../test/factories.ts';
 import { feedparserMissing, parseFeed } from '../../../test/feedparser.ts';
+import { parseXml, type XmlElement } from '../../../test/xml.ts';
 
 const skipReason = feedparserMissing();
 if (skipReason && !process.env.CI) console.warn(`Skipping feed parsing tests: ${skipReason}`);
@@ -101,6 +102,66 @@ describe.skipIf(skipReason !== undefined && !process.env.CI).each(DIALECTS)('fee
       ],
     });
     expect(json.body).not.toContain('private@example.com');
+  });
+
+  it('credits every source: the item text names them, RSS has one <source>, Atom a via link each', async () => {
+    await buildArticle(t.services, {
+      slug: 'three-outlets',
+      title: 'Quay wall repaired',
+      authors: ['ines-vale'],
+      tags: ['Credited'],
+      // The first has no address: RSS's <source> needs one, so it credits the first that has.
+      sources: [
+        { name: 'Harbour Post', url: null },
+        { name: 'Valley <Courier> & Co', url: 'https://courier.example/quay?a=1&b=2' },
+        { name: 'Coastal Radio North', url: 'https://radio.example/quay' },
+      ],
+      published_at: '2026-11-22T08:00:00.000Z',
+    });
+    const line =
+      'Original Source: Harbour Post, <a href="https://courier.example/quay?a=1&amp;b=2">' +
+      'Valley &lt;Courier&gt; &amp; Co</a>, <a href="https://radio.example/quay">Coastal Radio North</a>';
+
+    const rss = (await get('/tag/credited/feed/')).body;
+    expect(parseFeed(rss).bozo).toBe(false);
+    expect(parseFeed(rss).entries[0]?.content[0]).toContain(line);
+    const item = parseXml(rss)
+      .children.find((c) => c.tag === 'channel')!
+      .children.find((c) => c.tag === 'item')!;
+    expect(item.children.filter((c) => c.tag === 'source').map((c) => [c.attrib.url, c.text])).toEqual([
+      ['https://courier.example/quay?a=1&b=2', 'Valley <Courier> & Co'],
+    ]);
+
+    const atom = (await get('/feed/atom/')).body;
+    expect(parseFeed(atom).bozo).toBe(false);
+    // Newest first: the credited story is the first entry, the unsourced older story the last.
+    const entries = parseXml(atom).children.filter((c) => c.tag === '{http://www.w3.org/2005/Atom}entry');
+    const viaOf = (entry: XmlElement | undefined) =>
+      (entry?.children ?? [])
+        .filter((c) => c.tag === '{http://www.w3.org/2005/Atom}link' && c.attrib.rel === 'via')
+        .map((c) => [c.attrib.href, c.attrib.title]);
+    expect(entries.length).toBe(3);
+    expect(viaOf(entries.at(-1))).toEqual([]);
+    expect(viaOf(entries[0])).toEqual([
+      ['https://courier.example/quay?a=1&b=2', 'Valley <Courier> & Co'],
+      ['https://radio.example/quay', 'Coastal Radio North'],
+    ]);
+
+    const json = (await get('/feed.json')).json<{ items: Record<string, unknown>[] }>();
+    expect(json.items[0]?._dateline).toEqual({
+      source: { name: 'Harbour Post', url: null },
+      sources: [
+        { name: 'Harbour Post', url: null },
+        { name: 'Valley <Courier> & Co', url: 'https://courier.example/quay?a=1&b=2' },
+        { name: 'Coastal Radio North', url: 'https://radio.example/quay' },
+      ],
+    });
+
+    // An article with no source credits none.
+    const plain = parseXml((await get('/tag/sport/feed/')).body)
+      .children.find((c) => c.tag === 'channel')!
+      .children.find((c) => c.tag === 'item')!;
+    expect(plain.children.some((c) => c.tag === 'source')).toBe(false);
   });
 
   it('serves each author’s and each tag’s feed', async () => {

@@ -148,6 +148,9 @@ function records(db: Db) {
         };
         const authors = group(links.authors);
         const tags = group(links.tags);
+        const sources = new Map<number, { name: string; url: string | null }[]>();
+        for (const s of links.sources)
+          sources.set(s.article_id, [...(sources.get(s.article_id) ?? []), { name: s.name, url: s.url }]);
         for (const r of rows)
           yield {
             id: r.id,
@@ -160,8 +163,7 @@ function records(db: Db) {
             updated_at: r.updated_at,
             authors: authors.get(r.id) ?? [],
             tags: tags.get(r.id) ?? [],
-            source_name: r.source_name,
-            source_url: r.source_url,
+            sources: sources.get(r.id) ?? [],
             comments_open: Number(r.comments_open) !== 0,
             comments_close_after_days: r.comments_close_after_days,
             created_by: r.created_by,

@@ -92,7 +92,11 @@ export async function buildFullPublication(t: TestApp): Promise<FullPublication>
     body: '## What changes\n\nThe **last sailing** leaves at 21:00.\n\n> "We had no choice," the operator said.\n\n- Monday to Friday\n- Saturday\n\nSee [the notice](https://port.example/notice).',
     authors: [wren.slug, editorAuthor.slug],
     tags: ['Ferries', 'Harbour', 'Winter'],
-    source: { name: 'Port Bulletin', url: 'https://bulletin.example/ferry' },
+    // Two sources, the second without an address: a round trip keeps both, in this order.
+    sources: [
+      { name: 'Port Bulletin', url: 'https://bulletin.example/ferry' },
+      { name: 'Harbour Radio', url: null },
+    ],
     published_at: '2026-11-20T08:00:00.000Z',
     status: 'published',
     comments_close_after_days: 60,

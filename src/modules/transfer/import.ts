@@ -183,7 +183,12 @@ function contentProblems(section: SectionName, value: SectionRecords[SectionName
       break;
     }
     case 'articles': {
-      url('source_url', (value as SectionRecords['articles']).source_url, isSourceUrl);
+      const a = value as SectionRecords['articles'];
+      url('source_url', a.source_url ?? null, isSourceUrl);
+      a.sources?.forEach((s, i) => url(`sources[${i}].url`, s.url, isSourceUrl));
+      // One way to say it: a file lists its sources, or (written before there could be several) a pair.
+      if (a.sources !== undefined && (a.source_name != null || a.source_url != null))
+        problems.push(['sources', 'give sources, or source_name and source_url, not both']);
       break;
     }
     case 'comments': {
@@ -462,6 +467,7 @@ class Writer {
   private articleChars = 0;
   private bylines: InsertRows<'article_authors'> = [];
   private articleTags: InsertRows<'article_tags'> = [];
+  private articleSources: InsertRows<'article_sources'> = [];
   private plain: { [K in Exclude<SectionName, 'articles'>]: unknown[] } = {
     authors: [],
     users: [],
@@ -544,7 +550,16 @@ class Writer {
   ): Promise<void> {
     if (section === 'articles') {
       const a = value as SectionRecords['articles'];
-      const { authors, tags, comments_open, body_html: _fromTheFile, ...columns } = a;
+      const {
+        authors,
+        tags,
+        sources,
+        source_name: sourceName,
+        source_url: sourceUrl,
+        comments_open,
+        body_html: _fromTheFile,
+        ...columns
+      } = a;
       // The file's HTML is never stored: it could hold anything. The source is rendered again from its
       // format (a file from before formats is all Markdown) and stored as Dateline body HTML, as the
       // newsroom stores every body.
@@ -561,6 +576,13 @@ class Writer {
       this.articleChars += a.body_markdown.length + bodyHtml.length;
       authors.forEach((id, position) => this.bylines.push({ article_id: a.id, author_id: id, position }));
       tags.forEach((id, position) => this.articleTags.push({ article_id: a.id, tag_id: id, position }));
+      // An older file's pair is the one source; one with only an address is named by it, as migration
+      // 0027 did with such rows.
+      const legacyName = sourceName?.trim() || sourceUrl || null;
+      const credited = sources ?? (legacyName ? [{ name: legacyName, url: sourceUrl ?? null }] : []);
+      credited.forEach((s, position) =>
+        this.articleSources.push({ article_id: a.id, position, name: s.name, url: s.url }),
+      );
       if (this.articles.length >= ARTICLE_BATCH.rows || this.articleChars >= ARTICLE_BATCH.chars)
         await this.flush('articles');
       return;
@@ -618,9 +640,11 @@ class Writer {
       await insertRows(this.trx, 'articles', this.articles);
       await insertRows(this.trx, 'article_authors', this.bylines);
       await insertRows(this.trx, 'article_tags', this.articleTags);
+      await insertRows(this.trx, 'article_sources', this.articleSources);
       this.articles = [];
       this.bylines = [];
       this.articleTags = [];
+      this.articleSources = [];
       this.articleChars = 0;
       return;
     }

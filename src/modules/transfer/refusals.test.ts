@@ -247,6 +247,8 @@ describe.each(DIALECTS)('what import refuses on %s', (dialect) => {
       'articles.version',
       // Worked out from the body on import, as every save does: the text search reads.
       'articles.body_text',
+      // A source's link to the old installation's wire desk item: those ids do not travel (README).
+      'article_sources.wire_item_id',
     ]);
     const skipped: readonly string[] = SKIPPED_TABLES;
     const carried = CARRIED_COLUMNS as Record<string, readonly string[]>;

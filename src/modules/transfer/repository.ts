@@ -59,8 +59,6 @@ export const CARRIED_COLUMNS = {
     'published_at',
     'created_at',
     'updated_at',
-    'source_name',
-    'source_url',
     'comments_open',
     'comments_close_after_days',
     'created_by',
@@ -76,6 +74,8 @@ export const CARRIED_COLUMNS = {
   ],
   article_authors: ['article_id', 'author_id', 'position'],
   article_tags: ['article_id', 'tag_id', 'position'],
+  // Not `wire_item_id`: it names a row of the old installation's wire desk (see README).
+  article_sources: ['article_id', 'position', 'name', 'url'],
   comments: [
     'id',
     'article_id',
@@ -208,10 +208,10 @@ export function readPage<T extends IdTable>(
     .execute() as Promise<unknown[]> as Promise<Selectable<Database[T]>[]>;
 }
 
-/** The bylines and tags of some articles, in order. */
+/** The bylines, tags and sources of some articles, in order. */
 export async function readArticleLinks(db: Db, articleIds: readonly number[]) {
-  if (articleIds.length === 0) return { authors: [], tags: [] };
-  const [authors, tags] = [
+  if (articleIds.length === 0) return { authors: [], tags: [], sources: [] };
+  const [authors, tags, sources] = [
     await db
       .selectFrom('article_authors')
       .select(['article_id', 'author_id as id'])
@@ -228,8 +228,15 @@ export async function readArticleLinks(db: Db, articleIds: readonly number[]) {
       .orderBy('position')
       .orderBy('tag_id')
       .execute(),
+    await db
+      .selectFrom('article_sources')
+      .select(['article_id', 'name', 'url'])
+      .where('article_id', 'in', articleIds)
+      .orderBy('article_id')
+      .orderBy('position')
+      .execute(),
   ];
-  return { authors, tags };
+  return { authors, tags, sources };
 }
 
 /**

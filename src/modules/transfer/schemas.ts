@@ -134,8 +134,13 @@ export const ArticleRecord = record({
   authors: Type.Array(Id),
   /** Tag ids, in the article's order. */
   tags: Type.Array(Id),
-  source_name: OptionalText,
-  source_url: OptionalText,
+  /**
+   * The outlets the story is based on, in reading order. Files written before articles had several
+   * give `source_name` and `source_url` instead (or nothing): the pair imports as the one source.
+   */
+  sources: Type.Optional(Type.Array(record({ name: NonEmpty, url: OptionalText }))),
+  source_name: Type.Optional(OptionalText),
+  source_url: Type.Optional(OptionalText),
   comments_open: Type.Boolean(),
   comments_close_after_days: Type.Union([Count, Type.Null()]),
   created_by: OptionalId,

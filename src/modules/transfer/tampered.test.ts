@@ -108,9 +108,32 @@ describe.each(DIALECTS)('a tampered export on %s', (dialect) => {
       ],
       [
         'a javascript: source link',
-        (d) => void (d.articles[0]!.source_url = 'JavaScript:alert(document.cookie)'),
+        (d) =>
+          void (d.articles[0]!.sources = [
+            { name: 'Port Bulletin', url: 'https://bulletin.example/ok' },
+            { name: 'Valley Courier', url: 'JavaScript:alert(document.cookie)' },
+          ]),
+        'articles[0].sources[1].url',
+        /http:\/\/ or https:\/\//,
+      ],
+      [
+        'a javascript: source link in a file from before several sources',
+        (d) => {
+          delete d.articles[0]!.sources;
+          d.articles[0]!.source_name = 'Port Bulletin';
+          d.articles[0]!.source_url = 'JavaScript:alert(document.cookie)';
+        },
         'articles[0].source_url',
         /http:\/\/ or https:\/\//,
+      ],
+      [
+        'sources given twice, as a list and as the old pair',
+        (d) => {
+          d.articles[0]!.sources = [{ name: 'Port Bulletin', url: 'https://bulletin.example/a' }];
+          d.articles[0]!.source_name = 'Valley Courier';
+        },
+        'articles[0].sources',
+        /not both/,
       ],
       [
         'a data: commenter website',

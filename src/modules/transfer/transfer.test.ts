@@ -191,7 +191,10 @@ describe('moving a publication with dateline export and import', () => {
       expect(doc.articles!.every((a) => typeof a.section_id === 'number')).toBe(true);
       const ferry = doc.articles!.find((a) => a.slug === 'ferry-timetable-changes')!;
       expect(ferry).toMatchObject({
-        source_name: 'Port Bulletin',
+        sources: [
+          { name: 'Port Bulletin', url: 'https://bulletin.example/ferry' },
+          { name: 'Harbour Radio', url: null },
+        ],
         update_note: 'The Sunday evening sailing is cancelled.'.replace('.', ' as well.'),
         featured_image_alt: 'The ferry leaving the harbour at dawn',
         comments_close_after_days: 60,

@@ -342,7 +342,12 @@ describe.each(DIALECTS)('dateline import wordpress on %s', (dialect) => {
     const crane = await article('crane-arrives');
     expect(crane?.body_format).toBe('html');
     expect(crane?.standfirst).toBe('A crane,  exactly as written.');
-    expect(crane).toMatchObject({ source_name: 'Port News', source_url: 'https://portnews.example/crane' });
+    const craneSources = await t.database.db
+      .selectFrom('article_sources')
+      .where('article_id', '=', crane!.id)
+      .select(['position', 'name', 'url'])
+      .execute();
+    expect(craneSources).toEqual([{ position: 0, name: 'Port News', url: 'https://portnews.example/crane' }]);
     expect(crane?.body_html).not.toContain('Original Source');
     expect(crane?.body_html).toContain('<figure class="figure"');
     expect(crane?.body_html).toMatch(/srcset="\/uploads\/[^"]+ 240w/);

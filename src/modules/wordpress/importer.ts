@@ -658,8 +658,6 @@ class Run {
         published_at: outcome.status === 'draft' ? null : (publishedAt ?? this.now),
         created_at: created,
         updated_at: updated,
-        source_name: converted.source?.name.slice(0, 200) ?? null,
-        source_url: converted.source?.url ?? null,
         comments_open: item.commentStatus === 'open' ? 1 : 0,
         featured_image_id: featured?.uploadId ?? null,
         featured_image_alt: featured ? featured.alt : null,
@@ -670,6 +668,11 @@ class Run {
         review_requested_at: outcome.reviewRequested ? updated : null,
       });
       await repo.setBylinesAndTags(trx, articleId, [authorId], [...new Set(tagIds)]);
+      await repo.setSource(
+        trx,
+        articleId,
+        converted.source ? { name: converted.source.name.slice(0, 200), url: converted.source.url } : null,
+      );
       await this.importComments(trx, item, articleId);
       await repo.saveItem(trx, {
         source: this.source,

@@ -98,8 +98,6 @@ export interface ArticleRow {
   published_at: string | null;
   created_at: string;
   updated_at: string;
-  source_name: string | null;
-  source_url: string | null;
   comments_open: number;
   featured_image_id: number | null;
   featured_image_alt: string | null;
@@ -124,6 +122,20 @@ export async function writeArticle(db: Db, id: number | null, row: ArticleRow): 
   }
   const inserted = await db.insertInto('articles').values(values).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
+}
+
+/** Replaces an imported article's original source (the post's own credit line), if it has one. */
+export async function setSource(
+  db: Db,
+  articleId: number,
+  source: { name: string; url: string | null } | null,
+): Promise<void> {
+  await db.deleteFrom('article_sources').where('article_id', '=', articleId).execute();
+  if (source)
+    await db
+      .insertInto('article_sources')
+      .values({ article_id: articleId, position: 0, name: source.name, url: source.url })
+      .execute();
 }
 
 export async function setBylinesAndTags(

@@ -100,8 +100,6 @@ export interface Articles {
   review_requested_at: string | null;
   section_id: number | null;
   slug: string;
-  source_name: string | null;
-  source_url: string | null;
   standfirst: Generated<string>;
   status: 'draft' | 'scheduled' | 'published' | 'unpublished';
   title: string;
@@ -109,6 +107,14 @@ export interface Articles {
   update_noted_at: string | null;
   updated_at: string;
   version: Generated<number>;
+}
+
+export interface ArticleSources {
+  article_id: number;
+  name: string;
+  position: number;
+  url: string | null;
+  wire_item_id: number | null;
 }
 
 export interface ArticleTags {
@@ -451,6 +457,7 @@ export interface DB {
   article_presence: ArticlePresence;
   article_preview_links: ArticlePreviewLinks;
   article_revisions: ArticleRevisions;
+  article_sources: ArticleSources;
   article_tag_suggestions: ArticleTagSuggestions;
   article_tags: ArticleTags;
   articles: Articles;

@@ -139,16 +139,21 @@ export function ArticlePage({
         {article.featuredImage && <FeaturedPicture image={article.featuredImage} />}
         {/* body_html is the body as sanitised and rendered when the article was saved. */}
         <div class="article-body">{raw(article.bodyHtml)}</div>
-        {article.source && (
+        {article.sources.length > 0 && (
           <p class="source">
             Original Source:{' '}
-            {article.source.url ? (
-              <a href={article.source.url} rel="noopener">
-                {article.source.name}
-              </a>
-            ) : (
-              article.source.name
-            )}
+            {article.sources.map((source, i) => (
+              <>
+                {i > 0 && ', '}
+                {source.url ? (
+                  <a href={source.url} rel="noopener">
+                    {source.name}
+                  </a>
+                ) : (
+                  source.name
+                )}
+              </>
+            ))}
           </p>
         )}
         <TagLinks tags={article.tags} />

@@ -12,6 +12,7 @@ import { fieldLimits } from '../../editor-form.ts';
 import { formatStamp } from '../../local-time.ts';
 import type { EditorState } from '../../newsroom.ts';
 import { SelectField, TextArea, TextField } from './fields.tsx';
+import { MoreSources } from './sources-fields.tsx';
 import { AuthorsField, peopleFieldsAssets, TagsField } from './people-fields.tsx';
 import type { Upload } from '../../../uploads/index.ts';
 import {
@@ -294,6 +295,7 @@ export function EditorPage(props: EditorPageProps) {
               maxlength={fieldLimits.source_url}
               fields={fields}
             />
+            <MoreSources text={v.more_sources} fields={fields} />
             <FeaturedImageField value={v.featured_image_id} uploads={props.recentUploads} fields={fields} />
             <TextField
               name="featured_image_alt"
