@@ -100,6 +100,7 @@ import {
   createWireService,
   type WireService,
 } from './modules/wire/index.ts';
+import { wireAdminRoutes } from './modules/wire/http.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import { createTopicService, type TopicService } from './modules/topics/index.ts';
 import { topicAdminRoutes } from './modules/topics/http.ts';
@@ -571,6 +572,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       });
       await admin.register(settingsAdminRoutes, { settings, siteTitle });
       await admin.register(importAdminRoutes, { imports: services.imports, siteTitle });
+      await admin.register(wireAdminRoutes, { wire: services.wire, siteTitle });
     },
     { prefix: '/admin' },
   );

@@ -45,7 +45,11 @@ export interface CreditedItem {
  */
 export function creditsOf(story: { items: readonly CreditedItem[] }): Credit[] {
   const ordered = [...story.items].sort((a, b) =>
-    (a.publishedAt ?? '') < (b.publishedAt ?? '') ? -1 : (a.publishedAt ?? '') > (b.publishedAt ?? '') ? 1 : 0,
+    (a.publishedAt ?? '') < (b.publishedAt ?? '')
+      ? -1
+      : (a.publishedAt ?? '') > (b.publishedAt ?? '')
+        ? 1
+        : 0,
   );
   const seen = new Set<string>();
   const credits: Credit[] = [];
@@ -109,7 +113,8 @@ export function createDraftUseCases(deps: { db: Db; clock: Clock; saveDraft?: Sa
       ]);
     if (args.itemId !== undefined) {
       const rows = await base.where('i.id', '=', args.itemId).execute();
-      if (rows.length === 0) throw new AppError('NOT_FOUND', { message: `No wire item has id ${args.itemId}.` });
+      if (rows.length === 0)
+        throw new AppError('NOT_FOUND', { message: `No wire item has id ${args.itemId}.` });
       return rows;
     }
     const rows = await base
@@ -171,7 +176,8 @@ export function createDraftUseCases(deps: { db: Db; clock: Clock; saveDraft?: Sa
     const credits = creditsOf({
       items: rows.map((r) => ({ sourceName: r.source_name, url: r.url, publishedAt: r.published_at })),
     });
-    const leadCredit = lead.url && /^https?:\/\//i.test(lead.url) ? { name: lead.source_name, url: lead.url } : credits[0];
+    const leadCredit =
+      lead.url && /^https?:\/\//i.test(lead.url) ? { name: lead.source_name, url: lead.url } : credits[0];
     const summary = lead.summary.trim();
     // The outlet's own text only where its terms allow it; otherwise our summary and a link back.
     const body =

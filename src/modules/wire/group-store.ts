@@ -3,12 +3,7 @@
 // scores behind the decision go to wire_item_scores. Existing items are never moved here: only an
 // editor's merge, split or detach does that (service-edits.ts).
 import type { Db } from '../../platform/db/database.ts';
-import {
-  WINDOW_MS,
-  type GroupedItem,
-  type GroupingItem,
-  type WireGrouper,
-} from './grouping/index.ts';
+import { WINDOW_MS, type GroupedItem, type GroupingItem, type WireGrouper } from './grouping/index.ts';
 import type { ItemRow } from './repository.ts';
 
 /** An item row as grouping reads it: its text is its plain text, or its summary when it has none. */
@@ -47,12 +42,24 @@ export async function groupNewItems(
         .execute()),
     );
   }
-  fresh.sort((a, b) => (a.published_at < b.published_at ? -1 : a.published_at > b.published_at ? 1 : a.id - b.id));
+  fresh.sort((a, b) =>
+    a.published_at < b.published_at ? -1 : a.published_at > b.published_at ? 1 : a.id - b.id,
+  );
   const first = fresh[0]!.published_at;
   const last = fresh.at(-1)!.published_at;
   const placed = await trx
     .selectFrom('wire_items')
-    .select(['id', 'source_id', 'title', 'summary', 'content_text', 'url', 'published_at', 'duplicate_of', 'story_id'])
+    .select([
+      'id',
+      'source_id',
+      'title',
+      'summary',
+      'content_text',
+      'url',
+      'published_at',
+      'duplicate_of',
+      'story_id',
+    ])
     .where('story_id', 'is not', null)
     .where('published_at', '>=', shift(first, -WINDOW_MS))
     .where('published_at', '<=', shift(last, WINDOW_MS))
@@ -84,7 +91,9 @@ export async function groupNewItems(
       await trx
         .insertInto('wire_item_scores')
         .values(decision.scores.map((s) => ({ item_a: s.a, item_b: s.b, kind: s.kind, score: s.score })))
-        .onConflict((oc) => oc.columns(['item_a', 'item_b', 'kind']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score') })))
+        .onConflict((oc) =>
+          oc.columns(['item_a', 'item_b', 'kind']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score') })),
+        )
         .execute();
     window.push({ ...item, duplicateOf: decision.duplicateOf, storyId });
   }
