@@ -79,8 +79,14 @@ function ItemLine(props: {
 
 function Story(props: { story: DeskStory; chrome: AdminChrome; canManage: boolean; problem?: FormRefusal }) {
   const { story, chrome, canManage } = props;
+  // Outlets in the order they reported: who had it first comes first.
   const outlets = [
-    ...new Set(story.items.flatMap((i) => [i.sourceName, ...i.copies.map((c) => c.sourceName)])),
+    ...new Set(
+      story.items
+        .flatMap((i) => [i, ...i.copies])
+        .sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : 0))
+        .map((i) => i.sourceName),
+    ),
   ];
   const count = story.items.reduce((n, i) => n + 1 + i.copies.length, 0);
   const drafted = story.items.some((i) => i.draft || i.copies.some((c) => c.draft));
