@@ -276,6 +276,32 @@ describe.each(DIALECTS)('the wire desk in the newsroom on %s', (dialect) => {
       { name: 'Saltmarsh Herald', url: ownWords.url },
     ]);
     expect(agencyCopy.story).toBe(original.story);
+    // The story already has a draft (from one of its reports): its button opens that one.
+    response = await author.post(`/admin/wire/stories/${original.story}/draft`);
+    expect(response.headers.location).toBe(`/admin/articles/${draftId}/edit`);
+  });
+
+  it('starts a story draft under link terms with a summary and a link to every outlet, never their text', async () => {
+    const { original, ownWords } = await followBoth();
+    const editor = await signedIn(t, 'editor');
+    const response = await editor.post(`/admin/wire/stories/${original.story}/draft`);
+    const draftId = Number(/\/admin\/articles\/(\d+)\/edit/.exec(String(response.headers.location))?.[1]);
+    const article = await t.database.db
+      .selectFrom('articles')
+      .select(['body_html', 'source_name'])
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
+    expect(article.source_name).toBe('Tidewater Times');
+    const $ = load(article.body_html);
+    expect(
+      $('a')
+        .map((_i, a) => [[$(a).text(), $(a).attr('href')]])
+        .get(),
+    ).toEqual([
+      ['Tidewater Times', original.url],
+      ['Saltmarsh Herald', ownWords.url],
+    ]);
+    expect(article.body_html).not.toContain('Engineers from Brannock County Council');
   });
 
   it('starts a story draft crediting every outlet, carrying the text only for republish terms', async () => {
