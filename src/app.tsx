@@ -94,7 +94,13 @@ import {
 } from './modules/wordpress/index.ts';
 import { importAdminRoutes } from './modules/wordpress/http.ts';
 import { uploadAdminRoutes, uploadFileRoutes } from './modules/uploads/http.ts';
-import { createFeedReader, createWireService, type WireService } from './modules/wire/index.ts';
+import {
+  createFeedReader,
+  createWireGrouper,
+  createWireService,
+  type WireService,
+} from './modules/wire/index.ts';
+import { wireAdminRoutes } from './modules/wire/http.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import { createTopicService, type TopicService } from './modules/topics/index.ts';
 import { topicAdminRoutes } from './modules/topics/http.ts';
@@ -164,6 +170,8 @@ export async function createServices(deps: {
   importsDir?: string;
   /** The site's address (config.publicUrl): the wire desk names it in its User-Agent. */
   publicUrl?: string;
+  /** config.wireAllowPrivateHosts: the desk's form may follow feeds on private networks. */
+  wireAllowPrivateHosts?: boolean;
 }): Promise<Services> {
   const { db } = deps.database;
   const clock = deps.clock ?? systemClock;
@@ -274,6 +282,23 @@ export async function createServices(deps: {
       clock,
       reader: createFeedReader(),
       userAgent: wireUserAgent(deps.publicUrl),
+      grouper: createWireGrouper(),
+      allowPrivateHosts: deps.wireAllowPrivateHosts ?? false,
+      // "Start a draft" saves through the articles module's own path, as the command line does.
+      saveDraft: (draft) =>
+        articles.saveArticle(
+          {
+            title: draft.title,
+            slug: draft.slug,
+            standfirst: draft.standfirst,
+            body: draft.body,
+            body_format: 'html',
+            authors: draft.authors,
+            status: 'draft',
+            sources: draft.sources.map(({ name, url }) => ({ name, url })),
+          },
+          { newTags: false, sourceWireItems: draft.sources.map((s) => s.wireItemId) },
+        ),
     }),
   };
 }
@@ -547,6 +572,7 @@ export async function createApp({ config, database, services }: AppDeps): Promis
       });
       await admin.register(settingsAdminRoutes, { settings, siteTitle });
       await admin.register(importAdminRoutes, { imports: services.imports, siteTitle });
+      await admin.register(wireAdminRoutes, { wire: services.wire, siteTitle });
     },
     { prefix: '/admin' },
   );

@@ -129,10 +129,65 @@ describe.each(DIALECTS)('dateline wire on %s', (dialect) => {
         published_at: '2026-12-04T08:00:00.000Z',
         summary: 'The district board will meet in January instead.',
         duplicate_of: null,
-        story: null,
+        story: expect.any(Number) as number,
       },
     ]);
     expect(await run('wire', 'list', '--since', 'yesterday')).toBe(2);
+  });
+
+  it('lists one story for two outlets’ reports and an agency rerun as duplicate_of, and drafts an item once', async () => {
+    server.route('/tt.xml', serve(fixture('desk-tidewater-times.rss.xml')));
+    server.route('/sh.xml', serve(fixture('desk-saltmarsh-herald.rss.xml')));
+    await run('wire', 'source', 'add', '--name', 'Tidewater Times', '--url', server.url('/tt.xml'));
+    await run('wire', 'source', 'add', '--name', 'Saltmarsh Herald', '--url', server.url('/sh.xml'));
+    await run('wire', 'fetch');
+    out = [];
+    expect(await run('wire', 'list', '--json')).toBe(0);
+    const items = JSON.parse(out.join('\n')) as {
+      id: number;
+      title: string;
+      url: string;
+      duplicate_of: number | null;
+      story: number;
+    }[];
+    expect(items).toHaveLength(5);
+    const find = (start: string) => items.find((i) => i.title.startsWith(start))!;
+    const original = find('Landslide shuts');
+    expect(find('Saltby cut off')).toMatchObject({ story: original.story, duplicate_of: null });
+    expect(find('Coast road closed')).toMatchObject({ story: original.story, duplicate_of: original.id });
+    expect(new Set(items.map((i) => i.story)).size).toBe(3);
+
+    // No author to byline it to yet: a clear refusal.
+    expect(await run('wire', 'draft', String(original.id))).toBe(1);
+    expect(err.at(-1)).toMatch(/author/);
+    await run('author', 'add', '--name', 'Nia Osei', '--slug', 'nia-osei', '--bio', 'Coast reporter.');
+    expect(await run('wire', 'draft', String(original.id), '--author', 'nobody-here')).toBe(1);
+    out = [];
+    expect(await run('wire', 'draft', String(original.id), '--author', 'nia-osei')).toBe(0);
+    const drafted = JSON.parse(out.join('\n')) as { id: number; slug: string };
+    expect(drafted).toEqual({
+      id: expect.any(Number) as number,
+      slug: 'landslide-shuts-coast-road-at-kestrel-point',
+    });
+    const article = await database.db
+      .selectFrom('articles')
+      .select('status')
+      .where('id', '=', drafted.id)
+      .executeTakeFirstOrThrow();
+    expect(article).toEqual({ status: 'draft' });
+    const credits = await database.db
+      .selectFrom('article_sources')
+      .select(['name', 'url', 'wire_item_id'])
+      .where('article_id', '=', drafted.id)
+      .orderBy('position')
+      .execute();
+    expect(credits).toEqual([{ name: 'Tidewater Times', url: original.url, wire_item_id: original.id }]);
+    out = [];
+    expect(await run('wire', 'draft', String(original.id))).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toEqual(drafted);
+    expect(await database.db.selectFrom('articles').select('id').execute()).toHaveLength(1);
+    expect(await run('wire', 'draft', 'abc')).toBe(2);
+    expect(await run('wire', 'draft', '999999')).toBe(1);
   });
 
   it('says so when there is nothing to fetch', async () => {

@@ -113,7 +113,7 @@ export const wireCommands: Record<string, Command> = {
   'wire list': {
     usage: 'dateline wire list [--json] [--since ISO-TIME] [--source ID]',
     summary:
-      'List the wire items, newest first: id, source, title, url, published_at, summary, duplicate_of and story (null until grouped).',
+      'List the wire items, newest first: id, source, title, url, published_at, summary, duplicate_of (the item it copies, or null) and story (an id shared by every item about the same event).',
     options: { json: { type: 'boolean' }, since: { type: 'string' }, source: { type: 'string' } },
     async run(values, _positionals, ctx) {
       let since: string | undefined;
@@ -139,6 +139,27 @@ export const wireCommands: Record<string, Command> = {
         return;
       }
       for (const i of items) ctx.out(`${i.published_at} #${i.id} [${i.source}] ${i.title}`);
+    },
+  },
+  'wire draft': {
+    usage: 'dateline wire draft ITEM_ID [--author SLUG]',
+    summary:
+      'Start a draft article from a wire item, credited to its outlet, and print {"id": …, "slug": …}. The draft gets the headline and a short summary; the outlet\'s text only when its terms are republish. An item that already has a draft prints that draft. Without --author the draft is bylined to the first author.',
+    options: { author: { type: 'string' } },
+    allowPositionals: true,
+    async run(values, positionals, ctx) {
+      const itemId = positionals.length === 1 ? readId(positionals[0]!) : undefined;
+      if (itemId === undefined) throw new UsageError('give one wire item id (dateline wire list)');
+      if (values.author !== undefined && typeof values.author !== 'string')
+        throw new UsageError('--author must be an author slug');
+      const drafted = await ctx.withServices((s) =>
+        s.wire.startDraft({
+          itemId,
+          actor: null,
+          ...(typeof values.author === 'string' && { author: values.author }),
+        }),
+      );
+      ctx.out(JSON.stringify({ id: drafted.id, slug: drafted.slug }));
     },
   },
 };

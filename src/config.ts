@@ -42,6 +42,12 @@ export interface Config {
    * pages stale, so that a CDN drops them at once. Undefined without it.
    */
   readonly cdnPurge: { readonly url: string; readonly headers: Readonly<Record<string, string>> } | undefined;
+  /**
+   * DATELINE_WIRE_ALLOW_PRIVATE_HOSTS=on lets the newsroom's wire desk follow feeds on this server or a
+   * private network (an intranet feed). Off by default: an editor's form must not probe the server's
+   * own network.
+   */
+  readonly wireAllowPrivateHosts: boolean;
 }
 
 /** A configuration mistake, reported with the variable's name so that the operator can fix it. */
@@ -179,5 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY && env.TRUST_PROXY.trim() !== '' ? env.TRUST_PROXY.trim() : false,
     schedulerIntervalMs: parseSchedulerInterval(env.DATELINE_SCHEDULER_INTERVAL_MS),
     cdnPurge: parseCdnPurge(env),
+    wireAllowPrivateHosts: ['on', 'true', '1', 'yes'].includes(
+      (env.DATELINE_WIRE_ALLOW_PRIVATE_HOSTS ?? '').trim().toLowerCase(),
+    ),
   });
 }

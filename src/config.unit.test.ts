@@ -60,4 +60,10 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).isProduction).toBe(true);
     expect(loadConfig({ NODE_ENV: 'development' }).isProduction).toBe(false);
   });
+
+  it('lets the wire desk follow private addresses only when DATELINE_WIRE_ALLOW_PRIVATE_HOSTS says so', () => {
+    expect(loadConfig({}).wireAllowPrivateHosts).toBe(false);
+    expect(loadConfig({ DATELINE_WIRE_ALLOW_PRIVATE_HOSTS: 'on' }).wireAllowPrivateHosts).toBe(true);
+    expect(loadConfig({ DATELINE_WIRE_ALLOW_PRIVATE_HOSTS: 'nope' }).wireAllowPrivateHosts).toBe(false);
+  });
 });

@@ -80,6 +80,7 @@ export async function startServer(
       storage: createFileStorage({ root: config.uploadsDir }),
       importsDir: config.importsDir,
       publicUrl: config.publicUrl,
+      wireAllowPrivateHosts: config.wireAllowPrivateHosts,
       ...(redis && { redis }),
       ...(config.cdnPurge && { cdnPurge: config.cdnPurge }),
     });

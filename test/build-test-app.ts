@@ -43,6 +43,8 @@ export async function buildTestApp(
     renderTimeLimitMs?: number;
     /** Believe X-Forwarded-* headers from these proxies, as TRUST_PROXY does. */
     trustProxy?: string;
+    /** Let the wire desk's form follow the loopback feed server (DATELINE_WIRE_ALLOW_PRIVATE_HOSTS). */
+    wireAllowPrivateHosts?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
@@ -56,6 +58,7 @@ export async function buildTestApp(
     passwordCost: TEST_PASSWORD_COST,
     storage: createFileStorage({ root: uploadsDir }),
     importsDir,
+    ...(options.wireAllowPrivateHosts && { wireAllowPrivateHosts: true }),
     ...(options.renderTimeLimitMs !== undefined && {
       markdown: createMarkdownRenderer({ timeLimitMs: options.renderTimeLimitMs }),
     }),

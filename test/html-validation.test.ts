@@ -92,6 +92,7 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
       '/admin/front-page',
       '/admin/import',
       '/admin/password',
+      '/admin/wire',
     ]) {
       pages[`admin${url.replace(/[^a-z0-9]+/g, '-')}`] = async () => {
         const response = await admin.get(url);
@@ -99,6 +100,55 @@ describe.skipIf(javaMissing !== undefined && !process.env.CI)('the Nu Html Check
         return response.body;
       };
     }
+    // The Wire screen with a story of two reports, one of them copied, and a failing source.
+    pages['admin-wire-stories'] = async () => {
+      const db = t.database.db;
+      const at = '2026-11-26T10:00:00.000Z';
+      const source = await db
+        .insertInto('wire_sources')
+        .values({
+          name: 'Tidewater Times',
+          feed_url: 'https://tidewater-times.example/feed',
+          status: 'failing',
+          last_error: 'Failed 5 times in a row; Dateline keeps trying, less often. Last: 503',
+          next_fetch_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const story = await db
+        .insertInto('wire_stories')
+        .values({ created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const item = (n: number, duplicateOf: number | null) => ({
+        source_id: source.id,
+        identity: `guid:${n}`,
+        title: `Landslide <b>shuts</b> coast road ${n}`,
+        url: `https://tidewater-times.example/${n}`,
+        summary: 'A landslide at Kestrel Point closed the coast road.',
+        published_at: at,
+        fetched_at: at,
+        updated_at: at,
+        content_hash: `hash-${n}`,
+        story_id: story.id,
+        duplicate_of: duplicateOf,
+      });
+      const root = await db
+        .insertInto('wire_items')
+        .values(item(1, null))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('wire_items').values(item(2, root.id)).execute();
+      await db
+        .insertInto('wire_items')
+        .values({ ...item(3, null), draft_article_id: article.id })
+        .execute();
+      const response = await admin.get('/admin/wire?q=landslide');
+      expect(response.statusCode).toBe(200);
+      return response.body;
+    };
     // The Redirects screen with rows of each kind, and the page a 410 answers.
     for (const [from, to, status, external] of [
       ['/old-story/', '/new-story/', 301, false],

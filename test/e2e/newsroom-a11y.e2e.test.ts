@@ -151,6 +151,7 @@ describeBrowser('the newsroom’s accessibility (axe-core and the keyboard in Ch
             '/admin/sections',
             '/admin/tags',
             '/admin/redirects',
+            '/admin/wire',
             '/admin/import',
             `/admin/import/${checkedImportId}`,
             // With its reloading turned off: axe's meta-refresh rule refuses a page that reloads by

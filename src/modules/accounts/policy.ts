@@ -53,6 +53,12 @@ export interface Actions {
   'audit.read': undefined;
   /** Move a publication in from a WordPress export (the Import screen): it writes everywhere at once. */
   'import.run': undefined;
+  /** Open the wire desk: stories from the outlets the newsroom follows, and their feeds' health. */
+  'wire.read': undefined;
+  /** Start a draft from a wire item or story (a draft of one's own, as 'article.create'). */
+  'wire.draft': undefined;
+  /** Add sources, fetch now, and merge, split or detach the desk's groupings. */
+  'wire.manage': undefined;
 }
 
 /** An action's name. */
@@ -73,9 +79,11 @@ function owns(actor: Actor, article: ArticleSubject): boolean {
 
 /**
  * The one place that decides what each role may do, as WordPress's roles do:
- * - contributor: writes and edits their own drafts, uploads images for them, and cannot publish;
+ * - contributor: writes and edits their own drafts, uploads images for them, reads the wire desk and
+ *   starts drafts from it, and cannot publish;
  * - author: also publishes, and edits their own articles whatever their status;
- * - editor: every article, deleting uploads, tags, sections, standing pages, menus, the front page, redirects and comments;
+ * - editor: every article, deleting uploads, tags, sections, standing pages, menus, the front page, redirects,
+ *   comments, and the wire desk's sources and groupings;
  * - admin: also users, settings, the audit log and the WordPress import.
  */
 export function can<A extends Action>(
@@ -88,6 +96,8 @@ export function can<A extends Action>(
     case 'admin.enter':
     case 'article.create':
     case 'upload.create':
+    case 'wire.read':
+    case 'wire.draft':
       return true;
     case 'article.edit': {
       const article = s as ArticleSubject;
@@ -116,6 +126,7 @@ export function can<A extends Action>(
     case 'frontpage.manage':
     case 'comment.moderate':
     case 'upload.delete':
+    case 'wire.manage':
       return atLeast(actor, 'editor');
     case 'author.edit':
       return atLeast(actor, 'admin') || (s as { authorId: number }).authorId === actor.authorId;

@@ -54,6 +54,7 @@ export function chromeFor(session: Session, siteTitle: string): AdminChrome {
       audit: can(session, 'audit.read'),
       import: can(session, 'import.run'),
       uploads: can(session, 'upload.create'),
+      wire: can(session, 'wire.read'),
     },
   };
 }

@@ -94,6 +94,11 @@ export interface ArticleService extends NewsroomUseCases, DeskFlowUseCases, Prev
        * refused with VALIDATION_FAILED on `tags`, naming it.
        */
       newTags?: boolean;
+      /**
+       * The wire items the sources come from, one entry a source (null where a source has none): the
+       * wire desk's "Start a draft" keeps each credit tied to the item it was drafted from.
+       */
+      sourceWireItems?: readonly (number | null)[];
     },
   ): Promise<{ id: number; slug: string; created: boolean; status: string }>;
   /** Every article with its status, for the command line. */
@@ -346,7 +351,11 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           id = await repo.insertArticle(trx, { ...values, created_at: now });
         }
         await repo.setBylines(trx, id, authorIds);
-        await setSources(trx, id, sources);
+        await setSources(
+          trx,
+          id,
+          sources.map((source, i) => ({ ...source, wireItemId: options.sourceWireItems?.[i] ?? null })),
+        );
         const tags = await resolveTags(trx, tagRefs, { mayCreate: options.newTags ?? true });
         if (tags.unknown.length > 0)
           throw new AppError('VALIDATION_FAILED', {

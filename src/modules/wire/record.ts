@@ -6,6 +6,8 @@ import type { FetchOutcome } from './fetch.ts';
 import type { ReadResult } from './read.ts';
 import { findSourceByUrl, type SourceRow } from './repository.ts';
 import { FAILING_AFTER, nextFetchOf, notBeforeOf } from './schedule.ts';
+import { groupNewItems } from './group-store.ts';
+import type { WireGrouper } from './grouping/index.ts';
 import { storeItems } from './store.ts';
 
 /** What one source's fetch came to. */
@@ -28,8 +30,10 @@ export async function recordFetch(args: {
   outcome: FetchOutcome;
   read: ReadResult | undefined;
   now: Date;
+  /** Places the new items in stories and among duplicates, in this transaction. */
+  grouper: WireGrouper;
 }): Promise<FetchReport> {
-  const { db, source, outcome, read, now } = args;
+  const { db, source, outcome, read, now, grouper } = args;
   const iso = now.toISOString();
   const report = (r: Omit<FetchReport, 'sourceId' | 'name'>): FetchReport => ({
     sourceId: source.id,
@@ -74,14 +78,16 @@ export async function recordFetch(args: {
     const feed = read?.ok ? read.feed : undefined;
     const ttlMinutes = feed ? feed.ttlMinutes : source.ttl_minutes;
     const notBefore = notBeforeOf({ now, hints: outcome.hints, ttlMinutes });
-    const counts = feed
+    const stored = feed
       ? await storeItems(trx, {
           sourceId: source.id,
           items: feed.items,
           keepHtml: source.terms === 'republish',
           now: iso,
         })
-      : { added: 0, updated: 0 };
+      : { added: 0, updated: 0, addedIds: [] };
+    await groupNewItems(trx, { ids: stored.addedIds, grouper, now: iso });
+    const counts = { added: stored.added, updated: stored.updated };
     // A 301/308 moves the stored address, unless another source already follows that one.
     const moved =
       outcome.permanentUrl && !(await findSourceByUrl(trx, outcome.permanentUrl))

@@ -18,6 +18,10 @@ import {
   type SourceRow,
 } from './repository.ts';
 import { recordFetch, type FetchReport } from './record.ts';
+import { createWireGrouper, type WireGrouper } from './grouping/index.ts';
+import { internalAddressProblem, resolveHost, type ResolveHost } from './address-check.ts';
+import { createDeskUseCases, type DeskUseCases } from './desk.ts';
+import { createDraftUseCases, type DraftUseCases, type SaveDraft } from './drafts.ts';
 
 export type { FetchReport };
 
@@ -51,8 +55,16 @@ export interface WireItem {
   story: number | null;
 }
 
-export interface WireService {
-  addSource(input: { name: string; url: string; terms?: string; homeUrl?: string }): Promise<WireSource>;
+export interface WireService extends DeskUseCases, DraftUseCases {
+  /**
+   * Follows a new feed. `fromNewsroom` (the desk's form) also refuses an address that resolves to this
+   * server or a private network, unless the service allows private hosts; the command line is the
+   * operator's own and may follow any address.
+   */
+  addSource(
+    input: { name: string; url: string; terms?: string; homeUrl?: string },
+    options?: { fromNewsroom?: boolean },
+  ): Promise<WireSource>;
   listSources(): Promise<WireSource[]>;
   /** Fetches now every source (or one) whose owner allows a request now; others are reported skipped. */
   fetchNow(options?: { sourceId?: number }): Promise<FetchReport[]>;
@@ -125,8 +137,17 @@ export function createWireService(deps: {
   timeoutMs?: number;
   maxBytes?: number;
   fetcher?: FeedFetcher;
+  /** Places arriving items (app.ts builds one per process; it caches each item's features). */
+  grouper?: WireGrouper;
+  /** Creates a draft article: the articles module's save path, passed in by app.ts. */
+  saveDraft?: SaveDraft;
+  /** Lets the newsroom's form follow feeds on this server or a private network (default false). */
+  allowPrivateHosts?: boolean;
+  /** Tests resolve names without DNS. */
+  resolveHost?: ResolveHost;
 }): WireService {
   const { db, clock, reader } = deps;
+  const grouper = deps.grouper ?? createWireGrouper();
   // This service's name on the host leases it holds: one per process.
   const holder = randomUUID();
   const fetcher =
@@ -183,7 +204,7 @@ export function createWireService(deps: {
               fetchedAt: fetchedAt.toISOString(),
             })
           : undefined;
-      return await recordFetch({ db, source, outcome, read, now: fetchedAt });
+      return await recordFetch({ db, source, outcome, read, now: fetchedAt, grouper });
     } catch (error) {
       // The claim ends with its lease; free it now so the next tick can try.
       await db.updateTable('wire_sources').set({ leased_until: null }).where('id', '=', id).execute();
@@ -251,7 +272,10 @@ export function createWireService(deps: {
   }
 
   return {
-    async addSource(input) {
+    ...createDeskUseCases({ db, clock }),
+    ...createDraftUseCases({ db, clock, ...(deps.saveDraft && { saveDraft: deps.saveDraft }) }),
+
+    async addSource(input, options = {}) {
       const name = cleanLabel(input.name).slice(0, 200);
       const fields: Record<string, string> = {};
       if (name === '') fields.name = 'must not be empty';
@@ -260,6 +284,10 @@ export function createWireService(deps: {
       if (Object.keys(fields).length > 0) throw new AppError('VALIDATION_FAILED', { fields });
       const feedUrl = checkedUrl(input.url, 'url');
       const homeUrl = input.homeUrl ? checkedUrl(input.homeUrl, 'home_url') : null;
+      if (options.fromNewsroom && !deps.allowPrivateHosts) {
+        const problem = await internalAddressProblem(feedUrl, deps.resolveHost ?? resolveHost);
+        if (problem) throw new AppError('VALIDATION_FAILED', { fields: { url: problem } });
+      }
       const now = clock.now().toISOString();
       return transact(db, async (trx) => {
         if (await findSourceByUrl(trx, feedUrl)) throw new AppError('WIRE_SOURCE_TAKEN');

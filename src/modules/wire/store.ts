@@ -11,6 +11,8 @@ import { candidateItems, identitiesInUse, type ItemRow } from './repository.ts';
 export interface StoreCounts {
   added: number;
   updated: number;
+  /** The new items' ids, for grouping. */
+  addedIds: number[];
 }
 
 function indexBy(rows: ItemRow[], key: (row: ItemRow) => string | null): Map<string, ItemRow> {
@@ -47,7 +49,7 @@ export async function storeItems(
     ]),
   );
   const touched = new Set<number>();
-  const counts: StoreCounts = { added: 0, updated: 0 };
+  const counts: StoreCounts = { added: 0, updated: 0, addedIds: [] };
 
   for (const item of items) {
     const guid = item.guid && trusted.has(item.guid) ? item.guid : null;
@@ -118,6 +120,7 @@ export async function storeItems(
     if (row.normalized_url) byUrl.set(row.normalized_url, row);
     else byHash.set(row.content_hash, row);
     counts.added++;
+    counts.addedIds.push(row.id);
   }
   return counts;
 }

@@ -23,6 +23,7 @@ import * as previewLinks from './migrations/0024-preview-links.ts';
 import * as wire from './migrations/0025-wire.ts';
 import * as topics from './migrations/0026-topics.ts';
 import * as articleSources from './migrations/0027-article-sources.ts';
+import * as wireStoryScore from './migrations/0028-wire-story-score.ts';
 
 // Migrations are imported, not read from a folder, so that they work the same from src/ under tsx,
 // from dist/ after a build, and inside a bundled test run.
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0025-wire': wire,
   '0026-topics': topics,
   '0027-article-sources': articleSources,
+  '0028-wire-story-score': wireStoryScore,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -411,6 +411,7 @@ export interface WireItems {
   published_at_raw: string | null;
   source_id: number;
   story_id: number | null;
+  story_score: number | null;
   summary: Generated<string>;
   title: string;
   updated_at: string;

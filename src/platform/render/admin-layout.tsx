@@ -25,6 +25,8 @@ export interface AdminChrome {
     /** The WordPress Import screen. */
     import: boolean;
     uploads: boolean;
+    /** The wire desk. */
+    wire: boolean;
   };
   /** The site's title, for the page title. */
   siteTitle: string;
@@ -51,7 +53,8 @@ export interface AdminLayoutProps {
     | 'menus'
     | 'pages'
     | 'front-page'
-    | 'import';
+    | 'import'
+    | 'wire';
   /**
    * Reloads the page after this many seconds (a screen that watches background work, such as an
    * import's progress): no script needed.
@@ -126,6 +129,13 @@ export function AdminLayout({
                     New article
                   </a>
                 </li>
+                {chrome.sections.wire && (
+                  <li>
+                    <a href="/admin/wire" aria-current={aria('wire')}>
+                      Wire
+                    </a>
+                  </li>
+                )}
                 {chrome.sections.frontPage && (
                   <li>
                     <a href="/admin/front-page" aria-current={aria('front-page')}>
