@@ -98,6 +98,7 @@ export interface BrowserNewsroom {
 export async function startBrowserNewsroom(
   dialect: TestDialect,
   people: NewUserInput[],
+  options: { wireAllowPrivateHosts?: boolean } = {},
 ): Promise<BrowserNewsroom> {
   const database = await openTestDatabase(dialect);
   // Uploads go to a folder of this run's own, removed on close.
@@ -106,6 +107,8 @@ export async function startBrowserNewsroom(
     database,
     passwordCost: TEST_PASSWORD_COST,
     storage: createFileStorage({ root: uploadsDir }),
+    // A journey's feeds are served on loopback, which the Wire screen refuses by default.
+    ...(options.wireAllowPrivateHosts && { wireAllowPrivateHosts: true }),
   });
   for (const person of people) await services.accounts.addUser(person);
   const app = await createApp({
