@@ -101,6 +101,28 @@ describe.each(DIALECTS)('the wire desk in the newsroom on %s', (dialect) => {
     expect(await t.services.wire.listItems()).toEqual(items);
   });
 
+  it('keeps everything fetched off every public page, feed, sitemap, search and API answer, drafts included', async () => {
+    const { original, ownWords } = await followBoth();
+    const editor = await signedIn(t, 'editor');
+    expect((await editor.post(`/admin/wire/stories/${original.story}/draft`)).statusCode).toBe(303);
+    t.app.pageCache.clear();
+    const words = [original.title, ownWords.title, 'Kestrel Point', 'tidewater-times.example'];
+    for (const url of [
+      '/',
+      '/feed/',
+      '/feed/atom/',
+      '/sitemap.xml',
+      '/news-sitemap.xml',
+      '/search?q=landslide',
+      '/api/v1/articles',
+      '/api/v1/search?q=landslide',
+    ]) {
+      const response = await t.app.inject(url);
+      expect(response.statusCode, url).toBe(200);
+      for (const word of words) expect(response.body, `${url} shows “${word}”`).not.toContain(word);
+    }
+  });
+
   it('lets an editor split a report out, merge it back and detach a copy; each persists and is audited', async () => {
     const { original, ownWords, agencyCopy } = await followBoth();
     const editor = await signedIn(t, 'editor');
