@@ -44,6 +44,23 @@ describe('the word count', () => {
     );
   });
 
+  it('reads a hostile body of unclosed openers in one pass, and still counts its words', () => {
+    // Each of these made the old patterns rescan to the end at every opener: minutes for one request.
+    const n = 100_000;
+    for (const [opener, expected] of [
+      ['<', n],
+      ['<script>', n],
+      ['<style x>', n],
+      ['<!--', n],
+      ['](', n],
+      // An unfinished reference is text: "amp" is a word.
+      ['&amp', 2 * n],
+    ] as const)
+      expect(words(`${opener} word `.repeat(n)), opener).toBe(expected);
+    // And closed ones still go, with what they hold.
+    expect(words(`<script>a b</script>${'<!-- c -->'.repeat(3)}<style>d</style> e`)).toBe(1);
+  });
+
   it('gives a reading time in whole minutes, at least one for any text', () => {
     expect(readingMinutes(0)).toBe(0);
     expect(readingMinutes(1)).toBe(1);

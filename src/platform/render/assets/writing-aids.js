@@ -12,13 +12,33 @@ const datelineWritingAids = (function () {
   const SEARCH_DESCRIPTION_CHARS = 160;
   const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
+  // Linear in the body's length, as on the server (modules/articles/writing-aids.ts).
+  function dropBetween(text, open, close) {
+    const lower = text.toLowerCase();
+    let out = '';
+    let at = 0;
+    for (;;) {
+      const start = lower.indexOf(open, at);
+      if (start < 0) break;
+      const closing = lower.indexOf(close, start + open.length);
+      if (closing < 0) break;
+      const end = close.endsWith('>') ? closing + close.length : lower.indexOf('>', closing);
+      if (end < 0) break;
+      out += text.slice(at, start) + ' ';
+      at = close.endsWith('>') ? end : end + 1;
+    }
+    return out + text.slice(at);
+  }
+
   function bodyText(body) {
-    return body
-      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&[#a-z0-9]+;/gi, ' ')
-      .replace(/\]\([^)]*\)/g, '] ');
+    return dropBetween(
+      dropBetween(dropBetween(body, '<script', '</script'), '<style', '</style'),
+      '<!--',
+      '-->',
+    )
+      .replace(/<[^<>]*>/g, ' ')
+      .replace(/&[#a-z0-9]{1,32};/gi, ' ')
+      .replace(/\]\([^()]*\)/g, '] ');
   }
 
   function countWords(text) {
