@@ -1,13 +1,10 @@
 // The article editor's script in a real browser: the preview appears in place, autosave keeps the
 // typed text aside a few seconds after typing stops, and leaving with unsaved changes asks first,
 // while saving does not. The page's clock is Playwright's, so the seconds pass at once.
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp, createServices, type Services } from '../../src/app.tsx';
-import { TEST_PASSWORD_COST } from '../build-test-app.ts';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../databases.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import { DIALECTS, type TestDatabase } from '../databases.ts';
+import { describeBrowser, startBrowserNewsroom, type BrowserNewsroom } from './browser.ts';
 
 const WAIT = 30_000;
 const person = { name: 'Ada Author', email: 'ada@example.com', password: 'ada writes every day' };
@@ -15,31 +12,17 @@ const person = { name: 'Ada Author', email: 'ada@example.com', password: 'ada wr
 for (const dialect of DIALECTS) {
   describeBrowser(`the article editor's script on ${dialect} (Chromium)`, () => {
     let database: TestDatabase;
-    let services: Services;
-    let app: FastifyInstance;
     let base: string;
     let browser: Browser;
+    let newsroom: BrowserNewsroom | undefined;
 
     beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-      services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
-      await services.accounts.addUser({ ...person, role: 'author' });
-      app = await createApp({
-        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
-        database,
-        services,
-      });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      browser = await launchChromium();
-    });
+      newsroom = await startBrowserNewsroom(dialect, [{ ...person, role: 'author' }]);
+      ({ database, base, browser } = newsroom);
+      // PGlite's first start and Chromium's launch take long on a busy machine.
+    }, 180_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      await database?.close();
-    });
+    afterAll(async () => newsroom?.close());
 
     async function signedInPage(): Promise<Page> {
       const page = await (await browser.newContext()).newPage();

@@ -1,29 +1,25 @@
 // The editor's Authors and Tags comboboxes in a real browser, by keyboard alone: a co-author is
 // chosen by name, the bylines are reordered, two tags are picked from suggestions, and the public
 // page shows the bylines in that order and both tags. Without script the same fields take names.
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp, createServices, type Services } from '../../src/app.tsx';
-import { TEST_PASSWORD_COST } from '../build-test-app.ts';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../databases.ts';
-import { describeBrowser, launchChromium } from './browser.ts';
+import type { Services } from '../../src/app.tsx';
+import { DIALECTS } from '../databases.ts';
+import { describeBrowser, startBrowserNewsroom, type BrowserNewsroom } from './browser.ts';
 
 const WAIT = 30_000;
 const person = { name: 'Eli Editor', email: 'eli@example.com', password: 'eli edits every day' };
 
 for (const dialect of DIALECTS) {
   describeBrowser(`the editor's people and tags on ${dialect} (Chromium)`, () => {
-    let database: TestDatabase;
     let services: Services;
-    let app: FastifyInstance;
     let base: string;
     let browser: Browser;
+    let newsroom: BrowserNewsroom | undefined;
 
     beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-      services = await createServices({ database, passwordCost: TEST_PASSWORD_COST });
-      await services.accounts.addUser({ ...person, role: 'editor' });
+      newsroom = await startBrowserNewsroom(dialect, [{ ...person, role: 'editor' }]);
+      ({ services, base, browser } = newsroom);
       for (const [name, slug] of [
         ['Aino Harju', 'aino-harju'],
         ['Bram de Wit', 'bram-de-wit'],
@@ -32,22 +28,10 @@ for (const dialect of DIALECTS) {
         await services.authors.saveAuthor({ name, slug, bio: '' });
       for (const name of ['Harbour', 'Night ferries', 'Harvest'])
         await services.tags.create({ name, actor: null });
-      app = await createApp({
-        config: { isProduction: true, logLevel: 'silent', publicUrl: 'http://127.0.0.1' },
-        database,
-        services,
-      });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      browser = await launchChromium();
-    });
+      // PGlite's first start and Chromium's launch take long on a busy machine.
+    }, 180_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      await database?.close();
-    });
+    afterAll(async () => newsroom?.close());
 
     async function signedInPage(javaScriptEnabled = true): Promise<Page> {
       const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
