@@ -122,7 +122,8 @@ describe.each(DIALECTS)('an article’s sources on %s', (dialect) => {
     expect(await stored(id)).toEqual([]);
   });
 
-  it('keeps a source’s wire item through an edit that moves it, and drops it with the source', async () => {
+  /** A draft crediting the Harbour Post, then the Valley Courier, saved through the form. */
+  async function quayWallWithTwoSources(): Promise<number> {
     const created = await editor.post(
       '/admin/articles',
       editorForm(editor, {
@@ -133,7 +134,11 @@ describe.each(DIALECTS)('an article’s sources on %s', (dialect) => {
         source_url_2: 'https://courier.example/quay',
       }),
     );
-    const id = editedId(created.headers.location);
+    return editedId(created.headers.location);
+  }
+
+  it('keeps a source’s wire item through an edit that moves it, and drops it with the source', async () => {
+    const id = await quayWallWithTwoSources();
     // As the wire desk's "Start a draft" will leave it: each source names its item.
     for (const [position, item] of [
       [0, 41],
@@ -207,17 +212,7 @@ describe.each(DIALECTS)('an article’s sources on %s', (dialect) => {
   });
 
   it('keeps every source in revisions and autosaves, and a restore brings them back', async () => {
-    const created = await editor.post(
-      '/admin/articles',
-      editorForm(editor, {
-        title: 'Quay wall repaired',
-        source_name: 'Harbour Post',
-        source_url: 'https://post.example/quay',
-        source_name_2: 'Valley Courier',
-        source_url_2: 'https://courier.example/quay',
-      }),
-    );
-    const id = editedId(created.headers.location);
+    const id = await quayWallWithTwoSources();
     t.clock.advance(60_000);
     expect((await edit(id, { source_name: 'Coastal Radio North' })).statusCode).toBe(303);
     expect(await stored(id)).toEqual([{ position: 0, name: 'Coastal Radio North', url: null }]);
